@@ -1,0 +1,53 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Kodex",
+    products: [
+        .executable(name: "kodex", targets: ["kodex"]),
+        .library(name: "KodexValidation", targets: ["KodexValidation"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // MARK: - C libraries
+        .systemLibrary(
+            name: "CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"])]
+        ),
+        .systemLibrary(
+            name: "CCmark",
+            pkgConfig: "libcmark",
+            providers: [.apt(["libcmark-dev"])]
+        ),
+
+        // MARK: - Library layers, lowest first
+        .target(name: "KodexYAML", dependencies: ["CYAML"]),
+        .target(name: "KodexModel", dependencies: ["KodexYAML"]),
+        .target(name: "KodexValidation", dependencies: ["KodexModel", "KodexYAML"]),
+
+        // MARK: - Command line
+        .executableTarget(
+            name: "kodex",
+            dependencies: [
+                "KodexValidation",
+                "KodexModel",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // MARK: - Tests
+        .testTarget(name: "KodexYAMLTests", dependencies: ["KodexYAML"]),
+        .testTarget(
+            name: "KodexValidationTests",
+            dependencies: ["KodexValidation", "KodexModel", "KodexYAML"]
+        ),
+        .testTarget(
+            name: "KodexCLITests",
+            dependencies: ["KodexValidation"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,220 @@
+import Foundation
+import KodexYAML
+
+/// A codex read from its folder, with everything that went wrong while reading it.
+public struct LoadedCodex: Sendable {
+    /// The model, as complete as the files allowed.
+    public var codex: Codex
+    /// Findings from reading: syntax, unknown keys, wrong types, missing fields.
+    public var diagnostics: [Diagnostic]
+    /// The folder as the user named it.
+    public var directory: String
+}
+
+/// A problem that stops a codex from being read at all, such as a missing folder.
+public struct LoadFailure: Error, Sendable, CustomStringConvertible {
+    /// A lowercase message without a trailing period.
+    public var message: String
+
+    /// Creates a failure.
+    public init(_ message: String) {
+        self.message = message
+    }
+
+    public var description: String { message }
+}
+
+/// Reads a codex folder: `codex.yaml`, then every file its `include` patterns match.
+public struct CodexLoader: Sendable {
+    /// The name of the manifest file at the top of every codex folder.
+    public static let manifestName = "codex.yaml"
+
+    /// Creates a loader.
+    public init() {}
+
+    /// Reads the codex in `directory`.
+    ///
+    /// - Throws: ``LoadFailure`` when the folder or its manifest cannot be read; every
+    ///   other problem becomes a diagnostic.
+    public func load(directory: String) throws(LoadFailure) -> LoadedCodex {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else {
+            throw LoadFailure("no codex folder at `\(directory)`")
+        }
+        guard isDirectory.boolValue else {
+            throw LoadFailure("`\(directory)` is a file, not a codex folder")
+        }
+        let manifestPath = display(directory, Self.manifestName)
+        guard FileManager.default.fileExists(atPath: manifestPath) else {
+            throw LoadFailure("no `\(Self.manifestName)` in `\(directory)`; run `kodex init \(directory)` to start a codex")
+        }
+
+        var diagnostics: [Diagnostic] = []
+        let manifestContext = DecodeContext(maxTextLength: ContentLimits().maxTextLength)
+        let manifestRoot = read(manifestPath, limits: .standard, into: &diagnostics)
+        let manifest = CodexDecoder(context: manifestContext).manifest(manifestRoot ?? nil, path: manifestPath)
+        diagnostics += manifestContext.diagnostics
+
+        var codex = Codex(manifest: manifest)
+        let files = contentFiles(in: directory, manifest: manifest, diagnostics: &diagnostics)
+        let context = DecodeContext(maxTextLength: manifest.limits.maxTextLength)
+        let decoder = CodexDecoder(context: context)
+        for file in files {
+            let path = display(directory, file)
+            if let root = read(path, limits: manifest.limits.yaml, into: &diagnostics) {
+                decoder.content(root, path: path, into: &codex)
+            }
+        }
+        codex.files = files
+        diagnostics += context.diagnostics
+        return LoadedCodex(codex: codex, diagnostics: diagnostics, directory: directory)
+    }
+
+    // MARK: - Files
+
+    /// The path a user sees: the folder as they named it, joined with the relative path.
+    private func display(_ directory: String, _ relative: String) -> String {
+        if directory == "." || directory.isEmpty { return relative }
+        return directory.hasSuffix("/") ? directory + relative : directory + "/" + relative
+    }
+
+    /// Parses one file; returns `nil` when it cannot be read, `.some(nil)` when it is empty.
+    private func read(_ path: String, limits: YAMLLimits, into diagnostics: inout [Diagnostic]) -> YAMLNode?? {
+        let bytes: [UInt8]
+        switch readBytes(path, limit: limits.maxFileSize) {
+        case .success(let read): bytes = read
+        case .failure(let problem):
+            diagnostics.append(problem)
+            return nil
+        }
+        do {
+            let document = try YAMLParser(limits: limits).parse(bytes, path: path)
+            for duplicate in document.duplicateKeys {
+                diagnostics.append(Diagnostic(
+                    rule: RuleID.duplicateKey, message: "key `\(duplicate.key)` is written twice in the same mapping",
+                    span: duplicate.duplicate,
+                    notes: [Diagnostic.Note("first written here", at: duplicate.original)],
+                    help: ["remove one of them; only the first is read"]))
+            }
+            return .some(document.root)
+        } catch {
+            let rule = error.kind == .limit ? RuleID.inputLimit : RuleID.yamlSyntax
+            diagnostics.append(Diagnostic(rule: rule, message: error.message, span: error.span,
+                                          notes: error.notes.map { Diagnostic.Note($0) },
+                                          help: error.help.map { [$0] } ?? []))
+            return nil
+        }
+    }
+
+    /// Reads a regular file whole, refusing folders, FIFOs and devices before opening
+    /// them, since opening a FIFO would block forever.
+    private func readBytes(_ path: String, limit: Int) -> Result<[UInt8], Diagnostic> {
+        func failure(_ message: String, help: [String] = []) -> Result<[UInt8], Diagnostic> {
+            .failure(Diagnostic(rule: RuleID.unreadableFile, message: message, span: .file(path), help: help))
+        }
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            return failure("cannot read `\(path)`: \(String(cString: strerror(errno)))")
+        }
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            return failure("`\(path)` is not a regular file", help: ["include only YAML files"])
+        }
+        if Int(info.st_size) > limit {
+            return .failure(Diagnostic(rule: RuleID.inputLimit,
+                                       message: "file is \(info.st_size) bytes, more than the limit of \(limit)",
+                                       span: .file(path),
+                                       help: ["split the file, or raise `limits.max_file_size` in `codex.yaml`"]))
+        }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            return failure("cannot open `\(path)`: permission denied or the file vanished")
+        }
+        defer { try? handle.close() }
+        do {
+            let data = try handle.read(upToCount: limit + 1) ?? Data()
+            if data.count > limit {
+                return .failure(Diagnostic(rule: RuleID.inputLimit,
+                                           message: "file is more than the limit of \(limit) bytes",
+                                           span: .file(path)))
+            }
+            return .success([UInt8](data))
+        } catch {
+            return failure("cannot read `\(path)`: \(error.localizedDescription)")
+        }
+    }
+
+    // MARK: - Include patterns
+
+    private func contentFiles(in directory: String, manifest: Manifest, diagnostics: inout [Diagnostic]) -> [String] {
+        let walk = FolderWalk(root: directory)
+        let patterns = manifest.include.isEmpty
+            ? [Located("**/*.yaml", at: manifest.span), Located("**/*.yml", at: manifest.span)]
+            : manifest.include
+        var chosen = Set<String>()
+        for pattern in patterns {
+            let glob = Glob(pattern.value)
+            if glob.escapesFolder {
+                diagnostics.append(Diagnostic(rule: RuleID.includeOutsideCodex,
+                                              message: "include pattern `\(pattern.value)` reaches outside the codex folder",
+                                              span: pattern.span,
+                                              help: ["write patterns relative to the codex folder, without `..`"]))
+                continue
+            }
+            let matched = walk.files.filter { glob.matches($0) && $0 != Self.manifestName }
+            let escaping = walk.outsideLinks.filter { glob.matches($0) }
+            for link in escaping {
+                diagnostics.append(Diagnostic(rule: RuleID.includeOutsideCodex,
+                                              message: "`\(link)` links outside the codex folder and is not read",
+                                              span: pattern.span,
+                                              help: ["copy the file into the codex folder instead of linking it"]))
+            }
+            if matched.isEmpty && escaping.isEmpty && !manifest.include.isEmpty {
+                diagnostics.append(Diagnostic(rule: RuleID.includeMatchesNothing,
+                                              message: "include pattern `\(pattern.value)` matches no file",
+                                              span: pattern.span,
+                                              help: ["check the pattern against the folder, or remove it"]))
+            }
+            chosen.formUnion(matched)
+        }
+        return chosen.sorted()
+    }
+}
+
+/// Every file below a codex folder, found without leaving it: links that point
+/// outside are set aside, and a linked folder is entered only once, so link loops end.
+private struct FolderWalk {
+    private(set) var files: [String] = []
+    private(set) var outsideLinks: [String] = []
+
+    init(root: String) {
+        let rootReal = URL(fileURLWithPath: root).resolvingSymlinksInPath().path
+        var visited: Set<String> = [rootReal]
+        var pending: [(absolute: String, relative: String)] = [(root, "")]
+        while let (absolute, relative) = pending.popLast() {
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: absolute) else { continue }
+            for name in names.sorted() where !name.hasPrefix(".") {
+                let childAbsolute = absolute + "/" + name
+                let childRelative = relative.isEmpty ? name : relative + "/" + name
+                var info = stat()
+                guard lstat(childAbsolute, &info) == 0 else { continue }
+                var kind = info.st_mode & S_IFMT
+                if kind == S_IFLNK {
+                    let real = URL(fileURLWithPath: childAbsolute).resolvingSymlinksInPath().path
+                    guard real == rootReal || real.hasPrefix(rootReal + "/") else {
+                        outsideLinks.append(childRelative)
+                        continue
+                    }
+                    guard stat(childAbsolute, &info) == 0 else { continue }
+                    kind = info.st_mode & S_IFMT
+                    if kind == S_IFDIR {
+                        guard visited.insert(real).inserted else { continue }
+                    }
+                }
+                if kind == S_IFDIR {
+                    pending.append((childAbsolute, childRelative))
+                } else {
+                    files.append(childRelative)
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,42 @@
+import KodexYAML
+
+/// Collects what goes wrong while the YAML trees are turned into the model.
+final class DecodeContext {
+    private(set) var diagnostics: [Diagnostic] = []
+    let maxTextLength: Int
+
+    init(maxTextLength: Int) {
+        self.maxTextLength = maxTextLength
+    }
+
+    func report(_ rule: String, _ message: String, at span: SourceSpan?,
+                notes: [Diagnostic.Note] = [], help: [String] = []) {
+        diagnostics.append(Diagnostic(rule: rule, message: message, span: span, notes: notes, help: help))
+    }
+
+    func wrongType(_ what: String, expected: String, found node: YAMLNode, help: [String] = []) {
+        report(RuleID.wrongType, "\(what) must be \(expected), found \(node.kindName)", at: node.span, help: help)
+    }
+}
+
+/// The ids of the rules whose findings come from reading files rather than from the model.
+public enum RuleID {
+    /// Text that is not well-formed YAML or UTF-8.
+    public static let yamlSyntax = "yaml-syntax"
+    /// A file or value that breaks a limit.
+    public static let inputLimit = "input-limit"
+    /// A file that cannot be read.
+    public static let unreadableFile = "unreadable-file"
+    /// A key written twice in one mapping.
+    public static let duplicateKey = "duplicate-key"
+    /// A key the format does not know.
+    public static let unknownKey = "unknown-key"
+    /// A value of the wrong type.
+    public static let wrongType = "wrong-type"
+    /// A required field that is absent or empty.
+    public static let missingField = "missing-field"
+    /// An include pattern that matches no file.
+    public static let includeMatchesNothing = "include-matches-nothing"
+    /// An include pattern or file outside the codex folder.
+    public static let includeOutsideCodex = "include-outside-codex"
+}

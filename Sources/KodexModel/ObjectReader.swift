@@ -1,0 +1,221 @@
+import KodexYAML
+
+/// Reads one mapping against its ``CodexSchema/Object``: reports unknown keys, missing
+/// required fields and wrong types, and hands back typed values with their spans.
+struct ObjectReader {
+    let node: YAMLNode
+    let object: CodexSchema.Object
+    let context: DecodeContext
+    private var values: [String: YAMLPair] = [:]
+
+    /// How messages name this mapping, such as "step `greet`".
+    let label: String
+
+    /// Reads `node` as a mapping of kind `objectName`, or reports why it is not one.
+    init?(_ node: YAMLNode, as objectName: String, what: String, context: DecodeContext) {
+        guard let object = CodexSchema.objects[objectName] else {
+            preconditionFailure("no schema object named \(objectName)")
+        }
+        guard let pairs = node.pairs else {
+            context.wrongType(what, expected: "a mapping", found: node)
+            return nil
+        }
+        self.node = node
+        self.object = object
+        self.context = context
+        for pair in pairs {
+            values[pair.name] = pair
+        }
+        if let id = values["id"]?.value.scalar, !id.isNull {
+            label = "\(object.name) `\(id.text)`"
+        } else {
+            label = object.name
+        }
+        reportUnknownKeys(pairs)
+        reportMissingFields()
+    }
+
+    private func reportUnknownKeys(_ pairs: [YAMLPair]) {
+        let known = object.fields.map(\.name)
+        for pair in pairs where object.field(pair.name) == nil {
+            var help: [String] = []
+            if let suggestion = Suggestion.closest(to: pair.name, in: known) {
+                help.append("did you mean `\(suggestion)`?")
+            }
+            context.report(RuleID.unknownKey, "unknown key `\(pair.name)` in \(label)", at: pair.key.span,
+                           notes: [Diagnostic.Note("\(object.name) takes: \(known.map { "`\($0)`" }.joined(separator: ", "))")],
+                           help: help)
+        }
+    }
+
+    private func reportMissingFields() {
+        for field in object.fields where field.required && field.checkedBy == nil {
+            guard let pair = values[field.name] else {
+                context.report(RuleID.missingField, "\(label) has no `\(field.name)`", at: keySpan,
+                               notes: [Diagnostic.Note("`\(field.name)`: \(field.summary)")],
+                               help: ["add `\(field.name):` to the \(object.name)"])
+                continue
+            }
+            let value = pair.value
+            if value.isNull || value.scalar.map({ $0.text.trimmed.isEmpty }) == true || value.items?.isEmpty == true {
+                context.report(RuleID.missingField, "`\(field.name)` of \(label) is empty", at: pair.key.span,
+                               notes: [Diagnostic.Note("`\(field.name)`: \(field.summary)")])
+            }
+        }
+    }
+
+    /// Where to point when the mapping as a whole lacks something: its first key.
+    private var keySpan: SourceSpan {
+        node.pairs?.first?.key.span ?? node.span
+    }
+
+    // MARK: - Values
+
+    func has(_ name: String) -> Bool { values[name] != nil }
+
+    func pair(_ name: String) -> YAMLPair? {
+        assert(object.field(name) != nil, "\(object.name) reads undeclared key \(name)")
+        return values[name]
+    }
+
+    func value(_ name: String) -> YAMLNode? {
+        guard let node = pair(name)?.value, !node.isNull else { return nil }
+        return node
+    }
+
+    /// A text value; blank text counts as absent.
+    func text(_ name: String) -> Located<String>? {
+        guard let node = value(name) else { return nil }
+        return Self.text(node, what: "`\(name)` of \(label)", context: context)
+    }
+
+    static func text(_ node: YAMLNode, what: String, context: DecodeContext) -> Located<String>? {
+        guard let scalar = node.scalar else {
+            context.wrongType(what, expected: "text", found: node)
+            return nil
+        }
+        if scalar.text.unicodeScalars.count > context.maxTextLength {
+            context.report(RuleID.inputLimit,
+                           "\(what) is longer than \(context.maxTextLength) characters",
+                           at: node.span, help: ["shorten it, or raise `limits.max_text_length` in `codex.yaml`"])
+        }
+        guard !scalar.isNull, !scalar.text.trimmed.isEmpty else { return nil }
+        return Located(scalar.text, at: node.span)
+    }
+
+    /// An id: letters, digits, `-`, `_` and `.`, starting with a letter or digit.
+    func identifier(_ name: String) -> Located<String>? {
+        guard let id = text(name) else { return nil }
+        if !Self.isIdentifier(id.value) {
+            context.report(RuleID.wrongType, "`\(id.value)` is not a valid id", at: id.span,
+                           notes: [Diagnostic.Note("an id is letters, digits, `-`, `_` and `.`, starting with a letter or digit")],
+                           help: ["write it as `\(Self.suggestedIdentifier(id.value))`"])
+        }
+        return id
+    }
+
+    static func isIdentifier(_ text: String) -> Bool {
+        guard let first = text.first, first.isLetter || first.isNumber else { return false }
+        return text.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." }
+    }
+
+    static func suggestedIdentifier(_ text: String) -> String {
+        let words = text.lowercased().split { !($0.isLetter || $0.isNumber) }
+        return words.isEmpty ? "item" : words.joined(separator: "-")
+    }
+
+    /// A list of texts; a single text is not taken as a list of one, since a
+    /// consultant who wrote one probably meant another field.
+    func texts(_ name: String) -> [Located<String>] {
+        guard let node = value(name) else { return [] }
+        guard let items = node.items else {
+            context.wrongType("`\(name)` of \(label)", expected: "a list", found: node,
+                              help: ["write it as a list: `\(name): [...]` or one `- item` a line"])
+            return []
+        }
+        return items.enumerated().compactMap { index, item in
+            Self.text(item, what: "item \(index + 1) of `\(name)` in \(label)", context: context)
+        }
+    }
+
+    func choice(_ name: String, from options: [String]) -> Located<String>? {
+        guard let text = text(name) else { return nil }
+        guard options.contains(text.value) else {
+            var help: [String] = []
+            if let suggestion = Suggestion.closest(to: text.value, in: options) {
+                help.append("did you mean `\(suggestion)`?")
+            }
+            context.report(RuleID.wrongType, "`\(text.value)` is not a valid `\(name)` of \(label)", at: text.span,
+                           notes: [Diagnostic.Note("`\(name)` is one of: \(options.map { "`\($0)`" }.joined(separator: ", "))")],
+                           help: help)
+            return nil
+        }
+        return text
+    }
+
+    /// A whole number, written plain: `"5"` in quotes is text, not a number.
+    func integer(_ name: String) -> Located<Int>? {
+        guard let node = value(name) else { return nil }
+        guard let scalar = node.scalar, scalar.style == .plain,
+              scalar.text.allSatisfy({ $0.isASCII && $0.isNumber }), scalar.text.count <= 18,
+              let number = Int(scalar.text) else {
+            context.wrongType("`\(name)` of \(label)", expected: "a whole number", found: node)
+            return nil
+        }
+        return Located(number, at: node.span)
+    }
+
+    /// `true` or `false`, written plain: YAML 1.1's `yes`, `on` and friends are not flags.
+    func boolean(_ name: String) -> Bool? {
+        guard let node = value(name) else { return nil }
+        if let scalar = node.scalar, scalar.style == .plain {
+            if scalar.text == "true" { return true }
+            if scalar.text == "false" { return false }
+        }
+        context.report(RuleID.wrongType, "`\(name)` of \(label) must be `true` or `false`", at: node.span)
+        return nil
+    }
+
+    /// Each item of a list of mappings, decoded by `decode`.
+    func objects<T>(_ name: String, as objectName: String, _ decode: (ObjectReader) -> T?) -> [T] {
+        guard let node = value(name) else { return [] }
+        guard let items = node.items else {
+            context.wrongType("`\(name)` of \(label)", expected: "a list", found: node)
+            return []
+        }
+        return items.enumerated().compactMap { index, item in
+            guard let reader = ObjectReader(item, as: objectName,
+                                            what: "item \(index + 1) of `\(name)` in \(label)", context: context) else {
+                return nil
+            }
+            return decode(reader)
+        }
+    }
+
+    /// A mapping of one object kind under `name`.
+    func object<T>(_ name: String, as objectName: String, _ decode: (ObjectReader) -> T?) -> T? {
+        guard let node = value(name),
+              let reader = ObjectReader(node, as: objectName, what: "`\(name)` of \(label)", context: context) else {
+            return nil
+        }
+        return decode(reader)
+    }
+
+    /// A mapping whose keys the author chooses, such as `placeholders`.
+    func map(_ name: String) -> [YAMLPair] {
+        guard let node = value(name) else { return [] }
+        guard let pairs = node.pairs else {
+            context.wrongType("`\(name)` of \(label)", expected: "a mapping", found: node)
+            return []
+        }
+        return pairs
+    }
+
+    /// The rules this element silences, each with its reason.
+    func silences() -> [Silence] {
+        map("silence").map { pair in
+            let reason = Self.text(pair.value, what: "the reason for silencing `\(pair.name)`", context: context)
+            return Silence(rule: Located(pair.name, at: pair.key.span), reason: reason)
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import KodexModel
+
+/// Reports phrases to say, example phrases and templates that contain a banned phrase.
+struct BannedPhraseRule: ValidationRule {
+    let description = RuleDescription(
+        id: "banned-phrase", code: "K302", name: "Banned phrase", category: .hygiene, defaultSeverity: .error,
+        summary: "a phrase to say, a good example or a template contains a banned phrase",
+        explanation: """
+            Some phrases ruin the customer's trust however politely they are meant: "your call is \
+            important to us" while the customer has waited half an hour. `banned_phrases` lists \
+            them with what to say instead; Kodex finds them, ignoring case and spacing, wherever the \
+            codex tells staff what to say or write.
+            """,
+        triggering: [RuleExample("""
+            banned_phrases:
+              - {phrase: Your call is important to us, instead: I'm sorry you had to wait}
+            situation:
+              id: s
+              title: S
+              kind: enquiry
+              processes:
+                - id: p
+                  title: P
+                  steps:
+                    - {id: a, title: A, goal: G, effect: E, actions: [x], say: ["Hello, your call is  important to us!"], end: done}
+
+            """)],
+        passing: [.clean])
+
+    func check(_ context: RuleContext) {
+        let banned = context.codex.bannedPhrases.map { ($0, $0.phrase.value.folded) }.filter { !$0.1.isEmpty }
+        guard !banned.isEmpty else { return }
+        func scan(_ text: Located<String>, _ place: String, silences: [Silence]) {
+            let folded = text.value.folded
+            for (phrase, needle) in banned where folded.contains(needle) {
+                context.report("\(place) contains the banned phrase `\(phrase.phrase.value)`", at: text.span,
+                               notes: phrase.why.map { [Diagnostic.Note($0.value)] } ?? [],
+                               help: phrase.instead.map { ["say instead: `\($0.value)`"] } ?? [],
+                               silences: silences)
+            }
+        }
+        for rule in context.codex.rules {
+            for example in rule.goodExamples { scan(example, "a good example of rule `\(rule.id.value)`", silences: rule.silences) }
+        }
+        for template in context.codex.templates {
+            for text in [template.subject, template.body].compactMap({ $0 }) {
+                scan(text, "template `\(template.id.value)`", silences: template.silences)
+            }
+        }
+        for (_, _, step) in context.codex.allSteps {
+            for phrase in step.say { scan(phrase, "a phrase to say in step `\(step.id.value)`", silences: step.silences) }
+        }
+    }
+}

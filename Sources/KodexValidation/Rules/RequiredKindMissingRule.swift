@@ -1,0 +1,41 @@
+import KodexModel
+
+/// Reports situation kinds of the method that the codex does not cover.
+struct RequiredKindMissingRule: ValidationRule {
+    let description = RuleDescription(
+        id: "required-kind-missing", code: "K201", name: "Required kind missing", category: .method,
+        defaultSeverity: .error,
+        summary: "no situation covers a situation kind the codex must cover",
+        explanation: """
+            The method starts by listing the encounters in which staff meet customers. By default a \
+            codex covers all six: a customer enquiring about a product or service (`enquiry`), one \
+            seeking a solution to a concrete problem (`problem`), a complaining customer \
+            (`complaint`), one asking for information (`information`), acquisition of new customers \
+            (`acquisition`) and follow-up after a sale (`follow-up`). `validation.required_kinds` \
+            in `codex.yaml` narrows the list.
+            """,
+        triggering: [RuleExample(files: [
+            ("codex.yaml", RuleExample.baseManifest.replacingOccurrences("required_kinds: []", with: "required_kinds: [enquiry, complaint]")),
+            ("content.yaml", RuleExample.clean.files[0].content),
+        ])],
+        passing: [.clean, RuleExample(files: [
+            ("codex.yaml", RuleExample.baseManifest.replacingOccurrences("required_kinds: []", with: "required_kinds: [enquiry]")),
+            ("content.yaml", RuleExample.clean.files[0].content),
+        ])])
+
+    func check(_ context: RuleContext) {
+        let covered = Set(context.codex.situations.compactMap(\.kind?.value))
+        for kind in context.codex.manifest.requiredKinds where !covered.contains(kind.value) {
+            context.report("no situation of kind `\(kind.value)`", at: kind.span,
+                           notes: [Diagnostic.Note("the codex must cover every kind in `validation.required_kinds`")],
+                           help: ["add a situation with `kind: \(kind.value)`, or remove the kind from `validation.required_kinds`"])
+        }
+    }
+}
+
+extension String {
+    /// The string with every `target` replaced, without Foundation.
+    func replacingOccurrences(_ target: String, with replacement: String) -> String {
+        split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
+    }
+}

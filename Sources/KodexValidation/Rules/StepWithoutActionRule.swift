@@ -1,0 +1,22 @@
+import KodexModel
+
+/// Reports steps that give the agent nothing to do.
+struct StepWithoutActionRule: ValidationRule {
+    let description = RuleDescription(
+        id: "step-without-action", code: "K208", name: "Step without action", category: .method,
+        defaultSeverity: .warning,
+        summary: "a step has no actions for the agent's checklist",
+        explanation: """
+            During a call the agent works through each step's checklist. A step with no `actions` \
+            shows an empty checklist: say what the agent does, even if it is one thing.
+            """,
+        triggering: [RuleExample.process("            - {id: a, title: A, goal: G, effect: E, end: done}")],
+        passing: [.clean])
+
+    func check(_ context: RuleContext) {
+        for (_, _, step) in context.codex.allSteps where step.actions.isEmpty {
+            context.report("step `\(step.id.value)` gives the agent nothing to do", at: step.id.span,
+                           help: ["add `actions:`, the checklist items of the step"], silences: step.silences)
+        }
+    }
+}

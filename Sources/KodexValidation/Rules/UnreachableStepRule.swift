@@ -1,0 +1,37 @@
+import KodexModel
+
+/// Reports steps the flow can never reach from the first step.
+struct UnreachableStepRule: ValidationRule {
+    let description = RuleDescription(
+        id: "unreachable-step", code: "K101", name: "Unreachable step", category: .flow, defaultSeverity: .error,
+        summary: "no path from the process's first step leads to this step",
+        explanation: """
+            A process starts at its first step and moves on in writing order, unless a step ends \
+            the process, branches, or names its `next` step. A step no path reaches will never be \
+            shown to an agent: it is either dead text or a missing branch.
+            """,
+        triggering: [RuleExample.process("""
+                        - {id: a, title: A, goal: G, effect: E, actions: [x], end: done}
+                        - {id: b, title: B, goal: G, effect: E, actions: [x], end: done}
+            """)],
+        passing: [.clean, RuleExample.process("""
+                        - {id: a, title: A, goal: G, effect: E, actions: [x], branches: [{when: yes, to: b}, {when: no, to: c}]}
+                        - {id: b, title: B, goal: G, effect: E, actions: [x], end: done}
+                        - {id: c, title: C, goal: G, effect: E, actions: [x], end: failed}
+            """)])
+
+    func check(_ context: RuleContext) {
+        for situation in context.codex.situations {
+            for process in situation.processes {
+                let reachable = ProcessFlow(process).reachable
+                for (index, step) in process.steps.enumerated() where !reachable.contains(index) {
+                    context.report("step `\(step.id.value)` cannot be reached from the start of process `\(process.id.value)`",
+                                   at: step.id.span,
+                                   notes: [Diagnostic.Note("the step before it ends the process, branches elsewhere or names another `next`")],
+                                   help: ["add a branch to `\(step.id.value)`, or remove the step"],
+                                   silences: step.silences)
+                }
+            }
+        }
+    }
+}

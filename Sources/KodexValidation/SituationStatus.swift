@@ -1,0 +1,105 @@
+import KodexModel
+import KodexYAML
+
+/// How complete one situation is against the four steps of the method.
+public struct SituationStatus: Sendable, Hashable {
+    /// The situation's id.
+    public var id: String
+    /// The situation's title.
+    public var title: String
+    /// The situation's kind, as written.
+    public var kind: String
+    /// Step 2 of the method: processes, and steps in them.
+    public var processes: Int
+    /// The number of steps across the processes.
+    public var steps: Int
+    /// Steps whose goal and effect are both real text.
+    public var stepsWithGoalAndEffect: Int
+    /// Step 3: processes that mark at least one touchpoint.
+    public var processesWithTouchpoints: Int
+    /// Step 4: expectations at stake, and those met by a rule or tool used here.
+    public var expectations: Int
+    /// The expectations met.
+    public var expectationsMet: Int
+    /// Findings located inside the situation.
+    public var errors: Int
+    /// Warnings located inside the situation.
+    public var warnings: Int
+
+    /// Whether the situation is complete and clean.
+    public var isComplete: Bool {
+        processes > 0 && steps > 0 && stepsWithGoalAndEffect == steps && processesWithTouchpoints == processes
+            && expectationsMet == expectations && errors == 0 && warnings == 0
+    }
+
+    /// The status of every situation of a codex, in codex order.
+    public static func all(of codex: Codex, report: ValidationReport) -> [SituationStatus] {
+        let index = CodexIndex(codex)
+        return codex.situations.map { situation in
+            let steps = situation.processes.flatMap(\.steps)
+            var met = Set<String>()
+            for step in steps {
+                for rule in step.rules { met.formUnion(index.expectationsOfRule[rule.value] ?? []) }
+                for tool in step.tools { met.formUnion(index.expectationsOfTool[tool.value] ?? []) }
+            }
+            let inside = report.diagnostics.filter { diagnostic in
+                guard let span = diagnostic.span else { return false }
+                return span.file == situation.span.file && span.start >= situation.span.start && span.start <= situation.span.end
+            }
+            return SituationStatus(
+                id: situation.id.value,
+                title: situation.title?.value ?? situation.id.value,
+                kind: situation.kind?.value ?? "?",
+                processes: situation.processes.count,
+                steps: steps.count,
+                stepsWithGoalAndEffect: steps.count { step in
+                    guard let goal = step.goal, let effect = step.effect else { return false }
+                    return !PlaceholderTextRule.isPlaceholder(goal.value) && !PlaceholderTextRule.isPlaceholder(effect.value)
+                        && goal.value.folded != effect.value.folded
+                },
+                processesWithTouchpoints: situation.processes.count { process in
+                    process.steps.contains { !$0.touchpoints.isEmpty }
+                },
+                expectations: situation.expectations.count,
+                expectationsMet: situation.expectations.count { met.contains($0.value) },
+                errors: inside.count { $0.severity == .error },
+                warnings: inside.count { $0.severity == .warning })
+        }
+    }
+}
+
+/// Renders situation statuses as an aligned text table.
+public enum StatusTable {
+    /// The table, one row per situation, with a header and a closing line.
+    public static func render(_ statuses: [SituationStatus]) -> String {
+        let header = ["situation", "kind", "processes", "steps", "goal+effect", "touchpoints", "expectations", "findings", "complete"]
+        var rows = [header]
+        for status in statuses {
+            rows.append([
+                status.id,
+                status.kind,
+                String(status.processes),
+                String(status.steps),
+                "\(status.stepsWithGoalAndEffect)/\(status.steps)",
+                "\(status.processesWithTouchpoints)/\(status.processes)",
+                "\(status.expectationsMet)/\(status.expectations)",
+                status.errors + status.warnings == 0 ? "0" : "\(status.errors)E \(status.warnings)W",
+                status.isComplete ? "yes" : "no",
+            ])
+        }
+        let widths = header.indices.map { column in rows.map { TerminalWidth.of($0[column].unicodeScalars) }.max() ?? 0 }
+        var output = ""
+        for (number, row) in rows.enumerated() {
+            let cells = row.enumerated().map { column, cell in
+                cell + String(repeating: " ", count: widths[column] - TerminalWidth.of(cell.unicodeScalars))
+            }
+            output += cells.joined(separator: "  ").trimmed + "\n"
+            if number == 0 {
+                output += widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
+            }
+        }
+        let complete = statuses.count(where: \.isComplete)
+        output += "\n\(complete) of \(statuses.count) situations complete\n"
+        return output
+    }
+}

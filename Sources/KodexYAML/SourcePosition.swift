@@ -1,0 +1,52 @@
+/// A place in a source file, as a 1-based line and column.
+///
+/// The column counts Unicode scalars (characters as libyaml counts them), not bytes
+/// and not display cells: `é` is one column, a tab is one column.
+public struct SourcePosition: Sendable, Hashable, Comparable, Codable {
+    /// The 1-based line number; CRLF, CR and LF each end one line.
+    public var line: Int
+    /// The 1-based column, counted in Unicode scalars.
+    public var column: Int
+
+    /// Creates a position from a 1-based line and column.
+    public init(line: Int, column: Int) {
+        self.line = line
+        self.column = column
+    }
+
+    public static func < (lhs: SourcePosition, rhs: SourcePosition) -> Bool {
+        (lhs.line, lhs.column) < (rhs.line, rhs.column)
+    }
+}
+
+/// The extent of a node in a source file: where it starts and where it ends.
+///
+/// `end` points just past the last character, as libyaml's end marks do, so a
+/// one-line span underlines the columns `start.column ..< end.column`.
+public struct SourceSpan: Sendable, Hashable, Comparable, Codable {
+    /// The path of the file, as the user named it.
+    public var file: String
+    /// The first character of the node.
+    public var start: SourcePosition
+    /// Just past the last character of the node.
+    public var end: SourcePosition
+
+    /// Creates a span inside `file`.
+    public init(file: String, start: SourcePosition, end: SourcePosition) {
+        self.file = file
+        self.start = start
+        self.end = end
+    }
+
+    /// A span that stands for a whole file, without a place in it; its line is 0.
+    public static func file(_ path: String) -> SourceSpan {
+        SourceSpan(file: path, start: SourcePosition(line: 0, column: 0), end: SourcePosition(line: 0, column: 0))
+    }
+
+    /// Whether the span stands for its whole file rather than a place in it.
+    public var isWholeFile: Bool { start.line == 0 }
+
+    public static func < (lhs: SourceSpan, rhs: SourceSpan) -> Bool {
+        (lhs.file, lhs.start, lhs.end) < (rhs.file, rhs.start, rhs.end)
+    }
+}

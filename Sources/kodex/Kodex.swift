@@ -1,0 +1,13 @@
+import ArgumentParser
+
+/// The `kodex` command: author, check and publish a sales and customer-handling codex.
+struct Kodex: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kodex",
+        abstract: "Write, check and publish a sales and customer-handling codex.",
+        version: "0.1.0",
+        subcommands: [
+            CheckCommand.self, StatusCommand.self, InitCommand.self,
+            RulesCommand.self, ExplainCommand.self, SchemaCommand.self,
+        ])
+}

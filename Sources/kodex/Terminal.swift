@@ -1,0 +1,42 @@
+import ArgumentParser
+import Foundation
+import KodexModel
+
+/// When to colour output.
+enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
+    case auto, always, never
+
+    /// Whether to colour: `auto` colours a terminal unless `NO_COLOR` is set or
+    /// `TERM` is `dumb`.
+    var enabled: Bool {
+        switch self {
+        case .always: return true
+        case .never: return false
+        case .auto:
+            let environment = ProcessInfo.processInfo.environment
+            if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return false }
+            if environment["TERM"] == "dumb" { return false }
+            return isatty(STDOUT_FILENO) == 1
+        }
+    }
+}
+
+/// Writes a failure that is not a finding to standard error.
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data(("error: " + message + "\n").utf8))
+}
+
+/// Writes text to standard output as it is, without adding a newline.
+func write(_ text: String) {
+    FileHandle.standardOutput.write(Data(text.utf8))
+}
+
+/// Loads a codex, or reports why it cannot be read and exits with 2.
+func loadCodex(_ directory: String) throws -> LoadedCodex {
+    do {
+        return try CodexLoader().load(directory: directory)
+    } catch {
+        printError(error.message)
+        throw ExitCode(2)
+    }
+}

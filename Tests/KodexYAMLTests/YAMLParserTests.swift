@@ -1,0 +1,176 @@
+import Testing
+@testable import KodexYAML
+
+private func parse(_ text: String, limits: YAMLLimits = .standard) throws -> YAMLDocument {
+    try YAMLParser(limits: limits).parse(Array(text.utf8), path: "t.yaml")
+}
+
+private func parseError(_ bytes: [UInt8], limits: YAMLLimits = .standard) -> YAMLError? {
+    do {
+        _ = try YAMLParser(limits: limits).parse(bytes, path: "t.yaml")
+        return nil
+    } catch {
+        return error
+    }
+}
+
+private func position(_ line: Int, _ column: Int) -> SourcePosition {
+    SourcePosition(line: line, column: column)
+}
+
+@Suite struct YAMLParserTests {
+    @Test func keepsStartAndEndOfKeysAndScalars() throws {
+        let document = try parse("title: Köszöntés\nkind: complaint\n")
+        let pairs = try #require(document.root?.pairs)
+        #expect(pairs[0].key.span.start == position(1, 1))
+        #expect(pairs[0].key.span.end == position(1, 6))
+        #expect(pairs[0].value.span.start == position(1, 8))
+        #expect(pairs[0].value.span.end == position(1, 17))
+        #expect(pairs[1].value.span.start == position(2, 7))
+    }
+
+    @Test func countsColumnsInUnicodeScalarsAfterAccents() throws {
+        let document = try parse("cím: { ő: ű, x: y }\n")
+        let inner = try #require(document.root?.pairs?.first?.value.pairs)
+        #expect(inner[1].key.span.start == position(1, 14))
+    }
+
+    @Test func mappingSpanEndsAtItsLastValue() throws {
+        let document = try parse("a:\n  b: 1\n  c: hosszú\n\nd: 2\n")
+        let a = try #require(document.root?.pairs?.first?.value)
+        #expect(a.span.start == position(2, 3))
+        #expect(a.span.end == position(3, 12))
+    }
+
+    @Test func flowSequenceSpanIncludesTheBrackets() throws {
+        let document = try parse("tags: [a, b]\n")
+        let tags = try #require(document.root?.pairs?.first?.value)
+        #expect(tags.span.start == position(1, 7))
+        #expect(tags.span.end == position(1, 13))
+    }
+
+    @Test func keepsYAML11TrapsAsTheTextTheAuthorWrote() throws {
+        let document = try parse("title: no\ntime: 1:30\nid: 0123\nx: .inf\ny: on\n")
+        let texts = try #require(document.root?.pairs).map { $0.value.scalar?.text }
+        #expect(texts == ["no", "1:30", "0123", ".inf", "on"])
+    }
+
+    @Test func recognisesOnlyPlainNulls() throws {
+        let document = try parse("a:\nb: ~\nc: null\nd: 'null'\n")
+        let nulls = try #require(document.root?.pairs).map(\.value.isNull)
+        #expect(nulls == [true, true, true, false])
+    }
+
+    @Test func reportsDuplicateKeyWithBothPlaces() throws {
+        let document = try parse("title: A\nkind: x\ntitle: B\n")
+        let duplicate = try #require(document.duplicateKeys.first)
+        #expect(duplicate.key == "title")
+        #expect(duplicate.original.start == position(1, 1))
+        #expect(duplicate.duplicate.start == position(3, 1))
+        #expect(document.root?.pairs?.count == 2)
+        #expect(document.root?.pairs?.first?.value.scalar?.text == "A")
+    }
+
+    @Test func keepsLineNumbersRightUnderCRLF() throws {
+        let document = try parse("a: 1\r\nb: 2\r\nc: 3\r\n")
+        let c = try #require(document.root?.pairs?.last)
+        #expect(c.key.span.start == position(3, 1))
+    }
+
+    @Test func treatsLoneCRAsLineBreak() throws {
+        let document = try parse("a: 1\rb: 2\r")
+        let b = try #require(document.root?.pairs?.last)
+        #expect(b.key.span.start == position(2, 1))
+    }
+
+    @Test func acceptsUTF8ByteOrderMark() throws {
+        let document = try YAMLParser().parse([0xEF, 0xBB, 0xBF] + Array("a: b\n".utf8), path: "t.yaml")
+        #expect(document.root?.pairs?.first?.name == "a")
+    }
+
+    @Test func rejectsUTF16WithAClearMessage() {
+        let error = parseError([0xFF, 0xFE, 0x61, 0x00])
+        #expect(error?.message == "file is encoded as UTF-16, not UTF-8")
+    }
+
+    @Test func locatesInvalidUTF8ByLineAndColumn() {
+        let error = parseError(Array("a: 1\nb: ő".utf8) + [0xFF] + Array("\n".utf8))
+        #expect(error?.kind == .syntax)
+        #expect(error?.span.start == position(2, 5))
+        #expect(error?.message.hasPrefix("file is not valid UTF-8") == true)
+    }
+
+    @Test func reportsNulByteAsControlCharacter() {
+        let error = parseError(Array("a: x".utf8) + [0x00] + Array("\n".utf8))
+        #expect(error?.message == "file contains a control character (byte 0x00)")
+        #expect(error?.span.start == position(1, 5))
+    }
+
+    @Test func explainsTabIndentation() {
+        let error = parseError(Array("a:\n\tb: 1\n".utf8))
+        #expect(error?.message == "tab character where YAML expects indentation or a value")
+        #expect(error?.span.start == position(2, 1))
+    }
+
+    @Test func reportsSyntaxErrorWithPosition() {
+        let error = parseError(Array("a: [1, 2\nb: 3\n".utf8))
+        #expect(error?.kind == .syntax)
+        #expect(error?.span.start.line == 2)
+    }
+
+    @Test func stopsAliasBombWithinBudget() {
+        var text = "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+        var previous = "a"
+        for name in ["b", "c", "d", "e", "f", "g", "h", "i"] {
+            text += "\(name): &\(name) [" + Array(repeating: "*\(previous)", count: 10).joined(separator: ", ") + "]\n"
+            previous = name
+        }
+        let error = parseError(Array(text.utf8))
+        #expect(error?.kind == .limit)
+        #expect(error?.message == "aliases expand to more than 10000 nodes")
+    }
+
+    @Test func expandsAliasWithinBudget() throws {
+        let document = try parse("a: &x [1, 2]\nb: *x\n")
+        #expect(document.root?.pairs?.last?.value.items?.count == 2)
+    }
+
+    @Test func rejectsUndefinedAlias() {
+        let error = parseError(Array("a: *nowhere\n".utf8))
+        #expect(error?.message == "alias `*nowhere` names no anchor defined before it")
+    }
+
+    @Test func enforcesNestingDepthLimit() {
+        let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+        let error = parseError(Array(deep.utf8))
+        #expect(error?.kind == .limit)
+        #expect(error?.message == "nesting is deeper than 64 levels")
+    }
+
+    @Test func enforcesFileSizeLimit() {
+        let error = parseError(Array(repeating: 0x61, count: 101), limits: YAMLLimits(maxFileSize: 100))
+        #expect(error?.kind == .limit)
+    }
+
+    @Test func rejectsMergeKeys() {
+        let error = parseError(Array("base: &b {x: 1}\nother:\n  <<: *b\n".utf8))
+        #expect(error?.message == "merge keys (`<<`) are not supported in a codex")
+        #expect(error?.span.start == position(3, 3))
+    }
+
+    @Test func rejectsSecondDocument() {
+        let error = parseError(Array("a: 1\n---\nb: 2\n".utf8))
+        #expect(error?.message == "file holds more than one YAML document")
+        #expect(error?.span.start.line == 2)
+    }
+
+    @Test func emptyFileHasNoRoot() throws {
+        #expect(try parse("").root == nil)
+        #expect(try parse("# only a comment\n").root == nil)
+    }
+
+    @Test func rejectsNonScalarKey() {
+        let error = parseError(Array("? [a, b]\n: c\n".utf8))
+        #expect(error?.message == "a mapping key must be a plain value, not a list")
+    }
+}
