@@ -42,11 +42,13 @@ let package = Package(
         .testTarget(name: "KodexYAMLTests", dependencies: ["KodexYAML"]),
         .testTarget(
             name: "KodexValidationTests",
-            dependencies: ["KodexValidation", "KodexModel", "KodexYAML"]
+            dependencies: ["KodexValidation", "KodexModel", "KodexYAML"],
+            exclude: ["Golden"]
         ),
         .testTarget(
             name: "KodexCLITests",
-            dependencies: ["KodexValidation"]
+            dependencies: ["KodexValidation"],
+            exclude: ["Golden"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -203,7 +203,11 @@ private struct FolderWalk {
                         outsideLinks.append(childRelative)
                         continue
                     }
-                    guard stat(childAbsolute, &info) == 0 else { continue }
+                    guard stat(childAbsolute, &info) == 0 else {
+                        // A dangling link is listed so that reading it reports the problem.
+                        files.append(childRelative)
+                        continue
+                    }
                     kind = info.st_mode & S_IFMT
                     if kind == S_IFDIR {
                         guard visited.insert(real).inserted else { continue }

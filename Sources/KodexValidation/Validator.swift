@@ -8,6 +8,12 @@ public struct ValidationReport: Sendable {
     /// Findings dropped by a `silence:` on their element.
     public var silencedCount: Int
 
+    /// Creates a report from findings already sorted.
+    public init(diagnostics: [Diagnostic], silencedCount: Int) {
+        self.diagnostics = diagnostics
+        self.silencedCount = silencedCount
+    }
+
     /// The number of errors.
     public var errorCount: Int { diagnostics.count { $0.severity == .error } }
     /// The number of warnings.
@@ -42,9 +48,17 @@ public struct Validator: Sendable {
 
     /// The rule with the given id or code, such as `unknown-key` or `K005`.
     public static func rule(named name: String) -> (any ValidationRule)? {
-        let wanted = name.uppercased()
-        return rules.first { $0.description.id == name || $0.description.code == wanted }
+        rulesByName[name] ?? rulesByName[name.uppercased()]
     }
+
+    private static let rulesByName: [String: any ValidationRule] = {
+        var byName: [String: any ValidationRule] = [:]
+        for rule in rules {
+            byName[rule.description.id] = rule
+            byName[rule.description.code] = rule
+        }
+        return byName
+    }()
 
     /// Creates a validator.
     public init() {}
@@ -75,7 +89,9 @@ public struct Validator: Sendable {
                 diagnostics.append(diagnostic)
             }
         }
-        diagnostics.sort(by: Self.order)
+        // Sorted by place, then rule; findings of one rule at one place keep the order
+        // the rule reported them in, which is codex order.
+        diagnostics = diagnostics.enumerated().sorted { Self.order($0, $1) }.map(\.element)
         return ValidationReport(diagnostics: diagnostics, silencedCount: silenced)
     }
 
@@ -90,15 +106,15 @@ public struct Validator: Sendable {
         return severities
     }
 
-    /// By file and place, then by rule and message, so output never depends on the
-    /// order rules ran in.
-    static func order(_ a: Diagnostic, _ b: Diagnostic) -> Bool {
-        let aSpan = a.span ?? SourceSpan.file("")
-        let bSpan = b.span ?? SourceSpan.file("")
+    /// By file and place, then by rule code, then by report order, so output never
+    /// depends on the order rules ran in.
+    static func order(_ a: (offset: Int, element: Diagnostic), _ b: (offset: Int, element: Diagnostic)) -> Bool {
+        let aSpan = a.element.span ?? SourceSpan.file("")
+        let bSpan = b.element.span ?? SourceSpan.file("")
         if aSpan != bSpan { return aSpan < bSpan }
-        let aCode = rule(named: a.rule)?.description.code ?? a.rule
-        let bCode = rule(named: b.rule)?.description.code ?? b.rule
+        let aCode = rule(named: a.element.rule)?.description.code ?? a.element.rule
+        let bCode = rule(named: b.element.rule)?.description.code ?? b.element.rule
         if aCode != bCode { return aCode < bCode }
-        return a.message < b.message
+        return a.offset < b.offset
     }
 }
