@@ -39,16 +39,17 @@ let package = Package(
         ),
 
         // MARK: - Tests
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "KodexYAMLTests", dependencies: ["KodexYAML"]),
         .testTarget(
             name: "KodexValidationTests",
-            dependencies: ["KodexValidation", "KodexModel", "KodexYAML"],
+            dependencies: ["KodexValidation", "KodexModel", "KodexYAML", "TestSupport"],
             exclude: ["Golden"]
         ),
         .testTarget(
             name: "KodexCLITests",
-            dependencies: ["KodexValidation"],
-            exclude: ["Golden"]
+            dependencies: ["kodex", "TestSupport"],
+            exclude: ["Golden", "Fixtures"]
         ),
     ],
     swiftLanguageModes: [.v6]

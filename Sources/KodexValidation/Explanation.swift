@@ -6,8 +6,8 @@ public enum Explanation {
         output += "category: \(rule.category.rawValue), default severity: \(rule.defaultSeverity.rawValue)\n\n"
         output += rule.summary + "\n\n"
         output += wrap(rule.explanation, width: 80) + "\n"
-        output += "\nSilence it on one element with `silence: {\(rule.id): <reason>}`, or set its severity\n"
-        output += "in codex.yaml under `validation.severity`.\n"
+        output += "\nSilence it on one element with `silence: {\(rule.id): <reason>}`,\n"
+        output += "or change its severity under `validation.severity` in codex.yaml.\n"
         if let example = rule.triggering.first {
             output += "\nExample that triggers it:\n\n" + render(example)
         }

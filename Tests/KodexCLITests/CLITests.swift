@@ -1,1 +1,140 @@
+import Foundation
 import Testing
+import TestSupport
+
+/// Runs the built `kodex` binary and compares its whole output with golden files.
+@Suite struct CLITests {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+
+    @Test func checkReportsEveryProblemOfBrokenCodex() throws {
+        let result = try kodex("check", "broken", "--color", "never")
+        #expect(result.status == 1)
+        expectGolden(result.stdout, "check-broken.txt")
+    }
+
+    @Test func checkRendersJSON() throws {
+        let result = try kodex("check", "broken", "--format", "json")
+        #expect(result.status == 1)
+        expectGolden(result.stdout, "check-broken.json")
+        let parsed = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        #expect(parsed?["errors"] as? Int == 13)
+    }
+
+    @Test func checkRendersGitHubAnnotations() throws {
+        let result = try kodex("check", "broken", "--format", "github")
+        #expect(result.status == 1)
+        expectGolden(result.stdout, "check-broken.github.txt")
+    }
+
+    @Test func checkColoursOnlyWhenAsked() throws {
+        #expect(try kodex("check", "broken", "--color", "always").stdout.contains("\u{1B}[1;31merror"))
+        #expect(!(try kodex("check", "broken", "--color", "never").stdout.contains("\u{1B}[")))
+        #expect(!(try kodex("check", "broken", environment: ["NO_COLOR": "1"]).stdout.contains("\u{1B}[")))
+    }
+
+    @Test func checkPassesEnglishCodexEvenWhenStrict() throws {
+        let result = try kodex("check", "english", "--strict")
+        #expect(result.status == 0)
+        #expect(result.stdout == "ok: no findings in 4 files\n")
+    }
+
+    @Test func strictFailsOnWarningsOnly() throws {
+        let folder = try TemporaryFolder()
+        try FileManager.default.copyItem(atPath: Self.fixtures.path + "/english", toPath: folder.path + "/codex")
+        try Data("tools:\n  - {id: unused, title: Unused}\n".utf8).write(to: URL(fileURLWithPath: folder.path + "/codex/situations/extra.yaml"))
+        #expect(try kodex("check", folder.path + "/codex").status == 0)
+        #expect(try kodex("check", folder.path + "/codex", "--strict").status == 1)
+    }
+
+    @Test func checkOfMissingFolderExitsWithTwo() throws {
+        let result = try kodex("check", "no-such-codex")
+        #expect(result.status == 2)
+        #expect(result.stderr == "error: no codex folder at `no-such-codex`\n")
+    }
+
+    @Test func unknownOptionExitsWithTwo() throws {
+        let result = try kodex("check", "broken", "--fromat", "json")
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("Unknown option '--fromat'"))
+    }
+
+    @Test func rulesListsEveryRule() throws {
+        let result = try kodex("rules")
+        #expect(result.status == 0)
+        expectGolden(result.stdout, "rules.txt")
+    }
+
+    @Test func explainPrintsTheRuleWithExamples() throws {
+        let result = try kodex("explain", "K005")
+        #expect(result.status == 0)
+        expectGolden(result.stdout, "explain-K005.txt")
+        #expect(try kodex("explain", "unknown-key").stdout == result.stdout)
+    }
+
+    @Test func explainOfUnknownRuleExitsWithTwo() throws {
+        let result = try kodex("explain", "K999")
+        #expect(result.status == 2)
+        #expect(result.stderr == "error: no rule `K999`; `kodex rules` lists them\n")
+    }
+
+    @Test func schemaIsRecorded() throws {
+        let result = try kodex("schema")
+        #expect(result.status == 0)
+        expectGolden(result.stdout, "schema.json")
+    }
+
+    @Test func statusShowsEachSituation() throws {
+        let result = try kodex("status", "broken")
+        #expect(result.status == 0)
+        expectGolden(result.stdout, "status-broken.txt")
+    }
+
+    @Test func initScaffoldsACodexThatCheckThenListsWorkFor() throws {
+        let folder = try TemporaryFolder()
+        let target = folder.path + "/new"
+        let created = try kodex("init", target)
+        #expect(created.status == 0)
+        #expect(created.stdout.contains("created \(target)/situations/complaint.yaml"))
+        let checked = try kodex("check", target, "--color", "never")
+        #expect(checked.status == 1)
+        expectGolden(checked.stdout.replacingOccurrences(of: target, with: "new"), "check-scaffold.txt")
+    }
+
+    @Test func initNeverOverwritesAFile() throws {
+        let folder = try TemporaryFolder()
+        let manifest = folder.path + "/codex.yaml"
+        try Data("title: mine\n".utf8).write(to: URL(fileURLWithPath: manifest))
+        let result = try kodex("init", folder.path)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("not overwriting existing files"))
+        #expect(try String(contentsOfFile: manifest, encoding: .utf8) == "title: mine\n")
+        #expect(!FileManager.default.fileExists(atPath: folder.path + "/situations"))
+    }
+
+    @Test func sampleCodexPassesStrictCheck() throws {
+        let result = try kodex("check", Self.repository.path + "/codex", "--strict")
+        #expect(result.status == 0, "\(result.stdout)")
+    }
+
+    @Test(arguments: ["codex", "Tests/KodexCLITests/Fixtures/english"])
+    func codexValidatesAgainstExportedSchemaWithPythonJSONSchema(_ relative: String) throws {
+        let folder = try TemporaryFolder()
+        let schema = folder.path + "/schema.json"
+        try Data(try kodex("schema").stdout.utf8).write(to: URL(fileURLWithPath: schema))
+        let script = """
+            import glob, json, sys, yaml, jsonschema
+            schema = json.load(open(sys.argv[1]))
+            jsonschema.Draft7Validator.check_schema(schema)
+            validator = jsonschema.Draft7Validator(schema)
+            files = sorted(glob.glob(sys.argv[2] + "/**/*.yaml", recursive=True))
+            errors = [f"{path}: {error.message}" for path in files
+                      for error in validator.iter_errors(yaml.safe_load(open(path, encoding="utf-8")) or {})]
+            print("\\n".join(errors) if errors else f"{len(files)} files valid")
+            sys.exit(1 if errors or not files else 0)
+            """
+        let result = try run("/usr/bin/env", ["python3", "-c", script, schema, Self.repository.path + "/" + relative])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+    }
+}

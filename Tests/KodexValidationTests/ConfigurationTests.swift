@@ -1,6 +1,7 @@
 import KodexModel
 import KodexValidation
 import Testing
+import TestSupport
 
 @Suite struct ConfigurationTests {
     private let unusedTool = "tools:\n  - {id: crm, title: CRM}\n"

@@ -2,6 +2,7 @@ import Foundation
 import KodexModel
 import KodexValidation
 import Testing
+import TestSupport
 
 @Suite struct LoaderTests {
     private func manifestFolder(_ extra: String = "") throws -> TemporaryFolder {

@@ -1,6 +1,7 @@
 import KodexModel
 import KodexValidation
 import Testing
+import TestSupport
 
 /// Runs every rule's own examples: the descriptions double as the rules' tests.
 @Suite struct RuleExampleTests {
