@@ -72,7 +72,7 @@ struct CodexDecoder {
 
     func content(_ root: YAMLNode?, path: String, into codex: inout Codex) {
         guard let root else { return }
-        guard let file = ObjectReader(root, as: "file", what: "a content file", context: context) else { return }
+        guard let file = ObjectReader(root, as: "content file", what: "a content file", context: context) else { return }
         codex.expectations += file.objects("expectations", as: "expectation", expectation)
         codex.rules += file.objects("rules", as: "rule", rule)
         codex.tools += file.objects("tools", as: "tool", tool)

@@ -16,7 +16,7 @@ extension CodexSchema {
             ("description", .string("A file of a Kodex sales and customer-handling codex: `codex.yaml` or a content file.")),
             ("if", .object([("type", .string("object")), ("required", .array([.string("kodex")]))])),
             ("then", .object([("$ref", .string("#/definitions/manifest"))])),
-            ("else", .object([("$ref", .string("#/definitions/file"))])),
+            ("else", .object([("$ref", .string("#/definitions/content-file"))])),
             ("definitions", .object(definitions)),
         ])
     }

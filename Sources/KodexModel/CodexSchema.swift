@@ -107,7 +107,7 @@ public enum CodexSchema {
             Field("max_alias_nodes", .integer, "the most nodes aliases may add in a file (default 10000)"),
             Field("max_text_length", .integer, "the longest text field, in characters (default 100000)"),
         ]),
-        Object(name: "file", summary: "A content file: any of these sections, each a list.", fields: [
+        Object(name: "content file", summary: "A content file: any of these sections, each a list.", fields: [
             Field("expectations", .list(.object("expectation")), "what customers expect"),
             Field("rules", .list(.object("rule")), "behavioural rules"),
             Field("tools", .list(.object("tool")), "tools staff use"),
