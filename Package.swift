@@ -9,6 +9,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // MARK: - C libraries
@@ -27,11 +28,24 @@ let package = Package(
         .target(name: "KodexYAML", dependencies: ["CYAML"]),
         .target(name: "KodexModel", dependencies: ["KodexYAML"]),
         .target(name: "KodexValidation", dependencies: ["KodexModel", "KodexYAML"]),
+        .target(
+            name: "KodexPublishing",
+            dependencies: [
+                "KodexValidation", "KodexModel", "KodexYAML", "CCmark",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            plugins: ["EmbedTemplates"]
+        ),
+
+        // MARK: - Build tools
+        .executableTarget(name: "kodex-embed"),
+        .plugin(name: "EmbedTemplates", capability: .buildTool(), dependencies: ["kodex-embed"]),
 
         // MARK: - Command line
         .executableTarget(
             name: "kodex",
             dependencies: [
+                "KodexPublishing",
                 "KodexValidation",
                 "KodexModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -18,6 +18,9 @@ public indirect enum JSONValue: Sendable, Hashable {
     /// The value as JSON text, pretty-printed with two spaces, ending with a newline.
     public var pretty: String { rendered(indent: "") + "\n" }
 
+    /// The value as JSON text on one line, without spaces.
+    public var compact: String { rendered(indent: nil) }
+
     private func rendered(indent: String?) -> String {
         let inner = indent.map { $0 + "  " }
         let newline = indent == nil ? "" : "\n"

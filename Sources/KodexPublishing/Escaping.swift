@@ -1,0 +1,100 @@
+/// Escapes codex text for the place it lands in the published handbook.
+enum Escaping {
+    /// Plain codex text as inline Markdown: the characters Markdown could read as
+    /// syntax are backslash-escaped, block markers at the start are neutralised, and line
+    /// breaks become spaces, so no text can start a heading or a list, break a table row
+    /// or open raw HTML.
+    static func markdownInline(_ text: String) -> String {
+        var result = ""
+        result.reserveCapacity(text.count)
+        var previousWasSpace = false
+        var atStart = true, onlyDigits = true
+        for character in text {
+            if character.isNewline || character == "\t" {
+                if !previousWasSpace { result.append(" ") }
+                previousWasSpace = true
+                onlyDigits = false
+                continue
+            }
+            previousWasSpace = character == " "
+            switch character {
+            case "\\", "`", "*", "_", "[", "]", "<", ">", "|", "~", "&":
+                result.append("\\")
+            case "#", "-", "+", "=":
+                // Only at the start can these begin a heading or a list item.
+                if atStart { result.append("\\") }
+            case "." where onlyDigits && !atStart:
+                result.append("\\")
+            default:
+                break
+            }
+            result.append(character)
+            if !character.isWhitespace { atStart = false }
+            if !character.isNumber { onlyDigits = false }
+        }
+        return result
+    }
+
+    /// Text for an HTML text node or a quoted attribute value.
+    static func html(_ text: String) -> String {
+        var result = ""
+        result.reserveCapacity(text.count)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "\"": result += "&quot;"
+            case "'": result += "&#39;"
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+}
+
+extension Escaping {
+    /// A Markdown field passed through to the Markdown handbook, made inert: raw HTML
+    /// cannot open (`<` is escaped) and `javascript:`, `vbscript:` and `data:` links
+    /// lose their scheme.
+    static func markdownBlock(_ text: String) -> String {
+        var result = ""
+        result.reserveCapacity(text.count)
+        for character in text {
+            if character == "<" { result += "\\<" } else { result.append(character) }
+        }
+        for scheme in ["javascript:", "vbscript:", "data:"] {
+            result = defang(result, scheme)
+        }
+        return result
+    }
+
+    /// Inserts a backslash before the colon of every case-insensitive `scheme`.
+    private static func defang(_ text: String, _ scheme: String) -> String {
+        let lowered = Array(text.lowercased().unicodeScalars)
+        let original = Array(text.unicodeScalars)
+        let needle = Array(scheme.unicodeScalars)
+        guard lowered.count == original.count else { return text.replacingScheme(scheme) }
+        var output = String.UnicodeScalarView()
+        var index = 0
+        while index < original.count {
+            if index + needle.count <= lowered.count, Array(lowered[index..<index + needle.count]) == needle {
+                output.append(contentsOf: original[index..<index + needle.count - 1])
+                output.append("\\")
+                output.append(":")
+                index += needle.count
+            } else {
+                output.append(original[index])
+                index += 1
+            }
+        }
+        return String(output)
+    }
+}
+
+private extension String {
+    /// The slow path for text whose lowercase form changes length: defangs scalar by scalar.
+    func replacingScheme(_ scheme: String) -> String {
+        split(separator: scheme, omittingEmptySubsequences: false).joined(separator: String(scheme.dropLast()) + "\\:")
+    }
+}

@@ -1,0 +1,170 @@
+import KodexModel
+
+/// A file of the published handbook, by path relative to the output folder.
+public struct OutputFile: Sendable, Hashable {
+    /// The path, such as `html/situations/complaint.html`.
+    public var path: String
+    /// The content.
+    public var bytes: [UInt8]
+
+    /// Creates a file.
+    public init(path: String, text: String) {
+        self.path = path
+        bytes = Array(text.utf8)
+    }
+}
+
+/// Renders a codex into the handbook's files, in memory: nothing is written here, so
+/// a failure leaves any earlier output untouched.
+public struct Handbook {
+    /// The outputs a build can produce.
+    public enum Format: String, Sendable, CaseIterable {
+        /// GitHub-flavoured Markdown under `md/`.
+        case markdown = "md"
+        /// A self-contained HTML site under `html/`.
+        case html
+    }
+
+    let codex: Codex
+    let templates: TemplateSet
+
+    /// Creates a handbook renderer.
+    public init(codex: Codex, templates: TemplateSet) {
+        self.codex = codex
+        self.templates = templates
+    }
+
+    /// Every file of the handbook in the given formats, sorted by path.
+    ///
+    /// - Parameter singleFile: write the HTML handbook as one file, `html/handbook.html`.
+    public func render(_ formats: Set<Format>, singleFile: Bool) throws(PublishError) -> [OutputFile] {
+        var files: [OutputFile] = []
+        if formats.contains(.markdown) { files += try markdown() }
+        if formats.contains(.html) { files += singleFile ? try htmlSingleFile() : try htmlSite() }
+        return files.sorted { $0.path < $1.path }
+    }
+
+    private static let glossaryNames = ["expectations", "rules", "tools", "templates"]
+
+    // MARK: - Markdown
+
+    private func markdown() throws(PublishError) -> [OutputFile] {
+        let library = try templates.library("md")
+        let data = HandbookData(codex: codex, linker: Linker(fileExtension: "md", singlePage: false), html: false)
+        var common = data.common
+        var files: [OutputFile] = []
+        common["root"] = ""
+        files.append(OutputFile(path: "md/index.md", text: try TemplateSet.render(library, "index", common)))
+        for situation in data.situations {
+            var page = common
+            page["root"] = "../"
+            page["situation"] = situation
+            files.append(OutputFile(path: "md/situations/\(situation["id"] ?? "").md",
+                                    text: try TemplateSet.render(library, "situation", page)))
+        }
+        for name in Self.glossaryNames {
+            var page = common
+            page["entries"] = entries(name, data)
+            if name == "rules" { page["bannedPhrases"] = data.bannedPhrases }
+            files.append(OutputFile(path: "md/\(name).md", text: try TemplateSet.render(library, name, page)))
+        }
+        return files
+    }
+
+    private func entries(_ glossary: String, _ data: HandbookData) -> [[String: Any]] {
+        switch glossary {
+        case "expectations": return data.expectations
+        case "rules": return data.rules
+        case "tools": return data.tools
+        default: return data.templates
+        }
+    }
+
+    // MARK: - HTML
+
+    private struct Page {
+        var path: String
+        var title: String
+        var body: String
+        var extra: [String: Any]
+        var navKey: String
+    }
+
+    private func htmlSite() throws(PublishError) -> [OutputFile] {
+        let library = try templates.library("html")
+        let linker = Linker(fileExtension: "html", singlePage: false)
+        let data = HandbookData(codex: codex, linker: linker, html: true)
+        let common = data.common
+        let labels = data.labels
+        var pages: [Page] = [Page(path: linker.indexPage, title: labels["overview"] ?? "", body: "index-body",
+                                  extra: [:], navKey: "index")]
+        for situation in data.situations {
+            let id = situation["id"] as? String ?? ""
+            pages.append(Page(path: linker.situationPage(id), title: situation["title"] as? String ?? id,
+                              body: "situation-body", extra: ["situation": situation], navKey: "situation:\(id)"))
+        }
+        for name in Self.glossaryNames {
+            var extra: [String: Any] = [name: entries(name, data)]
+            if name == "rules" { extra["bannedPhrases"] = data.bannedPhrases }
+            pages.append(Page(path: linker.glossaryPage(name), title: labels[name] ?? name,
+                              body: "\(name)-body", extra: extra, navKey: "glossary:\(name)"))
+        }
+
+        var files: [OutputFile] = []
+        for (index, page) in pages.enumerated() {
+            var context = common
+            for (key, value) in page.extra { context[key] = value }
+            let root = page.path.contains("/") ? "../" : ""
+            context["root"] = root
+            context["pageTitle"] = page.title
+            context["body"] = page.body
+            context["homeHref"] = linker.indexPage
+            context["nav"] = navigation(data, current: page.navKey)
+            var pager: [String: Any] = [:]
+            if index > 0 { pager["previous"] = ["title": pages[index - 1].title, "href": pages[index - 1].path] }
+            if index + 1 < pages.count { pager["next"] = ["title": pages[index + 1].title, "href": pages[index + 1].path] }
+            context["pager"] = pager
+            files.append(OutputFile(path: "html/" + page.path, text: try TemplateSet.render(library, "page", context)))
+        }
+        files.append(OutputFile(path: "html/assets/style.css", text: try templates.asset("html/style.css")))
+        files.append(OutputFile(path: "html/assets/search.js", text: try templates.asset("html/search.js")))
+        files.append(OutputFile(path: "html/assets/search-index.js",
+                                text: "window.KODEX_INDEX = " + SearchIndex(data: data).json + ";\n"))
+        return files
+    }
+
+    private func htmlSingleFile() throws(PublishError) -> [OutputFile] {
+        let library = try templates.library("html")
+        let linker = Linker(fileExtension: "html", singlePage: true)
+        let data = HandbookData(codex: codex, linker: linker, html: true)
+        var context = data.common
+        context["root"] = ""
+        context["pageTitle"] = data.labels["handbook"] ?? ""
+        context["body"] = "single-body"
+        context["homeHref"] = "#main"
+        context["nav"] = navigation(data, current: "")
+        for name in Self.glossaryNames { context[name] = entries(name, data) }
+        context["bannedPhrases"] = data.bannedPhrases
+        context["situationPages"] = data.situations.map { ["situation": $0] }
+        context["inlineAssets"] = [
+            "css": try templates.asset("html/style.css"),
+            "searchJS": try templates.asset("html/search.js"),
+            "searchIndexJSON": SearchIndex(data: data).json,
+        ]
+        return [OutputFile(path: "html/handbook.html", text: try TemplateSet.render(library, "page", context))]
+    }
+
+    private func navigation(_ data: HandbookData, current: String) -> [String: Any] {
+        [
+            "situations": data.situations.map { situation -> [String: Any] in
+                let id = situation["id"] as? String ?? ""
+                return ["title": situation["title"] ?? id, "href": situation["href"] ?? "", "current": current == "situation:\(id)"]
+            },
+            "glossaries": data.glossaries.map { glossary -> [String: Any] in
+                var entry = glossary
+                entry["current"] = current == "glossary:\(glossary["name"] as? String ?? "")"
+                return entry
+            },
+        ]
+    }
+}

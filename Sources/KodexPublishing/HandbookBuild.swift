@@ -1,0 +1,73 @@
+import KodexModel
+import KodexValidation
+
+/// Publishing as a pipeline of named steps, read top to bottom: read the codex, check
+/// it, load the templates, render the handbook, write the files. A failure names the
+/// step it came from, and nothing is written unless every step before writing passed.
+public struct HandbookBuild {
+    /// Why a build stopped.
+    public enum Failure: Error {
+        /// The codex folder could not be read.
+        case unreadable(LoadFailure)
+        /// The codex has errors; the report holds them.
+        case invalid(ValidationReport, fileCount: Int)
+        /// A step failed.
+        case step(String, PublishError)
+    }
+
+    /// The codex folder.
+    public var codexDirectory: String
+    /// The output folder.
+    public var outputDirectory: String
+    /// The outputs to produce.
+    public var formats: Set<Handbook.Format>
+    /// Whether the HTML handbook is one file.
+    public var singleFile: Bool
+    /// A folder of templates that replace built-in ones.
+    public var templatesDirectory: String?
+
+    /// Creates a build.
+    public init(codexDirectory: String, outputDirectory: String, formats: Set<Handbook.Format>,
+                singleFile: Bool, templatesDirectory: String?) {
+        self.codexDirectory = codexDirectory
+        self.outputDirectory = outputDirectory
+        self.formats = formats
+        self.singleFile = singleFile
+        self.templatesDirectory = templatesDirectory
+    }
+
+    /// Runs the steps, reporting each as `[i/n] name` to `progress`.
+    public func run(progress: (String) -> Void) throws(Failure) -> (summary: WriteSummary, report: ValidationReport) {
+        let total = 5
+        progress("[1/\(total)] read codex `\(codexDirectory)`")
+        let loaded: LoadedCodex
+        do { loaded = try CodexLoader().load(directory: codexDirectory) } catch { throw .unreadable(error) }
+
+        progress("[2/\(total)] check codex")
+        let report = Validator().validate(loaded)
+        guard report.errorCount == 0 else {
+            throw .invalid(report, fileCount: loaded.codex.files.count + 1)
+        }
+
+        progress("[3/\(total)] load templates")
+        let templates: TemplateSet
+        do {
+            templates = try templatesDirectory.map { path throws(PublishError) in try TemplateSet(overrides: path) } ?? TemplateSet()
+        } catch {
+            throw .step("load templates", error)
+        }
+
+        progress("[4/\(total)] render handbook")
+        let files: [OutputFile]
+        do { files = try Handbook(codex: loaded.codex, templates: templates).render(formats, singleFile: singleFile) } catch {
+            throw .step("render handbook", error)
+        }
+
+        progress("[5/\(total)] write \(files.count) files to `\(outputDirectory)`")
+        do {
+            return (try OutputWriter(directory: outputDirectory).write(files), report)
+        } catch {
+            throw .step("write files", error)
+        }
+    }
+}

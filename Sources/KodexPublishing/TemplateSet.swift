@@ -1,0 +1,129 @@
+import Foundation
+import KodexModel
+import Mustache
+
+/// The handbook's templates: the defaults built into the binary, with any a trainer
+/// overrides from a folder of their own.
+public struct TemplateSet: Sendable {
+    /// The built-in templates, by path such as `html/page.mustache`.
+    public static var defaults: [(path: String, text: String)] { EmbeddedTemplates.files }
+
+    private var texts: [String: String]
+    private var origins: [String: String]
+
+    /// The built-in templates only.
+    public init() {
+        texts = Dictionary(uniqueKeysWithValues: Self.defaults.map { ($0.path, $0.text) })
+        origins = Dictionary(uniqueKeysWithValues: Self.defaults.map { ($0.path, "built-in template `\($0.path)`") })
+    }
+
+    /// The built-in templates with those in `directory` taking their place.
+    ///
+    /// - Throws: ``PublishError`` for a folder that cannot be read, or a file in it that
+    ///   replaces no built-in template.
+    public init(overrides directory: String) throws(PublishError) {
+        self.init()
+        let root = URL(fileURLWithPath: directory)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw PublishError("no templates folder at `\(directory)`")
+        }
+        guard let walker = FileManager.default.enumerator(atPath: directory) else {
+            throw PublishError("cannot read the templates folder `\(directory)`")
+        }
+        for case let relative as String in walker {
+            let path = root.appendingPathComponent(relative).path
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue,
+                  !relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) else { continue }
+            guard texts[relative] != nil else {
+                let known = Self.defaults.map(\.path)
+                let hint = Suggestion.closest(to: relative, in: known).map { "; did you mean `\($0)`?" } ?? ""
+                throw PublishError("`\(path)` replaces no built-in template\(hint)")
+            }
+            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+                throw PublishError("cannot read template `\(path)` as UTF-8 text")
+            }
+            texts[relative] = text
+            origins[relative] = "`\(path)`"
+        }
+    }
+
+    /// The text of a non-template file, such as `html/style.css`.
+    func asset(_ path: String) throws(PublishError) -> String {
+        guard let text = texts[path] else { throw PublishError("missing built-in template `\(path)`") }
+        return text
+    }
+
+    /// Every Mustache template under `folder` (`html` or `md`), parsed and checked: a
+    /// template that does not parse, or names a partial or parent that does not exist,
+    /// is an error that names the file and line.
+    func library(_ folder: String) throws(PublishError) -> MustacheLibrary {
+        MarkdownText.registerOnce()
+        var library = MustacheLibrary()
+        let prefix = folder + "/"
+        let names = texts.keys.filter { $0.hasPrefix(prefix) && $0.hasSuffix(".mustache") }.sorted()
+        let available = Set(names.map { String($0.dropFirst(prefix.count).dropLast(".mustache".count)) })
+        for path in names {
+            let name = String(path.dropFirst(prefix.count).dropLast(".mustache".count))
+            let text = texts[path] ?? ""
+            do {
+                try library.register(text, named: name)
+            } catch let error as MustacheTemplate.ParserError {
+                throw PublishError("\(origins[path] ?? path), line \(error.context.lineNumber), column \(error.context.columnNumber): "
+                                   + "\(Self.describe(error.error))")
+            } catch {
+                throw PublishError("\(origins[path] ?? path): \(error)")
+            }
+            for (line, reference) in Self.references(in: text) where !available.contains(reference) {
+                throw PublishError("\(origins[path] ?? path), line \(line): no template named `\(reference)` in `\(folder)/`")
+            }
+        }
+        return library
+    }
+
+    /// Renders `name` from `library`, which returns nothing for an unknown name.
+    static func render(_ library: MustacheLibrary, _ name: String, _ data: [String: Any]) throws(PublishError) -> String {
+        guard let output = library.render(data, withTemplate: name) else {
+            throw PublishError("no template named `\(name)`")
+        }
+        return output
+    }
+
+    /// The partials (`{{>name}}`) and parents (`{{<name}}`) a template names, with lines.
+    static func references(in text: String) -> [(line: Int, name: String)] {
+        var found: [(Int, String)] = []
+        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var rest = Substring(line)
+            while let open = rest.range(of: "{{") {
+                rest = rest[open.upperBound...]
+                guard let close = rest.range(of: "}}") else { break }
+                let tag = rest[..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+                rest = rest[close.upperBound...]
+                guard let sigil = tag.first, sigil == ">" || sigil == "<" else { continue }
+                let name = tag.dropFirst().trimmingCharacters(in: .whitespaces)
+                if !name.hasPrefix("*"), !name.isEmpty { found.append((number + 1, name)) }
+            }
+        }
+        return found
+    }
+
+    private static func describe(_ error: Error) -> String {
+        switch error {
+        case MustacheTemplate.Error.sectionCloseNameIncorrect: return "a section is closed with the wrong name"
+        case MustacheTemplate.Error.unfinishedName: return "a tag is not finished"
+        case MustacheTemplate.Error.expectedSectionEnd: return "a section is never closed"
+        case MustacheTemplate.Error.invalidSetDelimiter: return "a set-delimiter tag is malformed"
+        default: return "\(error)"
+        }
+    }
+}
+
+/// The content type of the Markdown templates: text is escaped for inline Markdown.
+struct MarkdownText: MustacheContentType {
+    func escapeText(_ text: String) -> String { Escaping.markdownInline(text) }
+
+    private static let registration: Void = MustacheContentTypes.register(MarkdownText(), named: "MARKDOWN")
+
+    static func registerOnce() { _ = registration }
+}

@@ -1,0 +1,66 @@
+import ArgumentParser
+import KodexPublishing
+import KodexValidation
+
+struct BuildCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Publish the handbook as Markdown and as an HTML site.",
+        discussion: """
+            Writes OUT/md/ and OUT/html/. A codex with errors is refused and nothing is written. \
+            OUT must be new, empty, or an earlier build's output: Kodex never overwrites or deletes \
+            a file it did not write.
+            """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case all, md, html
+    }
+
+    @Argument(help: "The codex folder, holding codex.yaml.")
+    var directory = "."
+
+    @Option(name: .long, help: "The output folder.")
+    var out: String
+
+    @Option(help: "What to publish: all, md or html.")
+    var format: Format = .all
+
+    @Flag(help: "Write the HTML handbook as one file, html/handbook.html, for e-mail or printing.")
+    var singleFile = false
+
+    @Option(help: "A folder of templates that replace the built-in ones (see `kodex templates export`).")
+    var templates: String?
+
+    @Option(help: "Colour of diagnostics: auto, always or never.")
+    var color: ColorChoice = .auto
+
+    func run() throws {
+        let formats: Set<Handbook.Format> = switch format {
+        case .all: [.markdown, .html]
+        case .md: [.markdown]
+        case .html: [.html]
+        }
+        let build = HandbookBuild(codexDirectory: directory, outputDirectory: out, formats: formats,
+                                  singleFile: singleFile, templatesDirectory: templates)
+        do {
+            let (summary, report) = try build.run { write($0 + "\n") }
+            if report.warningCount > 0 {
+                write("note: the codex has \(report.warningCount) warnings; `kodex check` shows them\n")
+            }
+            write("wrote \(summary.written) files, \(summary.unchanged) unchanged, \(summary.removed) removed in `\(out)`\n")
+        } catch {
+            switch error {
+            case .unreadable(let failure):
+                printError(failure.message)
+                throw ExitCode(2)
+            case .invalid(let report, let fileCount):
+                write(HumanRenderer(color: color.enabled).render(report, fileCount: fileCount))
+                printError("the codex has errors; nothing was written")
+                throw ExitCode(1)
+            case .step(let step, let failure):
+                printError("\(step): \(failure.message)")
+                throw ExitCode(2)
+            }
+        }
+    }
+}
