@@ -61,6 +61,11 @@ let package = Package(
             exclude: ["Golden"]
         ),
         .testTarget(
+            name: "KodexPublishingTests",
+            dependencies: ["KodexPublishing", "KodexValidation", "KodexModel", "TestSupport"],
+            exclude: ["Golden", "Fixtures"]
+        ),
+        .testTarget(
             name: "KodexCLITests",
             dependencies: ["kodex", "TestSupport"],
             exclude: ["Golden", "Fixtures"]

@@ -8,6 +8,13 @@ public struct WriteSummary: Sendable, Hashable {
     public var unchanged: Int
     /// Files of an earlier build that this build no longer produces.
     public var removed: Int
+
+    /// Creates a summary.
+    public init(written: Int, unchanged: Int, removed: Int) {
+        self.written = written
+        self.unchanged = unchanged
+        self.removed = removed
+    }
 }
 
 /// Writes the handbook into an output folder without ever touching a file Kodex did

@@ -16,6 +16,22 @@ enum RichText {
                 return String(cString: output)
             }
         }
-        return rendered
+        return withoutEmptyImages(rendered)
+    }
+
+    /// cmark's safe mode empties the `src` of an image whose URL it refuses, which is
+    /// invalid HTML; such an image becomes its alt text, already escaped by cmark.
+    private static func withoutEmptyImages(_ html: String) -> String {
+        guard html.contains("<img src=\"\"") else { return html }
+        var output = ""
+        var rest = Substring(html)
+        while let start = rest.range(of: "<img src=\"\" alt=\"") {
+            output += rest[..<start.lowerBound]
+            rest = rest[start.upperBound...]
+            guard let end = rest.range(of: "\" />") else { break }
+            output += rest[..<end.lowerBound]
+            rest = rest[end.upperBound...]
+        }
+        return output + rest
     }
 }

@@ -139,6 +139,73 @@ import TestSupport
     }
 }
 
+/// `kodex build` and `kodex templates export` end to end.
+@Suite struct BuildCommandTests {
+    @Test func buildReportsEachStepAndWritesBothOutputs() throws {
+        let folder = try TemporaryFolder()
+        let result = try kodex("build", "english", "--out", folder.path + "/out")
+        #expect(result.status == 0, "\(result.stderr)")
+        expectGolden(result.stdout.replacingOccurrences(of: folder.path, with: "TMP"), "build-english.txt")
+        #expect(FileManager.default.fileExists(atPath: folder.path + "/out/md/situations/complaint.md"))
+        #expect(FileManager.default.fileExists(atPath: folder.path + "/out/html/situations/complaint.html"))
+    }
+
+    @Test func rebuildRewritesNothing() throws {
+        let folder = try TemporaryFolder()
+        _ = try kodex("build", "english", "--out", folder.path)
+        let again = try kodex("build", "english", "--out", folder.path)
+        #expect(again.stdout.hasSuffix("wrote 0 files, 17 unchanged, 0 removed in `\(folder.path)`\n"))
+    }
+
+    @Test func codexWithErrorsIsRefusedAndNothingWritten() throws {
+        let folder = try TemporaryFolder()
+        let result = try kodex("build", "broken", "--out", folder.path + "/out", "--color", "never")
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("error[K009]: no rule has the id `gret`"))
+        #expect(result.stderr == "error: the codex has errors; nothing was written\n")
+        #expect(!FileManager.default.fileExists(atPath: folder.path + "/out"))
+    }
+
+    @Test func folderWithForeignFilesIsRefused() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("thesis.docx", "mine")
+        let result = try kodex("build", "english", "--out", folder.path)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("holds files Kodex did not write (`thesis.docx`)"))
+        #expect(try String(contentsOfFile: folder.path + "/thesis.docx", encoding: .utf8) == "mine")
+    }
+
+    @Test func singleFileWritesOneHTMLFile() throws {
+        let folder = try TemporaryFolder()
+        let result = try kodex("build", "english", "--out", folder.path, "--format", "html", "--single-file")
+        #expect(result.status == 0)
+        let written = try FileManager.default.subpathsOfDirectory(atPath: folder.path).sorted()
+        #expect(written == [".kodex-build", "html", "html/handbook.html"])
+    }
+
+    @Test func templatesExportWritesTheDefaultsAndNeverOverwrites() throws {
+        let folder = try TemporaryFolder()
+        let first = try kodex("templates", "export", folder.path + "/t")
+        #expect(first.status == 0)
+        #expect(FileManager.default.fileExists(atPath: folder.path + "/t/html/page.mustache"))
+        try folder.write("t/html/page.mustache", "changed")
+        let second = try kodex("templates", "export", folder.path + "/t")
+        #expect(second.status == 2)
+        #expect(try String(contentsOfFile: folder.path + "/t/html/page.mustache", encoding: .utf8) == "changed")
+    }
+
+    @Test func exportedTemplatesBuildTheSameHandbook() throws {
+        let folder = try TemporaryFolder()
+        _ = try kodex("templates", "export", folder.path + "/t")
+        _ = try kodex("build", "english", "--out", folder.path + "/a")
+        let custom = try kodex("build", "english", "--out", folder.path + "/b", "--templates", folder.path + "/t")
+        #expect(custom.status == 0)
+        let a = try String(contentsOfFile: folder.path + "/a/html/index.html", encoding: .utf8)
+        let b = try String(contentsOfFile: folder.path + "/b/html/index.html", encoding: .utf8)
+        #expect(a == b)
+    }
+}
+
 /// Keeps `codex/FORMAT.md` true: its reference is the generated one, and its worked
 /// example is a codex that passes a strict check.
 @Suite struct FormatGuideTests {

@@ -1,0 +1,37 @@
+import Foundation
+import KodexModel
+import KodexPublishing
+import Testing
+import TestSupport
+
+let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
+let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+
+/// Loads a codex folder that must read without failure.
+func loadCodex(_ path: String) throws -> Codex {
+    try CodexLoader().load(directory: path).codex
+}
+
+/// Renders a codex with the built-in templates.
+func render(_ path: String, _ formats: Set<Handbook.Format> = [.markdown, .html], singleFile: Bool = false) throws -> [OutputFile] {
+    try Handbook(codex: try loadCodex(path), templates: TemplateSet()).render(formats, singleFile: singleFile)
+}
+
+extension OutputFile {
+    var text: String { String(decoding: bytes, as: UTF8.self) }
+}
+
+/// Runs a program and returns its exit status and combined output.
+func runProgram(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = [executable] + arguments
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = pipe
+    try process.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+}

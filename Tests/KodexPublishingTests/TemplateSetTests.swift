@@ -1,0 +1,67 @@
+import Foundation
+import KodexPublishing
+import Testing
+import TestSupport
+
+@Suite struct TemplateSetTests {
+    static let sample = repository.appendingPathComponent("codex").path
+
+    @Test func builtInTemplatesAreTheRepositorysTemplatesFolder() throws {
+        let folder = repository.appendingPathComponent("templates").path
+        let onDisk = try FileManager.default.subpathsOfDirectory(atPath: folder)
+            .filter { !$0.hasPrefix(".") && $0.contains(".") }.sorted()
+        #expect(TemplateSet.defaults.map(\.path) == onDisk)
+        for file in TemplateSet.defaults {
+            #expect(try String(contentsOfFile: folder + "/" + file.path, encoding: .utf8) == file.text, "\(file.path)")
+        }
+    }
+
+    @Test func overrideReplacesOneTemplate() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("md/index.mustache", "{{% CONTENT_TYPE: MARKDOWN}}\nCustom: {{codex.title}}\n")
+        let codex = try loadCodex(Self.sample)
+        let files = try Handbook(codex: codex, templates: try TemplateSet(overrides: folder.path)).render([.markdown], singleFile: false)
+        #expect(files.first { $0.path == "md/index.md" }?.text == "Custom: Értékesítési és ügyfélkezelési kódex\n")
+        #expect(files.first { $0.path == "md/rules.md" }?.text.hasPrefix("# Viselkedési szabályok") == true)
+    }
+
+    @Test func brokenTemplateNamesFileAndLine() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("html/index-body.mustache", "<h1>{{codex.title}}</h1>\n{{#situations}}\n<p>{{title}}</p>\n")
+        let templates = try TemplateSet(overrides: folder.path)
+        do {
+            _ = try Handbook(codex: try loadCodex(Self.sample), templates: templates).render([.html], singleFile: false)
+            Issue.record("expected an error")
+        } catch let error as PublishError {
+            #expect(error.message.hasPrefix("`\(folder.path)/html/index-body.mustache`, line "))
+            #expect(error.message.contains("a section is never closed"))
+        }
+    }
+
+    @Test func missingPartialNamesFileAndLine() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("html/step.mustache", "<section>\n{{>no-such-partial}}\n</section>\n")
+        let templates = try TemplateSet(overrides: folder.path)
+        do {
+            _ = try Handbook(codex: try loadCodex(Self.sample), templates: templates).render([.html], singleFile: false)
+            Issue.record("expected an error")
+        } catch let error as PublishError {
+            #expect(error.message == "`\(folder.path)/html/step.mustache`, line 2: no template named `no-such-partial` in `html/`")
+        }
+    }
+
+    @Test func overrideThatReplacesNothingIsAnErrorWithASuggestion() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("html/pag.mustache", "x")
+        do {
+            _ = try TemplateSet(overrides: folder.path)
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.message.hasSuffix("replaces no built-in template; did you mean `html/page.mustache`?"))
+        }
+    }
+
+    @Test func missingOverrideFolderIsAnError() {
+        #expect(throws: PublishError.self) { try TemplateSet(overrides: "/nonexistent/kodex-templates") }
+    }
+}
