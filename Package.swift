@@ -37,6 +37,10 @@ let package = Package(
             plugins: ["EmbedTemplates"]
         ),
 
+        // MARK: - Benchmark
+        .target(name: "KodexSynthetic"),
+        .executableTarget(name: "kodex-bench", dependencies: ["KodexSynthetic", "KodexModel", "KodexYAML", "CYAML"]),
+
         // MARK: - Build tools
         .executableTarget(name: "kodex-embed"),
         .plugin(name: "EmbedTemplates", capability: .buildTool(), dependencies: ["kodex-embed"]),

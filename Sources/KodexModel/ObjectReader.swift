@@ -6,7 +6,7 @@ struct ObjectReader {
     let node: YAMLNode
     let object: CodexSchema.Object
     let context: DecodeContext
-    private var values: [String: YAMLPair] = [:]
+    private let pairs: [YAMLPair]
 
     /// How messages name this mapping, such as "step `greet`".
     let label: String
@@ -23,10 +23,8 @@ struct ObjectReader {
         self.node = node
         self.object = object
         self.context = context
-        for pair in pairs {
-            values[pair.name] = pair
-        }
-        if let id = values["id"]?.value.scalar, !id.isNull {
+        self.pairs = pairs
+        if let id = pairs.first(where: { $0.name == "id" })?.value.scalar, !id.isNull {
             label = "\(object.name) `\(id.text)`"
         } else {
             label = object.name
@@ -50,14 +48,14 @@ struct ObjectReader {
 
     private func reportMissingFields() {
         for field in object.fields where field.required && field.checkedBy == nil {
-            guard let pair = values[field.name] else {
+            guard let pair = pairs.first(where: { $0.name == field.name }) else {
                 context.report(RuleID.missingField, "\(label) has no `\(field.name)`", at: keySpan,
                                notes: [Diagnostic.Note("`\(field.name)`: \(field.summary)")],
                                help: ["add `\(field.name):` to the \(object.name)"])
                 continue
             }
             let value = pair.value
-            if value.isNull || value.scalar.map({ $0.text.trimmed.isEmpty }) == true || value.items?.isEmpty == true {
+            if value.isNull || value.scalar.map({ $0.text.isBlank }) == true || value.items?.isEmpty == true {
                 context.report(RuleID.missingField, "`\(field.name)` of \(label) is empty", at: pair.key.span,
                                notes: [Diagnostic.Note("`\(field.name)`: \(field.summary)")])
             }
@@ -71,11 +69,11 @@ struct ObjectReader {
 
     // MARK: - Values
 
-    func has(_ name: String) -> Bool { values[name] != nil }
+    func has(_ name: String) -> Bool { pairs.contains { $0.name == name } }
 
     func pair(_ name: String) -> YAMLPair? {
         assert(object.field(name) != nil, "\(object.name) reads undeclared key \(name)")
-        return values[name]
+        return pairs.first { $0.name == name }
     }
 
     func value(_ name: String) -> YAMLNode? {
@@ -94,12 +92,13 @@ struct ObjectReader {
             context.wrongType(what, expected: "text", found: node)
             return nil
         }
-        if scalar.text.unicodeScalars.count > context.maxTextLength {
+        // UTF-8 length bounds the scalar count from above and costs nothing to read.
+        if scalar.text.utf8.count > context.maxTextLength, scalar.text.unicodeScalars.count > context.maxTextLength {
             context.report(RuleID.inputLimit,
                            "\(what) is longer than \(context.maxTextLength) characters",
                            at: node.span, help: ["shorten it, or raise `limits.max_text_length` in `codex.yaml`"])
         }
-        guard !scalar.isNull, !scalar.text.trimmed.isEmpty else { return nil }
+        guard !scalar.isNull, !scalar.text.isBlank else { return nil }
         return Located(scalar.text, at: node.span)
     }
 

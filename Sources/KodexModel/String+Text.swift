@@ -8,7 +8,36 @@ extension String {
     }
 
     /// The text folded for comparison: trimmed, lowercased, inner white space collapsed.
+    ///
+    /// Works on Unicode scalars rather than characters: validation folds every goal,
+    /// effect and phrase of a codex, and grapheme breaking would dominate a check.
     package var folded: String {
-        split(whereSeparator: \.isWhitespace).joined(separator: " ").lowercased()
+        var scalars = String.UnicodeScalarView()
+        var pendingSpace = false
+        for scalar in unicodeScalars {
+            if scalar.isSpace {
+                pendingSpace = !scalars.isEmpty
+                continue
+            }
+            if pendingSpace {
+                scalars.append(" ")
+                pendingSpace = false
+            }
+            scalars.append(scalar)
+        }
+        return String(scalars).lowercased()
+    }
+}
+
+extension String {
+    /// Whether the text is empty or white space only.
+    package var isBlank: Bool { unicodeScalars.allSatisfy(\.isSpace) }
+}
+
+extension Unicode.Scalar {
+    /// White space, answered without a property lookup for ASCII.
+    package var isSpace: Bool {
+        if value < 0x80 { return value == 0x20 || (0x09...0x0D).contains(value) }
+        return properties.isWhitespace
     }
 }

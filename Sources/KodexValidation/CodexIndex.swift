@@ -40,11 +40,14 @@ public struct CodexIndex: Sendable {
 }
 
 extension Codex {
-    /// Every step with the process and situation it belongs to, in codex order.
-    public var allSteps: [(situation: Situation, process: KodexModel.Process, step: Step)] {
-        situations.flatMap { situation in
-            situation.processes.flatMap { process in
-                process.steps.map { (situation, process, $0) }
+    /// Calls `body` with every step and the process and situation it belongs to, in
+    /// codex order, without copying them into an array.
+    public func forEachStep(_ body: (Situation, KodexModel.Process, Step) -> Void) {
+        for situation in situations {
+            for process in situation.processes {
+                for step in process.steps {
+                    body(situation, process, step)
+                }
             }
         }
     }

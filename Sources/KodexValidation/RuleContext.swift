@@ -18,13 +18,14 @@ public final class RuleContext {
     }
 
     private(set) var findings: [Finding] = []
-    var currentRule = ""
+    let currentRule: String
 
-    init(codex: Codex, loadDiagnostics: [Diagnostic], ruleIDs: [String]) {
+    init(codex: Codex, loadDiagnostics: [Diagnostic], index: CodexIndex, ruleIDs: [String], rule: String) {
         self.codex = codex
         self.loadDiagnostics = loadDiagnostics
-        self.index = CodexIndex(codex)
+        self.index = index
         self.ruleIDs = ruleIDs
+        self.currentRule = rule
     }
 
     /// Reports a finding of the running rule.

@@ -2,7 +2,7 @@
 ///
 /// The column counts Unicode scalars (characters as libyaml counts them), not bytes
 /// and not display cells: `é` is one column, a tab is one column.
-public struct SourcePosition: Sendable, Hashable, Comparable, Codable {
+public struct SourcePosition: Sendable, Hashable, Comparable {
     /// The 1-based line number; CRLF, CR and LF each end one line.
     public var line: Int
     /// The 1-based column, counted in Unicode scalars.
@@ -23,9 +23,13 @@ public struct SourcePosition: Sendable, Hashable, Comparable, Codable {
 ///
 /// `end` points just past the last character, as libyaml's end marks do, so a
 /// one-line span underlines the columns `start.column ..< end.column`.
-public struct SourceSpan: Sendable, Hashable, Comparable, Codable {
-    /// The path of the file, as the user named it.
-    public var file: String
+///
+/// The file is stored as a number into ``SourceFiles``, so a span is plain data: the
+/// tree of a large codex holds millions of spans, and a path string in each would cost
+/// a reference count on every copy.
+public struct SourceSpan: Sendable, Hashable, Comparable {
+    /// The number of the file in ``SourceFiles``.
+    public let fileID: Int32
     /// The first character of the node.
     public var start: SourcePosition
     /// Just past the last character of the node.
@@ -33,10 +37,18 @@ public struct SourceSpan: Sendable, Hashable, Comparable, Codable {
 
     /// Creates a span inside `file`.
     public init(file: String, start: SourcePosition, end: SourcePosition) {
-        self.file = file
+        self.init(fileID: SourceFiles.shared.id(of: file), start: start, end: end)
+    }
+
+    /// Creates a span inside the file numbered `fileID`.
+    public init(fileID: Int32, start: SourcePosition, end: SourcePosition) {
+        self.fileID = fileID
         self.start = start
         self.end = end
     }
+
+    /// The path of the file, as the user named it.
+    public var file: String { SourceFiles.shared.path(of: fileID) }
 
     /// A span that stands for a whole file, without a place in it; its line is 0.
     public static func file(_ path: String) -> SourceSpan {
@@ -47,6 +59,7 @@ public struct SourceSpan: Sendable, Hashable, Comparable, Codable {
     public var isWholeFile: Bool { start.line == 0 }
 
     public static func < (lhs: SourceSpan, rhs: SourceSpan) -> Bool {
-        (lhs.file, lhs.start, lhs.end) < (rhs.file, rhs.start, rhs.end)
+        if lhs.fileID != rhs.fileID { return lhs.file < rhs.file }
+        return (lhs.start, lhs.end) < (rhs.start, rhs.end)
     }
 }

@@ -55,6 +55,7 @@ private func utf16Or32Encoding(_ bytes: [UInt8]) -> String? {
 
 private struct TreeBuilder {
     let path: String
+    let fileID: Int32
     let limits: YAMLLimits
     let bytes: UnsafeBufferPointer<UInt8>
 
@@ -67,6 +68,7 @@ private struct TreeBuilder {
 
     init(path: String, limits: YAMLLimits, bytes: UnsafeBufferPointer<UInt8>) {
         self.path = path
+        self.fileID = SourceFiles.shared.id(of: path)
         self.limits = limits
         self.bytes = bytes
     }
@@ -80,7 +82,6 @@ private struct TreeBuilder {
         var items: [YAMLNode] = []
         var pairs: [YAMLPair] = []
         var pendingKey: YAMLNode?
-        var keyIndex: [String: Int] = [:]
         var count = 1
     }
 
@@ -138,7 +139,7 @@ private struct TreeBuilder {
                 guard let frame = stack.popLast() else { continue }
                 let end = frame.flow ? event.end.position : frame.end
                 let content: YAMLNode.Content = frame.isMapping ? .mapping(frame.pairs) : .sequence(frame.items)
-                let node = YAMLNode(content: content, span: SourceSpan(file: path, start: frame.start, end: end))
+                let node = YAMLNode(content: content, span: SourceSpan(fileID: fileID, start: frame.start, end: end))
                 try attach(node, count: frame.count, anchor: frame.anchor)
             case .streamStart, .documentEnd, .other:
                 continue
@@ -173,16 +174,16 @@ private struct TreeBuilder {
         }
         stack[top].pendingKey = nil
         let name = key.scalar?.text ?? ""
-        if let first = stack[top].keyIndex[name] {
-            duplicates.append(DuplicateKey(key: name, duplicate: key.span, original: stack[top].pairs[first].key.span))
+        // Codex mappings hold a handful of keys, where a scan beats hashing every key.
+        if let first = stack[top].pairs.first(where: { $0.key.scalar?.text == name }) {
+            duplicates.append(DuplicateKey(key: name, duplicate: key.span, original: first.key.span))
             return
         }
-        stack[top].keyIndex[name] = stack[top].pairs.count
         stack[top].pairs.append(YAMLPair(key: key, value: node))
     }
 
     private func span(_ start: Mark, _ end: Mark) -> SourceSpan {
-        SourceSpan(file: path, start: start.position, end: end.position)
+        SourceSpan(fileID: fileID, start: start.position, end: end.position)
     }
 
     // MARK: - Errors

@@ -62,3 +62,12 @@ import Testing
         #expect(ids.isSuperset(of: ["bejelentes-visszaigazolas", "statuszvaltozas", "lezaras"]))
     }
 }
+
+extension Codex {
+    /// Every step with its situation, for tests that filter over the whole codex.
+    var allSteps: [(situation: Situation, process: KodexModel.Process, step: Step)] {
+        var steps: [(Situation, KodexModel.Process, Step)] = []
+        forEachStep { steps.append(($0, $1, $2)) }
+        return steps
+    }
+}

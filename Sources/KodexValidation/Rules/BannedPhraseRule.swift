@@ -28,11 +28,11 @@ struct BannedPhraseRule: ValidationRule {
         passing: [.clean])
 
     func check(_ context: RuleContext) {
-        let banned = context.codex.bannedPhrases.map { ($0, $0.phrase.value.folded) }.filter { !$0.1.isEmpty }
+        let banned = context.codex.bannedPhrases.map { ($0, Array($0.phrase.value.folded.utf8)) }.filter { !$0.1.isEmpty }
         guard !banned.isEmpty else { return }
         func scan(_ text: Located<String>, _ place: String, silences: [Silence]) {
-            let folded = text.value.folded
-            for (phrase, needle) in banned where folded.contains(needle) {
+            let folded = Array(text.value.folded.utf8)
+            for (phrase, needle) in banned where Self.contains(folded, needle) {
                 context.report("\(place) contains the banned phrase `\(phrase.phrase.value)`", at: text.span,
                                notes: phrase.why.map { [Diagnostic.Note($0.value)] } ?? [],
                                help: phrase.instead.map { ["say instead: `\($0.value)`"] } ?? [],
@@ -47,8 +47,21 @@ struct BannedPhraseRule: ValidationRule {
                 scan(text, "template `\(template.id.value)`", silences: template.silences)
             }
         }
-        for (_, _, step) in context.codex.allSteps {
+        context.codex.forEachStep { _, _, step in
             for phrase in step.say { scan(phrase, "a phrase to say in step `\(step.id.value)`", silences: step.silences) }
         }
+    }
+
+    /// Whether `needle` occurs in `haystack`, byte for byte; both are folded UTF-8, so a
+    /// byte match is a match of whole characters.
+    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard let first = needle.first, needle.count <= haystack.count else { return false }
+        var index = 0
+        let last = haystack.count - needle.count
+        while index <= last {
+            if haystack[index] == first, haystack[index..<index + needle.count].elementsEqual(needle) { return true }
+            index += 1
+        }
+        return false
     }
 }

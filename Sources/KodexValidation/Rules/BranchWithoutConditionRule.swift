@@ -18,7 +18,7 @@ struct BranchWithoutConditionRule: ValidationRule {
         passing: [.clean])
 
     func check(_ context: RuleContext) {
-        for (_, _, step) in context.codex.allSteps {
+        context.codex.forEachStep { _, _, step in
             for branch in step.branches where branch.condition == nil {
                 context.report("a branch of step `\(step.id.value)` has no condition", at: branch.span,
                                help: ["add `when:` with the condition in words"], silences: step.silences)

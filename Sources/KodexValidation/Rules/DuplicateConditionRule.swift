@@ -17,7 +17,7 @@ struct DuplicateConditionRule: ValidationRule {
         passing: [.clean])
 
     func check(_ context: RuleContext) {
-        for (_, _, step) in context.codex.allSteps {
+        context.codex.forEachStep { _, _, step in
             var first: [String: Located<String>] = [:]
             for condition in step.branches.compactMap(\.condition) {
                 let key = condition.value.folded

@@ -15,13 +15,22 @@ struct EffectRepeatsGoalRule: ValidationRule {
         passing: [.clean])
 
     func check(_ context: RuleContext) {
-        for (_, _, step) in context.codex.allSteps {
-            guard let goal = step.goal, let effect = step.effect, goal.value.folded == effect.value.folded,
-                  !PlaceholderTextRule.isPlaceholder(goal.value) else { continue }
+        context.codex.forEachStep { _, _, step in
+            guard let goal = step.goal, let effect = step.effect, Self.sameWords(goal.value, effect.value),
+                  !PlaceholderTextRule.isPlaceholder(goal.value) else { return }
             context.report("effect of step `\(step.id.value)` repeats its goal", at: effect.span,
                            notes: [Diagnostic.Note("the goal", at: goal.span)],
                            help: ["describe the effect on the customer: what they should feel or think"],
                            silences: step.silences)
         }
+    }
+
+    /// Whether two texts are equal but for case and spacing; texts whose letter counts
+    /// differ are told apart without folding them.
+    static func sameWords(_ a: String, _ b: String) -> Bool {
+        if a == b { return true }
+        let letters = { (text: String) in text.unicodeScalars.count { !$0.isSpace } }
+        guard letters(a) == letters(b) else { return false }
+        return a.folded == b.folded
     }
 }

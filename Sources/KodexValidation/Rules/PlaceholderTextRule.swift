@@ -14,7 +14,7 @@ struct PlaceholderTextRule: ValidationRule {
         passing: [.clean])
 
     func check(_ context: RuleContext) {
-        for (_, _, step) in context.codex.allSteps {
+        context.codex.forEachStep { _, _, step in
             var fields: [(String, Located<String>?)] = [("goal", step.goal), ("effect", step.effect)]
             fields += step.actions.map { ("action", $0.text) }
             fields += step.touchpoints.flatMap { [("touchpoint", $0.detail), ("impression", $0.impression)] }
@@ -26,8 +26,16 @@ struct PlaceholderTextRule: ValidationRule {
     }
 
     static func isPlaceholder(_ text: String) -> Bool {
-        let folded = text.folded
-        if folded.hasPrefix("todo") || folded.hasPrefix("tbd") || folded.hasPrefix("fixme") { return true }
-        return !folded.isEmpty && folded.allSatisfy { $0 == "." || $0 == "…" || $0 == "?" || $0 == "-" || $0 == " " }
+        // Only the start matters, so real text is judged by its first few scalars.
+        var head = String.UnicodeScalarView()
+        var onlyMarks = true
+        for scalar in text.unicodeScalars where !scalar.isSpace {
+            if head.count < 5 { head.append(scalar) }
+            if !(scalar == "." || scalar == "…" || scalar == "?" || scalar == "-") { onlyMarks = false }
+            if head.count >= 5 && !onlyMarks { break }
+        }
+        if head.isEmpty { return false }
+        let start = String(head).lowercased()
+        return onlyMarks || start.hasPrefix("todo") || start.hasPrefix("tbd") || start.hasPrefix("fixme")
     }
 }

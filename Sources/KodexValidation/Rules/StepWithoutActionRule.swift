@@ -14,7 +14,8 @@ struct StepWithoutActionRule: ValidationRule {
         passing: [.clean])
 
     func check(_ context: RuleContext) {
-        for (_, _, step) in context.codex.allSteps where step.actions.isEmpty {
+        context.codex.forEachStep { _, _, step in
+            guard step.actions.isEmpty else { return }
             context.report("step `\(step.id.value)` gives the agent nothing to do", at: step.id.span,
                            help: ["add `actions:`, the checklist items of the step"], silences: step.silences)
         }

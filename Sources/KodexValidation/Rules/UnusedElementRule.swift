@@ -24,7 +24,7 @@ struct UnusedElementRule: ValidationRule {
         for situation in codex.situations {
             usedExpectations.formUnion(situation.expectations.map(\.value))
         }
-        for (_, _, step) in codex.allSteps {
+        codex.forEachStep { _, _, step in
             usedRules.formUnion(step.rules.map(\.value))
             usedTools.formUnion(step.tools.map(\.value))
             usedTemplates.formUnion(step.messages.map(\.value))
