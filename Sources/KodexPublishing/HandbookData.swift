@@ -19,6 +19,10 @@ struct HandbookData {
     private let rolesByID: [String: String]
     private let channelsByID: [String: String]
 
+    /// Every situation with its processes and steps, built once: pages, navigation
+    /// and the single file all read this one copy.
+    private(set) var situations: [[String: Any]] = []
+
     init(codex: Codex, linker: Linker, html: Bool) {
         self.codex = codex
         self.linker = linker
@@ -33,6 +37,7 @@ struct HandbookData {
                                uniquingKeysWith: { first, _ in first })
         channelsByID = Dictionary(codex.manifest.channels.map { ($0.id.value, $0.title?.value ?? $0.id.value) },
                                   uniquingKeysWith: { first, _ in first })
+        situations = codex.situations.map(situation)
     }
 
     // MARK: - Common
@@ -64,10 +69,6 @@ struct HandbookData {
     }
 
     // MARK: - Situations
-
-    var situations: [[String: Any]] {
-        codex.situations.map(situation)
-    }
 
     private func situation(_ situation: Situation) -> [String: Any] {
         let id = situation.id.value

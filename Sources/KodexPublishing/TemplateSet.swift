@@ -123,7 +123,18 @@ public struct TemplateSet: Sendable {
 struct MarkdownText: MustacheContentType {
     func escapeText(_ text: String) -> String { Escaping.markdownInline(text) }
 
-    private static let registration: Void = MustacheContentTypes.register(MarkdownText(), named: "MARKDOWN")
+    private static let registration: Void = {
+        MustacheContentTypes.register(MarkdownText(), named: "MARKDOWN")
+        MustacheContentTypes.register(HTMLText(), named: "HTML")
+    }()
 
+    /// Registers Kodex's content types once per process.
     static func registerOnce() { _ = registration }
+}
+
+/// The same escaping as swift-mustache's HTML content type, byte by byte: the HTML
+/// templates select it with `{{% CONTENT_TYPE: HTML}}`, because escaping is most of the
+/// work of rendering a large handbook.
+struct HTMLText: MustacheContentType {
+    func escapeText(_ text: String) -> String { Escaping.html(text) }
 }

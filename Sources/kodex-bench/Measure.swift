@@ -1,0 +1,83 @@
+import Foundation
+
+/// Times of repeated runs, reported by their median.
+struct Samples {
+    var seconds: [Double] = []
+    var peakKilobytes: [Int] = []
+
+    var median: Double {
+        let sorted = seconds.sorted()
+        return sorted.isEmpty ? 0 : sorted[sorted.count / 2]
+    }
+
+    var peakMegabytes: Double { Double(peakKilobytes.max() ?? 0) / 1024 }
+}
+
+/// Runs `body` `runs` times and returns the wall-clock times.
+func time(runs: Int, _ body: () throws -> Void) rethrows -> Samples {
+    var samples = Samples()
+    let clock = ContinuousClock()
+    for _ in 0..<runs {
+        let start = clock.now
+        try body()
+        let elapsed = clock.now - start
+        samples.seconds.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+    }
+    return samples
+}
+
+/// Runs a program `runs` times with its output discarded, measuring wall-clock time and
+/// the child's peak resident memory.
+func measureProgram(_ path: String, _ arguments: [String], runs: Int, before: () throws -> Void = {}) throws -> Samples {
+    var samples = Samples()
+    for _ in 0..<runs {
+        try before()
+        let clock = ContinuousClock()
+        let start = clock.now
+        let (status, peak) = try spawnAndWait(path, arguments)
+        let elapsed = clock.now - start
+        guard status == 0 else { throw BenchError("`\(path) \(arguments.joined(separator: " "))` exited with \(status)") }
+        samples.seconds.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+        samples.peakKilobytes.append(peak)
+    }
+    return samples
+}
+
+/// Spawns a program with standard output and error sent to /dev/null, and returns its
+/// exit status and peak resident memory in kilobytes, as `wait4` reports them.
+private func spawnAndWait(_ path: String, _ arguments: [String]) throws -> (Int32, Int) {
+    var actions: posix_spawn_file_actions_t = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+    let argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) } + [nil]
+    defer { for pointer in argv { free(pointer) } }
+    var pid: pid_t = 0
+    let spawned = posix_spawn(&pid, path, &actions, nil, argv, environ)
+    guard spawned == 0 else { throw BenchError("cannot start `\(path)`: \(String(cString: strerror(spawned)))") }
+    var status: Int32 = 0
+    var usage = rusage()
+    guard wait4(pid, &status, 0, &usage) == pid else { throw BenchError("cannot wait for `\(path)`") }
+    let exitStatus = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+    return (exitStatus, usage.ru_maxrss)
+}
+
+struct BenchError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// Runs a program and returns its standard output.
+func runForOutput(_ path: String, _ arguments: [String]) throws -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: path)
+    process.arguments = arguments
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return String(decoding: data, as: UTF8.self)
+}
