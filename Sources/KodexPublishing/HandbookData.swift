@@ -149,6 +149,10 @@ struct HandbookData {
                 return entry
             },
         ]
+        // Labels and the root link sit on each step too: a template looks a name up
+        // through every enclosing context, so finding them here saves most of the search.
+        data["labels"] = labels
+        data["root"] = linker.singlePage ? "" : "../"
         data["hasActions"] = !step.actions.isEmpty
         data["hasTouchpoints"] = !step.touchpoints.isEmpty
         data["hasPhrases"] = !step.say.isEmpty || !step.avoid.isEmpty
