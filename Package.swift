@@ -36,6 +36,8 @@ let package = Package(
             ],
             plugins: ["EmbedTemplates"]
         ),
+        .target(name: "KodexChecklist", dependencies: ["KodexModel"]),
+        .target(name: "KodexTerminal", dependencies: ["KodexChecklist", "KodexPublishing", "KodexModel"]),
 
         // MARK: - Benchmark
         .target(name: "KodexSynthetic"),
@@ -49,6 +51,8 @@ let package = Package(
         .executableTarget(
             name: "kodex",
             dependencies: [
+                "KodexTerminal",
+                "KodexChecklist",
                 "KodexPublishing",
                 "KodexValidation",
                 "KodexModel",
@@ -68,6 +72,10 @@ let package = Package(
             name: "KodexPublishingTests",
             dependencies: ["KodexPublishing", "KodexValidation", "KodexModel", "TestSupport"],
             exclude: ["Golden", "Fixtures"]
+        ),
+        .testTarget(
+            name: "KodexChecklistTests",
+            dependencies: ["KodexChecklist", "KodexTerminal", "KodexModel", "TestSupport"]
         ),
         .testTarget(
             name: "KodexCLITests",

@@ -7,7 +7,8 @@ struct Kodex: ParsableCommand {
         abstract: "Write, check and publish a sales and customer-handling codex.",
         version: "0.1.0",
         subcommands: [
-            CheckCommand.self, StatusCommand.self, BuildCommand.self, InitCommand.self, TemplatesCommand.self,
+            CheckCommand.self, StatusCommand.self, BuildCommand.self, RunCommand.self, SessionsCommand.self,
+            ChecklistCommand.self, InitCommand.self, TemplatesCommand.self,
             RulesCommand.self, ExplainCommand.self, SchemaCommand.self,
         ])
 }

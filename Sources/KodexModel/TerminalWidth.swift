@@ -1,7 +1,7 @@
 /// How many terminal cells text takes, so carets line up under accented, combining
 /// and wide characters alike.
-enum TerminalWidth {
-    static func of(_ scalar: Unicode.Scalar) -> Int {
+package enum TerminalWidth {
+    package static func of(_ scalar: Unicode.Scalar) -> Int {
         let value = scalar.value
         if value == 0x09 { return 4 }
         if value < 0x20 || (0x7F..<0xA0).contains(value) { return 0 }
@@ -17,7 +17,7 @@ enum TerminalWidth {
         return 1
     }
 
-    static func of<S: Sequence>(_ scalars: S) -> Int where S.Element == Unicode.Scalar {
+    package static func of<S: Sequence>(_ scalars: S) -> Int where S.Element == Unicode.Scalar {
         scalars.reduce(0) { $0 + of($1) }
     }
 }

@@ -1,0 +1,72 @@
+import Foundation
+import KodexModel
+
+/// Wraps and cuts text by the cells it takes on a terminal, so Hungarian accents and
+/// wide characters line up.
+enum TextLayout {
+    static func width(_ text: String) -> Int { TerminalWidth.of(text.unicodeScalars) }
+
+    /// `text` broken into lines of at most `width` cells, the first prefixed with
+    /// `first` and the rest indented to match.
+    static func wrap(_ text: String, width: Int, first: String = "", rest: String? = nil) -> [String] {
+        let indent = rest ?? String(repeating: " ", count: self.width(first))
+        let available = max(10, width - self.width(first))
+        var lines: [String] = []
+        var line = ""
+        var lineWidth = 0
+        for word in text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }) {
+            let wordWidth = self.width(String(word))
+            if lineWidth > 0, lineWidth + 1 + wordWidth > available {
+                lines.append(line)
+                line = ""
+                lineWidth = 0
+            }
+            if wordWidth > available {
+                // A word wider than the line is cut, not allowed to overflow.
+                if lineWidth > 0 { lines.append(line); line = ""; lineWidth = 0 }
+                lines.append(cut(String(word), to: available))
+                continue
+            }
+            line += lineWidth == 0 ? String(word) : " " + word
+            lineWidth += (lineWidth == 0 ? 0 : 1) + wordWidth
+        }
+        if !line.isEmpty || lines.isEmpty { lines.append(line) }
+        return lines.enumerated().map { ($0.offset == 0 ? first : indent) + $0.element }
+    }
+
+    /// `text` cut to `width` cells, with an ellipsis when cut.
+    static func cut(_ text: String, to width: Int) -> String {
+        guard self.width(text) > width else { return text }
+        var result = ""
+        var used = 0
+        for scalar in text.unicodeScalars {
+            let cells = TerminalWidth.of(scalar)
+            if used + cells > width - 1 { break }
+            result.unicodeScalars.append(scalar)
+            used += cells
+        }
+        return result + "…"
+    }
+
+    /// `text` padded with spaces to `width` cells.
+    static func pad(_ text: String, to width: Int) -> String {
+        let cells = self.width(text)
+        return cells >= width ? text : text + String(repeating: " ", count: width - cells)
+    }
+
+    /// Folds text for matching: lowercase, without accents, so `ugyfel` finds `ügyfél`.
+    static func fold(_ text: String) -> String {
+        text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+    }
+
+    /// Minutes and seconds, such as `2:05`.
+    static func duration(milliseconds: Int64) -> String {
+        let seconds = max(0, milliseconds / 1000)
+        if seconds >= 3600 {
+            return "\(seconds / 3600):" + two((seconds % 3600) / 60) + ":" + two(seconds % 60)
+        }
+        return "\(seconds / 60):" + two(seconds % 60)
+    }
+
+    private static func two(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
+}

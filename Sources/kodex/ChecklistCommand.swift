@@ -1,0 +1,35 @@
+import ArgumentParser
+import KodexTerminal
+import KodexValidation
+
+extension PaperChecklist.Format: ExpressibleByArgument {}
+
+struct ChecklistCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "checklist",
+        abstract: "Print a paper checklist for one situation.")
+
+    @Argument(help: "The situation's id, or words of its title.")
+    var situation: String
+
+    @Option(help: "The codex folder, holding codex.yaml.")
+    var codex = "."
+
+    @Option(help: "md, html or txt.")
+    var format: PaperChecklist.Format = .txt
+
+    func run() throws {
+        let loaded = try loadCodex(codex)
+        let codex = loaded.codex
+        let found = codex.situations.first { $0.id.value == situation }
+            ?? {
+                let matches = SituationFilter.matching(situation, in: codex.situations, locale: codex.manifest.locale)
+                return matches.count == 1 ? matches[0] : nil
+            }()
+        guard let found else {
+            printError("no single situation matches `\(situation)`")
+            throw ExitCode(2)
+        }
+        write(PaperChecklist.render(found, codex: codex, format: format))
+    }
+}

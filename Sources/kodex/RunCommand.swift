@@ -1,0 +1,187 @@
+import ArgumentParser
+import Foundation
+import KodexChecklist
+import KodexModel
+import KodexTerminal
+import KodexValidation
+
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Step through a situation live, during a call, with a record of the session.",
+        discussion: """
+            Full-screen in a terminal; line by line with --plain, or when standard input or output is \
+            not a terminal. Every change is written to the session's journal before it is shown.
+            """)
+
+    @Argument(help: "The situation: its id, or words of its title. Without it, a picker opens.")
+    var situation: String?
+
+    @Option(help: "The codex folder, holding codex.yaml.")
+    var codex = "."
+
+    @Option(help: "The process to run, when the situation has several.")
+    var process: String?
+
+    @Flag(help: "Line-by-line prompts for screen readers and scripts.")
+    var plain = false
+
+    @Flag(help: "Continue the latest interrupted or paused session (or the one named by --session).")
+    var resume = false
+
+    @Option(help: "The session to resume, by id (see `kodex sessions`).")
+    var session: String?
+
+    @Option(help: "Where session journals are kept (default: the XDG state folder).")
+    var logDir: String?
+
+    @Option(help: "Colour: auto, always or never. NO_COLOR is respected under auto.")
+    var color: ColorChoice = .auto
+
+    func run() throws {
+        let loaded = try loadCodex(codex)
+        let findings = Validator().validate(loaded)
+        guard findings.errorCount == 0 else {
+            write(HumanRenderer(color: color.enabled).render(findings, fileCount: loaded.codex.files.count + 1))
+            printError("the codex has errors; fix them before running it")
+            throw ExitCode(1)
+        }
+        let codex = loaded.codex
+        let store = logDir.map { SessionStore(directory: $0) } ?? SessionStore.standard()
+        let usePlain = plain || isatty(STDIN_FILENO) != 1 || isatty(STDOUT_FILENO) != 1
+        let console = RunConsole(readLine: { Swift.readLine(strippingNewline: true) },
+                                 write: { text in FileHandle.standardOutput.write(Data(text.utf8)) })
+
+        if resume || session != nil {
+            let started = try resumeSession(codex: codex, store: store)
+            try drive(started, codex: codex, plain: usePlain, console: console)
+            return
+        }
+
+        if usePlain {
+            let runner = PlainRunner(codex: codex, console: console, width: terminalWidth())
+            guard let chosen = try choose(codex: codex, fallback: runner.pickSituation),
+                  let process = try chooseProcess(chosen, fallback: { runner.pickProcess(of: chosen) }) else { return }
+            let session = try start(chosen, process, codex: codex, store: store)
+            runner.run(session)
+            return
+        }
+        let screen: FullScreenRunner
+        do { screen = try FullScreenRunner(codex: codex, color: color.enabled) } catch {
+            printError("\(error)")
+            throw ExitCode(2)
+        }
+        guard let chosen = try choose(codex: codex, fallback: screen.pickSituation),
+              let process = try chooseProcess(chosen, fallback: { screen.pickProcess(of: chosen) }) else {
+            screen.close()
+            return
+        }
+        let session = try start(chosen, process, codex: codex, store: store)
+        let ended = screen.run(session)
+        screen.close()
+        reportEnd(session, ended: ended, codex: codex)
+    }
+
+    // MARK: - Steps of the command
+
+    private func choose(codex: Codex, fallback: () -> Situation?) throws -> Situation? {
+        guard let situation else { return fallback() }
+        if let exact = codex.situations.first(where: { $0.id.value == situation }) { return exact }
+        let matches = SituationFilter.matching(situation, in: codex.situations, locale: codex.manifest.locale)
+        if matches.count == 1 { return matches[0] }
+        if matches.isEmpty {
+            printError("no situation matches `\(situation)`; run `kodex run` without it to pick one")
+            throw ExitCode(2)
+        }
+        return fallback()
+    }
+
+    private func chooseProcess(_ situation: Situation, fallback: () -> KodexModel.Process?) throws -> KodexModel.Process? {
+        guard let process else { return fallback() }
+        guard let found = situation.processes.first(where: { $0.id.value == process }) else {
+            printError("situation `\(situation.id.value)` has no process `\(process)`")
+            throw ExitCode(2)
+        }
+        return found
+    }
+
+    private func start(_ situation: Situation, _ process: KodexModel.Process, codex: Codex,
+                       store: SessionStore) throws -> ChecklistSession {
+        do {
+            return try ChecklistSession(situation: situation, process: process,
+                                        codexTitle: codex.manifest.title?.value ?? "", store: store)
+        } catch {
+            printError(error.message)
+            throw ExitCode(2)
+        }
+    }
+
+    private func resumeSession(codex: Codex, store: SessionStore) throws -> ChecklistSession {
+        let id: String
+        if let session {
+            id = session
+        } else {
+            let resumable = store.sessionIDs().compactMap { try? SessionRecord.read($0, in: store) }.filter(\.isResumable)
+            guard let latest = resumable.max(by: { $0.lastEventAt < $1.lastEventAt }) else {
+                printError("no interrupted or paused session in `\(store.directory)`")
+                throw ExitCode(2)
+            }
+            id = latest.id
+        }
+        do {
+            let contents = try JournalContents.read(store.path(of: id))
+            for damage in contents.damaged {
+                FileHandle.standardError.write(Data(
+                    "warning: journal `\(id)` line \(damage.line) is damaged (\(damage.problem)); the rest is recovered\n".utf8))
+            }
+            guard case .start(let situationID, let processID, _)? = contents.events.first?.kind else {
+                throw ChecklistError("journal `\(id)` does not begin with a start event")
+            }
+            guard let situation = codex.situations.first(where: { $0.id.value == situationID }),
+                  let process = situation.processes.first(where: { $0.id.value == processID }) else {
+                throw ChecklistError("the codex no longer has situation `\(situationID)` with process `\(processID)`")
+            }
+            return try ChecklistSession(resuming: id, events: contents.events, situation: situation, process: process,
+                                        store: store)
+        } catch let error as JournalError {
+            printError(error.message)
+            throw ExitCode(2)
+        } catch let error as ChecklistError {
+            printError(error.message)
+            throw ExitCode(2)
+        }
+    }
+
+    private func drive(_ session: ChecklistSession, codex: Codex, plain: Bool, console: RunConsole) throws {
+        if plain {
+            PlainRunner(codex: codex, console: console, width: terminalWidth()).run(session)
+            return
+        }
+        let screen: FullScreenRunner
+        do { screen = try FullScreenRunner(codex: codex, color: color.enabled) } catch {
+            printError("\(error)")
+            throw ExitCode(2)
+        }
+        let ended = screen.run(session)
+        screen.close()
+        reportEnd(session, ended: ended, codex: codex)
+    }
+
+    /// After the full screen closes, the summary or the pause note goes to the normal screen.
+    private func reportEnd(_ session: ChecklistSession, ended: Bool, codex: Codex) {
+        var lines: [String] = []
+        let console = RunConsole(readLine: { nil }, write: { lines.append($0) })
+        if ended {
+            PlainRunner(codex: codex, console: console, width: terminalWidth()).printSummary(session)
+        } else {
+            PlainRunner(codex: codex, console: console, width: terminalWidth()).printPaused()
+        }
+        write(lines.joined())
+    }
+
+    private func terminalWidth() -> Int {
+        var window = winsize()
+        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &window) == 0, window.ws_col >= 40 { return Int(window.ws_col) }
+        return 80
+    }
+}

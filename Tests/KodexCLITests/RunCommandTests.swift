@@ -1,0 +1,168 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `kodex run`, `kodex sessions` and `kodex checklist` end to end.
+@Suite struct RunCommandTests {
+    @Test func plainModeWalksAProcessToItsEndAndPrintsTheSummary() throws {
+        let folder = try TemporaryFolder()
+        let input = "1\n2\na calm caller\nn\n1\nb2\n1\nn\n1\nn\n"
+        let result = try kodexWithInput(input, "run", "complaint", "--codex", "english", "--log-dir", folder.path)
+        #expect(result.status == 0, "\(result.stderr)")
+        let output = result.stdout.replacingOccurrences(of: try sessionID(in: folder.path), with: "SESSION")
+        expectGolden(Self.withoutTimes(output), "run-plain-english.txt")
+    }
+
+    @Test func endOfInputPausesAndResumeContinues() throws {
+        let folder = try TemporaryFolder()
+        let first = try kodexWithInput("1\n", "run", "complaint", "--codex", "english", "--log-dir", folder.path)
+        #expect(first.stdout.contains("Session paused; continue with: kodex run --resume"))
+        let second = try kodexWithInput("l\n", "run", "--resume", "--codex", "english", "--log-dir", folder.path)
+        #expect(second.status == 0)
+        #expect(second.stdout.contains(" 1. [x] Let the customer finish"))
+    }
+
+    @Test func pickerFiltersIgnoringCaseAndAccents() throws {
+        let folder = try TemporaryFolder()
+        let result = try kodexWithInput("COMPLAIN\nq\n", "run", "--codex", "english", "--log-dir", folder.path)
+        #expect(result.stdout.contains("Complaining customer › Handling a complaint › Step 1/5"))
+        let hungarian = try kodexWithInput("panaszos UGYFEL\nq\n", "run", "--codex", CLITests.repository.path + "/codex",
+                                           "--log-dir", folder.path)
+        #expect(hungarian.stdout.contains("Panaszos ügyfél › A panasz kezelése a lezárásig › Lépés 1/7"))
+    }
+
+    @Test func leavingWithOpenRequiredItemsAsksAndRecordsTheAnswer() throws {
+        let folder = try TemporaryFolder()
+        let result = try kodexWithInput("n\ny\nq\n", "run", "complaint", "--codex", "english", "--log-dir", folder.path)
+        #expect(result.stdout.contains("Required items are open: 1, 2. Leave anyway? (y/n)"))
+        let journal = try String(contentsOfFile: folder.path + "/" + (try sessionID(in: folder.path)) + ".jsonl", encoding: .utf8)
+        #expect(journal.contains("\"type\":\"leave-open\",\"step\":\"listen\",\"items\":[0,1]"))
+    }
+
+    @Test func codexWithErrorsIsRefused() throws {
+        let folder = try TemporaryFolder()
+        let result = try kodexWithInput("", "run", "enquiry", "--codex", "broken", "--log-dir", folder.path, "--color", "never")
+        #expect(result.status == 1)
+        #expect(result.stderr == "error: the codex has errors; fix them before running it\n")
+    }
+
+    @Test func killedSessionLosesNothingShownAsRecorded() throws {
+        let folder = try TemporaryFolder()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: kodexBinary)
+        process.arguments = ["run", "complaint", "--codex", "english", "--log-dir", folder.path]
+        process.currentDirectoryURL = CLITests.fixtures
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        input.fileHandleForWriting.write(Data("1\na noted fact\n".utf8))
+        var seen = ""
+        let deadline = Date().addingTimeInterval(20)
+        while !seen.contains("✓ recorded: note"), Date() < deadline {
+            seen += String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
+        }
+        #expect(seen.contains("✓ recorded: 1. [x] Let the customer finish"))
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal)
+
+        let resumed = try kodexWithInput("l\n", "run", "--resume", "--codex", "english", "--log-dir", folder.path)
+        #expect(resumed.stdout.contains(" 1. [x] Let the customer finish"))
+        let sessions = try kodex("sessions", "--log-dir", folder.path, "--format", "jsonl")
+        #expect(sessions.stdout.contains("\"items_checked\":1"))
+        #expect(sessions.stdout.contains("\"notes\":1"))
+    }
+
+    @Test func sessionsExportAsCSV() throws {
+        let folder = try TemporaryFolder()
+        _ = try kodexWithInput("1\nq\n", "run", "complaint", "--codex", "english", "--log-dir", folder.path)
+        let csv = try kodex("sessions", "--log-dir", folder.path, "--format", "csv").stdout.split(separator: "\n")
+        #expect(csv.first == "id,situation,process,started,duration_s,status,outcome,steps_visited,items_checked,skips,notes,damaged_lines")
+        #expect(csv.count == 2)
+        #expect(csv[1].contains(",complaint,complaint-handling,"))
+        #expect(csv[1].contains(",paused,,1,1,0,0,0"))
+    }
+
+    @Test func paperChecklistInEachFormat() throws {
+        expectGolden(try kodex("checklist", "complaint", "--codex", "english", "--format", "txt").stdout, "checklist-complaint.txt")
+        expectGolden(try kodex("checklist", "complaint", "--codex", "english", "--format", "md").stdout, "checklist-complaint.md")
+        expectGolden(try kodex("checklist", "complaint", "--codex", "english", "--format", "html").stdout, "checklist-complaint.html")
+    }
+
+    @Test func fullScreenModeDrivenThroughTmux() throws {
+        guard (try? run("/usr/bin/env", ["tmux", "-V"]))?.status == 0 else {
+            Issue.record("tmux is not installed; .ci/install-deps installs it")
+            return
+        }
+        let folder = try TemporaryFolder()
+        let name = "kodex-\(UUID().uuidString.prefix(8))"
+        let command = "cd '\(CLITests.fixtures.path)' && NO_COLOR=1 '\(kodexBinary)' run complaint --codex english --log-dir '\(folder.path)'; sleep 10"
+        // The tmux server outlives this call, so it must not inherit the pipes `run` reads to the end.
+        let start = Process()
+        start.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        start.arguments = ["tmux", "new-session", "-d", "-s", name, "-x", "80", "-y", "24", command]
+        start.standardOutput = FileHandle.nullDevice
+        start.standardError = FileHandle.nullDevice
+        try start.run()
+        start.waitUntilExit()
+        defer { _ = try? run("/usr/bin/env", ["tmux", "kill-session", "-t", name]) }
+        func screen() throws -> String { try run("/usr/bin/env", ["tmux", "capture-pane", "-p", "-t", name]).stdout }
+        func waitFor(_ text: String) throws -> Bool {
+            for _ in 0..<100 {
+                if try screen().contains(text) { return true }
+                Thread.sleep(forTimeInterval: 0.1)
+            }
+            return false
+        }
+        #expect(try waitFor("Complaining customer › Handling a complaint › Step 1/5"))
+        #expect(try screen().contains("↑↓ move  space toggle"))
+        _ = try run("/usr/bin/env", ["tmux", "send-keys", "-t", name, "Space"])
+        #expect(try waitFor("▶1. [x] Let the customer finish"))
+        _ = try run("/usr/bin/env", ["tmux", "send-keys", "-t", name, "Down", "Space", "Right"])
+        #expect(try waitFor("Step 2/5"))
+        _ = try run("/usr/bin/env", ["tmux", "resize-window", "-t", name, "-x", "60", "-y", "20"])
+        #expect(try waitFor("Assess the complaint"))
+        _ = try run("/usr/bin/env", ["tmux", "send-keys", "-t", name, "q"])
+        #expect(try waitFor("Session paused; continue with: kodex run --resume"))
+        let sessions = try kodex("sessions", "--log-dir", folder.path, "--format", "jsonl").stdout
+        #expect(sessions.contains("\"status\":\"paused\""))
+        #expect(sessions.contains("\"items_checked\":2"))
+    }
+
+    // MARK: - Helpers
+
+    private func sessionID(in folder: String) throws -> String {
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".jsonl") }
+        return String(try #require(names.first).dropLast(".jsonl".count))
+    }
+
+    /// Elapsed times depend on the machine's speed; they are masked.
+    static func withoutTimes(_ text: String) -> String {
+        text.replacing(try! Regex("[0-9]+:[0-9]{2}"), with: "M:SS")
+    }
+}
+
+/// Runs `kodex` with `input` on standard input.
+func kodexWithInput(_ input: String, _ arguments: String...) throws -> RunResult {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: kodexBinary)
+    process.arguments = arguments
+    process.currentDirectoryURL = CLITests.fixtures
+    var environment = ProcessInfo.processInfo.environment
+    environment.removeValue(forKey: "NO_COLOR")
+    process.environment = environment
+    let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
+    process.standardInput = stdin
+    process.standardOutput = stdout
+    process.standardError = stderr
+    try process.run()
+    stdin.fileHandleForWriting.write(Data(input.utf8))
+    try stdin.fileHandleForWriting.close()
+    let out = stdout.fileHandleForReading.readDataToEndOfFile()
+    let err = stderr.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return RunResult(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
+                     stderr: String(decoding: err, as: UTF8.self))
+}

@@ -1,0 +1,200 @@
+import Foundation
+import KodexChecklist
+import KodexModel
+import Testing
+import TestSupport
+
+/// A clock that moves only when told to, so timings are exact.
+final class ManualClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var now: Int64 = 1_700_000_000_000
+    func advance(seconds: Int64) { lock.withLock { now += seconds * 1000 } }
+    var read: @Sendable () -> Int64 { { [self] in lock.withLock { now } } }
+}
+
+private let english = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("KodexCLITests/Fixtures/english").path
+
+private func complaint() throws -> (Situation, KodexModel.Process) {
+    let codex = try CodexLoader().load(directory: english).codex
+    let situation = try #require(codex.situations.first { $0.id.value == "complaint" })
+    return (situation, try #require(situation.processes.first))
+}
+
+private func newSession(_ store: SessionStore, _ clock: ManualClock) throws -> ChecklistSession {
+    let (situation, process) = try complaint()
+    return try ChecklistSession(situation: situation, process: process, codexTitle: "Test", store: store, clock: clock.read)
+}
+
+@Suite struct ChecklistEngineTests {
+    @Test func startsOnTheFirstStep() throws {
+        let folder = try TemporaryFolder()
+        let session = try newSession(SessionStore(directory: folder.path), ManualClock())
+        #expect(session.state.step.id.value == "listen")
+        #expect(session.state.trail == [0])
+    }
+
+    @Test func requiredItemsMustBeDoneOrConfirmedBeforeLeaving() throws {
+        let folder = try TemporaryFolder()
+        let session = try newSession(SessionStore(directory: folder.path), ManualClock())
+        #expect(throws: ChecklistError.self) { try session.next() }
+        try session.toggle(0)
+        try session.next(confirmOpen: true)
+        #expect(session.state.step.id.value == "assess")
+        #expect(session.state.leftOpen["listen"] == [1])
+    }
+
+    @Test func branchingStepRequiresAChoice() throws {
+        let folder = try TemporaryFolder()
+        let session = try newSession(SessionStore(directory: folder.path), ManualClock())
+        try session.toggle(0); try session.toggle(1); try session.next()
+        try session.toggle(0)
+        #expect(throws: ChecklistError.self) { try session.next() }
+        try session.choose(1)
+        #expect(session.state.step.id.value == "explain")
+    }
+
+    @Test func nextFollowsAnExplicitNextStep() throws {
+        let folder = try TemporaryFolder()
+        let session = try newSession(SessionStore(directory: folder.path), ManualClock())
+        try session.toggle(0); try session.toggle(1); try session.next()
+        try session.toggle(0); try session.choose(0)
+        try session.toggle(0); try session.toggle(1); try session.next()
+        #expect(session.state.step.id.value == "close")
+    }
+
+    @Test func endRecordsTheOutcome() throws {
+        let folder = try TemporaryFolder()
+        let session = try newSession(SessionStore(directory: folder.path), ManualClock())
+        try session.skip(reason: "caller already calm")
+        try session.next()
+        try session.toggle(0); try session.choose(1)
+        try session.toggle(0); try session.next()
+        try session.toggle(0); try session.next()
+        #expect(session.state.outcome == "Complaint closed by a team lead")
+        #expect(session.state.skipped["listen"] == "caller already calm")
+        #expect(throws: ChecklistError.self) { try session.toggle(0) }
+    }
+
+    @Test func backReturnsToThePreviousStep() throws {
+        let folder = try TemporaryFolder()
+        let session = try newSession(SessionStore(directory: folder.path), ManualClock())
+        #expect(throws: ChecklistError.self) { try session.back() }
+        try session.next(confirmOpen: true)
+        try session.back()
+        #expect(session.state.step.id.value == "listen")
+    }
+
+    @Test func timePerStepFollowsTheClock() throws {
+        let folder = try TemporaryFolder()
+        let clock = ManualClock()
+        let session = try newSession(SessionStore(directory: folder.path), clock)
+        clock.advance(seconds: 42)
+        try session.next(confirmOpen: true)
+        clock.advance(seconds: 7)
+        #expect(session.state.timeSpent["listen"] == 42_000)
+        #expect(session.state.elapsedOnStep(at: clock.read()) == 7_000)
+    }
+
+    @Test func skipAndNoteNeedText() throws {
+        let folder = try TemporaryFolder()
+        let session = try newSession(SessionStore(directory: folder.path), ManualClock())
+        #expect(throws: ChecklistError.self) { try session.skip(reason: "  ") }
+        #expect(throws: ChecklistError.self) { try session.note("") }
+    }
+
+    @Test func unknownItemIsRefused() throws {
+        let folder = try TemporaryFolder()
+        let session = try newSession(SessionStore(directory: folder.path), ManualClock())
+        #expect(throws: ChecklistError.self) { try session.toggle(9) }
+        #expect(session.state.checked.isEmpty)
+    }
+}
+
+@Suite struct JournalTests {
+    @Test func everyEventIsInTheJournalAndReplaysToTheSameState() throws {
+        let folder = try TemporaryFolder()
+        let store = SessionStore(directory: folder.path)
+        let clock = ManualClock()
+        let session = try newSession(store, clock)
+        try session.toggle(0)
+        try session.note("angry about the invoice")
+        clock.advance(seconds: 5)
+        try session.next(confirmOpen: true)
+        let contents = try JournalContents.read(store.path(of: session.id))
+        #expect(contents.damaged.isEmpty)
+        #expect(contents.events == session.state.events)
+        var replayed = ChecklistState(situation: session.state.situation, process: session.state.process)
+        for event in contents.events { try replayed.apply(event) }
+        #expect(replayed.current == session.state.current)
+        #expect(replayed.checked == session.state.checked)
+        #expect(replayed.timeSpent == session.state.timeSpent)
+    }
+
+    @Test func eventsSurviveJSONRoundTripWithHostileText() throws {
+        let event = ChecklistEvent(.note(step: "a", text: "\"quoted\" \\ back\nslash 🎉 ő \u{2028}"), time: 12)
+        #expect(try ChecklistEvent(jsonLine: event.jsonLine) == event)
+    }
+
+    @Test func damagedLastLineIsReportedAndTheRestRecovered() throws {
+        let folder = try TemporaryFolder()
+        let store = SessionStore(directory: folder.path)
+        let session = try newSession(store, ManualClock())
+        try session.toggle(0)
+        let handle = try #require(FileHandle(forWritingAtPath: store.path(of: session.id)))
+        handle.seekToEndOfFile()
+        handle.write(Data("{\"type\":\"check\",\"step\":\"listen\",\"ite".utf8))
+        try handle.close()
+        let contents = try JournalContents.read(store.path(of: session.id))
+        #expect(contents.events.count == 2)
+        #expect(contents.damaged.map(\.line) == [3])
+        let resumed = try ChecklistSession(resuming: session.id, events: contents.events, situation: session.state.situation,
+                                           process: session.state.process, store: store)
+        #expect(resumed.state.checked["listen"] == [0])
+    }
+
+    @Test func resumeContinuesWhereThePauseLeftOff() throws {
+        let folder = try TemporaryFolder()
+        let store = SessionStore(directory: folder.path)
+        let clock = ManualClock()
+        let session = try newSession(store, clock)
+        try session.toggle(1)
+        clock.advance(seconds: 10)
+        try session.pause()
+        clock.advance(seconds: 3600)
+        let events = try JournalContents.read(store.path(of: session.id)).events
+        let resumed = try ChecklistSession(resuming: session.id, events: events, situation: session.state.situation,
+                                           process: session.state.process, store: store, clock: clock.read)
+        clock.advance(seconds: 5)
+        #expect(resumed.state.checked["listen"] == [1])
+        #expect(resumed.state.elapsedOnStep(at: clock.read()) == 15_000)
+    }
+
+    @Test func sessionsInParallelKeepSeparateJournals() throws {
+        let folder = try TemporaryFolder()
+        let store = SessionStore(directory: folder.path)
+        let first = try newSession(store, ManualClock())
+        let second = try newSession(store, ManualClock())
+        #expect(first.id != second.id)
+        try first.toggle(0)
+        try second.toggle(1)
+        #expect(try SessionRecord.read(first.id, in: store).itemsChecked == 1)
+        #expect(store.sessionIDs().count == 2)
+        #expect(try JournalContents.read(store.path(of: second.id)).events.last?.kind == .check(step: "listen", item: 1, checked: true))
+    }
+
+    @Test func recordExportsAsJSONLinesAndCSV() throws {
+        let folder = try TemporaryFolder()
+        let store = SessionStore(directory: folder.path)
+        let session = try newSession(store, ManualClock())
+        try session.note("=SUM(A1)")
+        let record = try SessionRecord.read(session.id, in: store)
+        #expect(record.jsonLine.hasPrefix("{\"id\":\"\(session.id)\",\"situation\":\"complaint\""))
+        #expect(record.csvRow.hasPrefix("\(session.id),complaint,complaint-handling,2023-11-14T22:13:20Z,0,interrupted,"))
+    }
+
+    @Test func standardStoreFollowsXDG() {
+        #expect(SessionStore.standard(environment: ["XDG_STATE_HOME": "/x/state", "HOME": "/h"]).directory == "/x/state/kodex/sessions")
+        #expect(SessionStore.standard(environment: ["HOME": "/h"]).directory == "/h/.local/state/kodex/sessions")
+    }
+}
