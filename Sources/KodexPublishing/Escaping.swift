@@ -1,3 +1,5 @@
+import KodexModel
+
 /// Escapes codex text for the place it lands in the published handbook.
 enum Escaping {
     /// Plain codex text as inline Markdown: the characters Markdown could read as
@@ -5,19 +7,18 @@ enum Escaping {
     /// breaks become spaces, so no text can start a heading or a list, break a table row
     /// or open raw HTML.
     static func markdownInline(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.count)
+        var result = String.UnicodeScalarView()
         var previousWasSpace = false
         var atStart = true, onlyDigits = true
-        for character in text {
-            if character.isNewline || character == "\t" {
+        for scalar in text.unicodeScalars {
+            if scalar == "\n" || scalar == "\r" || scalar == "\t" || scalar == "\u{2028}" || scalar == "\u{2029}" || scalar == "\u{85}" {
                 if !previousWasSpace { result.append(" ") }
                 previousWasSpace = true
                 onlyDigits = false
                 continue
             }
-            previousWasSpace = character == " "
-            switch character {
+            previousWasSpace = scalar == " "
+            switch scalar {
             case "\\", "`", "*", "_", "[", "]", "<", ">", "|", "~", "&":
                 result.append("\\")
             case "#", "-", "+", "=":
@@ -28,11 +29,11 @@ enum Escaping {
             default:
                 break
             }
-            result.append(character)
-            if !character.isWhitespace { atStart = false }
-            if !character.isNumber { onlyDigits = false }
+            result.append(scalar)
+            if !scalar.isSpace { atStart = false }
+            if !("0"..."9").contains(scalar) { onlyDigits = false }
         }
-        return result
+        return String(result)
     }
 
     /// Text for an HTML text node or a quoted attribute value: `&`, `<`, `>`, `"` and

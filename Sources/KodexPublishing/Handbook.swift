@@ -54,23 +54,21 @@ public struct Handbook {
         let library = try templates.library("md")
         let data = HandbookData(codex: codex, linker: Linker(fileExtension: "md", singlePage: false), html: false)
         var common = data.common
-        var files: [OutputFile] = []
         common["root"] = ""
-        files.append(OutputFile(path: "md/index.md", text: try TemplateSet.render(library, "index", common)))
+        var pages: [(path: String, template: String, context: [String: Any])] = [("md/index.md", "index", common)]
         for situation in data.situations {
             var page = common
             page["root"] = "../"
             page["situation"] = situation
-            files.append(OutputFile(path: "md/situations/\(situation["id"] ?? "").md",
-                                    text: try TemplateSet.render(library, "situation", page)))
+            pages.append(("md/situations/\(situation["id"] ?? "").md", "situation", page))
         }
         for name in Self.glossaryNames {
             var page = common
             page["entries"] = entries(name, data)
             if name == "rules" { page["bannedPhrases"] = data.bannedPhrases }
-            files.append(OutputFile(path: "md/\(name).md", text: try TemplateSet.render(library, name, page)))
+            pages.append(("md/\(name).md", name, page))
         }
-        return files
+        return try Self.renderConcurrently(library, pages)
     }
 
     private func entries(_ glossary: String, _ data: HandbookData) -> [[String: Any]] {
@@ -128,7 +126,7 @@ public struct Handbook {
             context["pager"] = pager
             contexts.append(("html/" + page.path, context))
         }
-        var files = try Self.renderConcurrently(library, "page", contexts)
+        var files = try Self.renderConcurrently(library, contexts.map { ($0.path, "page", $0.context) })
         files.append(OutputFile(path: "html/assets/style.css", text: try templates.asset("html/style.css")))
         files.append(OutputFile(path: "html/assets/search.js", text: try templates.asset("html/search.js")))
         files.append(OutputFile(path: "html/assets/search-index.js",
@@ -159,11 +157,12 @@ public struct Handbook {
 
     /// Renders each page on its own thread: pages share nothing but read-only data, and
     /// rendering is most of a build's time. The result keeps the pages' order.
-    private static func renderConcurrently(_ library: MustacheLibrary, _ template: String,
-                                           _ pages: [(path: String, context: [String: Any])]) throws(PublishError) -> [OutputFile] {
+    private static func renderConcurrently(
+        _ library: MustacheLibrary, _ pages: [(path: String, template: String, context: [String: Any])]
+    ) throws(PublishError) -> [OutputFile] {
         let work = PageWork(pages)
         DispatchQueue.concurrentPerform(iterations: pages.count) { index in
-            work.render(index, library, template)
+            work.render(index, library)
         }
         return try work.results()
     }
@@ -188,10 +187,10 @@ public struct Handbook {
 /// The contexts are read-only once built, and each result slot is written by exactly
 /// one iteration of `concurrentPerform` and read after it returns, so no lock is needed.
 private final class PageWork: @unchecked Sendable {
-    private let pages: [(path: String, context: [String: Any])]
+    private let pages: [(path: String, template: String, context: [String: Any])]
     private let slots: UnsafeMutableBufferPointer<Result<OutputFile, PublishError>?>
 
-    init(_ pages: [(path: String, context: [String: Any])]) {
+    init(_ pages: [(path: String, template: String, context: [String: Any])]) {
         self.pages = pages
         slots = .allocate(capacity: pages.count)
         slots.initialize(repeating: nil)
@@ -202,10 +201,10 @@ private final class PageWork: @unchecked Sendable {
         slots.deallocate()
     }
 
-    func render(_ index: Int, _ library: MustacheLibrary, _ template: String) {
+    func render(_ index: Int, _ library: MustacheLibrary) {
         let page = pages[index]
         do {
-            slots[index] = .success(OutputFile(path: page.path, text: try TemplateSet.render(library, template, page.context)))
+            slots[index] = .success(OutputFile(path: page.path, text: try TemplateSet.render(library, page.template, page.context)))
         } catch {
             slots[index] = .failure(error)
         }

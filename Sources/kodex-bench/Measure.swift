@@ -81,3 +81,33 @@ func runForOutput(_ path: String, _ arguments: [String]) throws -> String {
     process.waitUntilExit()
     return String(decoding: data, as: UTF8.self)
 }
+
+/// Milliseconds from launching `kodex run` in plain mode until its first prompt is on
+/// standard output; then standard input is closed, which pauses the session.
+func timeToFirstScreen(_ kodex: String, _ arguments: [String], runs: Int) throws -> Samples {
+    var samples = Samples()
+    for _ in 0..<runs {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: kodex)
+        process.arguments = arguments
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        let clock = ContinuousClock()
+        let start = clock.now
+        try process.run()
+        var seen = ""
+        // The prompt ends with "> "; it is printed only after the step is on screen.
+        while !seen.contains("> ") {
+            let data = output.fileHandleForReading.availableData
+            guard !data.isEmpty else { throw BenchError("kodex run ended before its first screen") }
+            seen += String(decoding: data, as: UTF8.self)
+        }
+        let elapsed = clock.now - start
+        try input.fileHandleForWriting.close()
+        process.waitUntilExit()
+        samples.seconds.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+    }
+    return samples
+}

@@ -62,6 +62,7 @@ struct Row {
     var buildMarkdown: Samples
     var buildHTML: Samples
     var hugo: Samples?
+    var firstScreen: Samples
 }
 
 var rows: [Row] = []
@@ -112,10 +113,13 @@ for size in sizes {
         hugoSamples = try measureProgram(hugo, ["--quiet", "-s", site, "-d", site + "/public"], runs: repeats,
                                          before: { try? FileManager.default.removeItem(atPath: site + "/public") })
     }
+    let runLog = "\(work)/sessions-\(size.rawValue)"
+    let firstScreen = try timeToFirstScreen(kodex, ["run", "helyzet-0", "--codex", directory, "--process", "folyamat-0",
+                                                    "--log-dir", runLog], runs: repeats)
     rows.append(Row(size: size, megabytes: megabytes, steps: codex.stepCount,
                     rawMBps: megabytes / raw.median, parserMBps: megabytes / parser.median,
                     loaderMBps: megabytes / loader.median, check: check, buildMarkdown: markdown, buildHTML: html,
-                    hugo: hugoSamples))
+                    hugo: hugoSamples, firstScreen: firstScreen))
 }
 
 // MARK: - Report
@@ -131,17 +135,29 @@ if let info = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
 print("Measured on \(ProcessInfo.processInfo.activeProcessorCount) cores (\(cpu)), "
       + "\(format(Double(ProcessInfo.processInfo.physicalMemory) / 1_073_741_824, 0)) GiB; median of \(runs) runs (XL: \(max(1, runs / 2))).")
 print("")
-print("| size | YAML | steps | libyaml floor | Kodex parser | Kodex loader | check | check per step | check peak memory | build md | build html | Hugo on the same Markdown |")
-print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+print("| size | YAML | steps | libyaml floor | Kodex parser | Kodex loader | check | check per step | check peak memory | build md | build html | Hugo | html ÷ Hugo | run: first screen |")
+print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
 for row in rows {
     let perStep = row.check.median / Double(row.steps) * 1e6
-    let hugo = row.hugo.map { "\(format($0.median)) s (Kodex html \(format($0.median / row.buildHTML.median, 1))× faster)" } ?? "not installed"
+    let hugo = row.hugo.map { "\(format($0.median)) s" } ?? "not installed"
+    let ratio = row.hugo.map { format(row.buildHTML.median / $0.median, 1) } ?? "–"
     print("| \(row.size.rawValue) | \(format(row.megabytes, 1)) MB | \(row.steps) | \(format(row.rawMBps, 0)) MB/s "
           + "| \(format(row.parserMBps, 0)) MB/s (\(format(row.parserMBps / row.rawMBps))×) "
           + "| \(format(row.loaderMBps, 0)) MB/s (\(format(row.loaderMBps / row.rawMBps))×) "
           + "| \(format(row.check.median)) s | \(format(perStep, 1)) µs "
           + "| \(format(row.check.peakMegabytes, 0)) MB (\(format(row.check.peakMegabytes / row.megabytes, 1))× size) "
-          + "| \(format(row.buildMarkdown.median)) s | \(format(row.buildHTML.median)) s | \(hugo) |")
+          + "| \(format(row.buildMarkdown.median)) s | \(format(row.buildHTML.median)) s | \(hugo) | \(ratio) "
+          + "| \(format(row.firstScreen.median * 1000, 0)) ms |")
 }
-print("")
-print("`kodex run` first screen: not measured yet (the command is not built).")
+
+// The sample codex, which agents actually use.
+let sample = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("codex").path
+if FileManager.default.fileExists(atPath: sample + "/codex.yaml") {
+    let screen = try timeToFirstScreen(kodex, ["run", "panaszos-ugyfel", "--codex", sample, "--log-dir", "\(work)/sessions-sample"],
+                                       runs: runs)
+    let check = try measureProgram(kodex, ["check", sample], runs: runs)
+    print("")
+    print("Sample codex (`codex/`): `kodex run` first screen \(format(screen.median * 1000, 0)) ms, "
+          + "`kodex check` \(format(check.median * 1000, 0)) ms.")
+}
