@@ -65,7 +65,7 @@ let package = Package(
         .testTarget(name: "KodexYAMLTests", dependencies: ["KodexYAML"]),
         .testTarget(
             name: "KodexValidationTests",
-            dependencies: ["KodexValidation", "KodexModel", "KodexYAML", "TestSupport"],
+            dependencies: ["KodexValidation", "KodexModel", "KodexYAML", "KodexSynthetic", "TestSupport"],
             exclude: ["Golden"]
         ),
         .testTarget(

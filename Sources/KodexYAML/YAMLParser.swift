@@ -193,7 +193,14 @@ private struct TreeBuilder {
         case .memory:
             return YAMLError(kind: .limit, message: "out of memory while parsing", span: .file(path))
         case .reader:
-            let at = SourceText.position(ofByte: failure.byteOffset, in: bytes)
+            var offset = failure.byteOffset
+            if failure.problem.contains("trailing") {
+                // libyaml points at the bad continuation byte; the character starts at the lead byte.
+                var back = offset
+                while back > 0, offset - back < 3, bytes[back] & 0xC0 != 0xC0 { back -= 1 }
+                if bytes.indices.contains(back), bytes[back] & 0xC0 == 0xC0 { offset = back }
+            }
+            let at = SourceText.position(ofByte: offset, in: bytes)
             let here = SourceSpan(file: path, start: at, end: SourcePosition(line: at.line, column: at.column + 1))
             if failure.problem.contains("control characters") {
                 return YAMLError(kind: .syntax, message: "file contains a control character (byte 0x\(hex(failure.byteValue)))",

@@ -174,3 +174,15 @@ private func position(_ line: Int, _ column: Int) -> SourcePosition {
         #expect(error?.message == "a mapping key must be a plain value, not a list")
     }
 }
+
+@Suite struct InvalidUTF8PositionTests {
+    @Test func pointsAtTheStartOfACutShortCharacter() {
+        let bytes = Array("t: \"caf".utf8) + [0xE9] + Array("\"\n".utf8)
+        do {
+            _ = try YAMLParser().parse(bytes, path: "t.yaml")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.span.start == SourcePosition(line: 1, column: 8))
+        }
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Every file of the hostile corpus, checked as a content file of a codex: each gives a
+/// clear error or the right result, within bounded time, and none crashes.
+@Suite struct HostileInputTests {
+    static let corpus = CLITests.fixtures.appendingPathComponent("hostile-yaml")
+    static let files = ((try? FileManager.default.contentsOfDirectory(atPath: corpus.path)) ?? []).sorted()
+
+    private static let manifest = """
+        kodex: 1
+        title: Hostile corpus
+        organisation: Test
+        locale: en
+        channels: [{id: phone, title: Phone}]
+        roles: [{id: agent, title: Agent}]
+        validation: {required_kinds: [], disable: [unused-element]}
+
+        """
+
+    /// Checks a codex made of the manifest and `content`, returning the JSON report.
+    private func check(_ content: Data, name: String) throws -> (status: Int32, findings: [[String: Any]], seconds: Double) {
+        let folder = try TemporaryFolder()
+        try folder.write("codex.yaml", Self.manifest)
+        try content.write(to: URL(fileURLWithPath: folder.path + "/" + name))
+        let start = Date()
+        let result = try kodex("check", folder.path, "--format", "json")
+        let seconds = Date().timeIntervalSince(start)
+        let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        return (result.status, json?["diagnostics"] as? [[String: Any]] ?? [], seconds)
+    }
+
+    @Test func corpusIsNotEmpty() {
+        #expect(Self.files.count >= 20)
+    }
+
+    @Test(arguments: files)
+    func hostileFileGivesAClearAnswerWithoutCrashing(_ name: String) throws {
+        let content = try Data(contentsOf: Self.corpus.appendingPathComponent(name))
+        let (status, findings, seconds) = try check(content, name: name)
+        #expect(status == 0 || status == 1, "kodex check ended with \(status) on \(name)")
+        #expect(seconds < 20, "\(name) took \(seconds) s")
+        for finding in findings {
+            #expect((finding["message"] as? String)?.isEmpty == false)
+        }
+    }
+
+    @Test func corpusFindingsAreAsRecorded() throws {
+        var summary = ""
+        for name in Self.files {
+            let content = try Data(contentsOf: Self.corpus.appendingPathComponent(name))
+            let (status, findings, _) = try check(content, name: name)
+            summary += "\(name): exit \(status)\n"
+            for finding in findings {
+                let start = finding["start"] as? [String: Int]
+                let place = start.map { "\($0["line"] ?? 0):\($0["column"] ?? 0)" } ?? "file"
+                summary += "  \(finding["code"] ?? "") \(place) \(finding["message"] ?? "")\n"
+            }
+        }
+        expectGolden(summary, "hostile-corpus.txt")
+    }
+
+    @Test func fiftyMegabyteFileIsRefusedQuickly() throws {
+        let line = Data("# padding line of a very large codex file, far beyond any hand-written one\n".utf8)
+        var content = Data(capacity: 50 << 20)
+        while content.count < 50 << 20 { content.append(line) }
+        let (status, findings, seconds) = try check(content, name: "huge.yaml")
+        #expect(status == 1)
+        #expect(findings.first?["rule"] as? String == "input-limit")
+        #expect(seconds < 20)
+    }
+
+    @Test func enormousMarkdownFieldIsReportedAtItsPlace() throws {
+        let paragraph = String(repeating: "Nagyon hosszú szöveg. ", count: 50)
+        let content = "rules:\n  - id: huge\n    title: Huge\n    text: |\n" + String(repeating: "      \(paragraph)\n", count: 1500)
+        let (status, findings, _) = try check(Data(content.utf8), name: "enormous.yaml")
+        #expect(status == 1)
+        let limit = try #require(findings.first { $0["rule"] as? String == "input-limit" })
+        #expect(limit["message"] as? String == "`text` of rule `huge` is longer than 100000 characters")
+        #expect((limit["start"] as? [String: Int])?["line"] == 4)
+    }
+
+    @Test func folderNamedLikeACodexFileIsNotRead() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("codex.yaml", Self.manifest + "include: [situations.yaml]\n")
+        try FileManager.default.createDirectory(atPath: folder.path + "/situations.yaml", withIntermediateDirectories: true)
+        let result = try kodex("check", folder.path, "--color", "never")
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("warning[K010]: include pattern `situations.yaml` matches no file"))
+    }
+}
