@@ -43,6 +43,12 @@ let package = Package(
         .target(name: "KodexSynthetic"),
         .executableTarget(name: "kodex-bench", dependencies: ["KodexSynthetic", "KodexModel", "KodexYAML", "CYAML"]),
 
+        // MARK: - Fuzzing (see .ci/fuzz)
+        .executableTarget(
+            name: "kodex-fuzz",
+            dependencies: ["KodexPublishing", "KodexValidation", "KodexModel", "KodexYAML"]
+        ),
+
         // MARK: - Build tools
         .executableTarget(name: "kodex-embed"),
         .plugin(name: "EmbedTemplates", capability: .buildTool(), dependencies: ["kodex-embed"]),
@@ -79,7 +85,7 @@ let package = Package(
         ),
         .testTarget(
             name: "KodexCLITests",
-            dependencies: ["kodex", "TestSupport"],
+            dependencies: ["kodex", "kodex-fuzz", "TestSupport"],
             exclude: ["Golden", "Fixtures"]
         ),
     ],

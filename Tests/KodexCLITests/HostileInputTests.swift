@@ -61,6 +61,13 @@ import TestSupport
         expectGolden(summary, "hostile-corpus.txt")
     }
 
+    @Test func corpusReplaysThroughLoadValidateAndRender() throws {
+        let replayer = URL(fileURLWithPath: kodexBinary).deletingLastPathComponent().appendingPathComponent("kodex-fuzz").path
+        let result = try run(replayer, Self.files.map { Self.corpus.appendingPathComponent($0).path })
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.split(separator: "\n").count == Self.files.count)
+    }
+
     @Test func fiftyMegabyteFileIsRefusedQuickly() throws {
         let line = Data("# padding line of a very large codex file, far beyond any hand-written one\n".utf8)
         var content = Data(capacity: 50 << 20)
