@@ -34,29 +34,16 @@ public struct CodexLoader: Sendable {
 
     /// Reads the codex in `directory`.
     ///
+    /// - Parameter only: when given, reads only the content files (paths relative to the
+    ///   folder) it accepts; `kodex run` uses it to read one situation's file.
     /// - Throws: ``LoadFailure`` when the folder or its manifest cannot be read; every
     ///   other problem becomes a diagnostic.
-    public func load(directory: String) throws(LoadFailure) -> LoadedCodex {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else {
-            throw LoadFailure("no codex folder at `\(directory)`")
-        }
-        guard isDirectory.boolValue else {
-            throw LoadFailure("`\(directory)` is a file, not a codex folder")
-        }
-        let manifestPath = display(directory, Self.manifestName)
-        guard FileManager.default.fileExists(atPath: manifestPath) else {
-            throw LoadFailure("no `\(Self.manifestName)` in `\(directory)`; run `kodex init \(directory)` to start a codex")
-        }
-
-        var diagnostics: [Diagnostic] = []
-        let manifestContext = DecodeContext(maxTextLength: ContentLimits().maxTextLength)
-        let manifestRoot = read(manifestPath, limits: .standard, into: &diagnostics)
-        let manifest = CodexDecoder(context: manifestContext).manifest(manifestRoot ?? nil, path: manifestPath)
-        diagnostics += manifestContext.diagnostics
-
+    public func load(directory: String, only: ((String) -> Bool)? = nil) throws(LoadFailure) -> LoadedCodex {
+        let prepared = try prepare(directory: directory)
+        let manifest = prepared.manifest
+        var diagnostics = prepared.diagnostics
+        let files = only.map { prepared.files.filter($0) } ?? prepared.files
         var codex = Codex(manifest: manifest)
-        let files = contentFiles(in: directory, manifest: manifest, diagnostics: &diagnostics)
         // Files are read, parsed and decoded in parallel, each into a part of its own;
         // the parts are then joined in file order, so the result does not depend on timing.
         let parts = FileParts(count: files.count)
@@ -81,6 +68,34 @@ public struct CodexLoader: Sendable {
         }
         codex.files = files
         return LoadedCodex(codex: codex, diagnostics: diagnostics, directory: directory)
+    }
+
+    /// The content files of the codex in `directory`, relative to it, as its `include`
+    /// patterns select them, without reading them.
+    public func contentFiles(directory: String) throws(LoadFailure) -> [String] {
+        try prepare(directory: directory).files
+    }
+
+    /// Checks the folder, reads the manifest and lists the content files.
+    private func prepare(directory: String) throws(LoadFailure) -> (manifest: Manifest, diagnostics: [Diagnostic], files: [String]) {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else {
+            throw LoadFailure("no codex folder at `\(directory)`")
+        }
+        guard isDirectory.boolValue else {
+            throw LoadFailure("`\(directory)` is a file, not a codex folder")
+        }
+        let manifestPath = display(directory, Self.manifestName)
+        guard FileManager.default.fileExists(atPath: manifestPath) else {
+            throw LoadFailure("no `\(Self.manifestName)` in `\(directory)`; run `kodex init \(directory)` to start a codex")
+        }
+        var diagnostics: [Diagnostic] = []
+        let manifestContext = DecodeContext(maxTextLength: ContentLimits().maxTextLength)
+        let manifestRoot = read(manifestPath, limits: .standard, into: &diagnostics)
+        let manifest = CodexDecoder(context: manifestContext).manifest(manifestRoot ?? nil, path: manifestPath)
+        diagnostics += manifestContext.diagnostics
+        let files = contentFiles(in: directory, manifest: manifest, diagnostics: &diagnostics)
+        return (manifest, diagnostics, files)
     }
 
     // MARK: - Files

@@ -82,32 +82,46 @@ func runForOutput(_ path: String, _ arguments: [String]) throws -> String {
     return String(decoding: data, as: UTF8.self)
 }
 
-/// Milliseconds from launching `kodex run` in plain mode until its first prompt is on
+/// Seconds from launching `kodex run` in plain mode until its first prompt is on
 /// standard output; then standard input is closed, which pauses the session.
-func timeToFirstScreen(_ kodex: String, _ arguments: [String], runs: Int) throws -> Samples {
+///
+/// With `cold`, every run starts with an empty start-up cache, so `kodex run` checks the
+/// whole codex; otherwise one untimed run fills the cache first.
+func timeToFirstScreen(_ kodex: String, _ arguments: [String], runs: Int, cold: Bool, cacheRoot: String) throws -> Samples {
+    let cache = cacheRoot + (cold ? "/cold" : "/warm")
+    try? FileManager.default.removeItem(atPath: cache)
+    if !cold { _ = try launchUntilFirstPrompt(kodex, arguments, cache: cache) }
     var samples = Samples()
     for _ in 0..<runs {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: kodex)
-        process.arguments = arguments
-        let input = Pipe(), output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        let clock = ContinuousClock()
-        let start = clock.now
-        try process.run()
-        var seen = ""
-        // The prompt ends with "> "; it is printed only after the step is on screen.
-        while !seen.contains("> ") {
-            let data = output.fileHandleForReading.availableData
-            guard !data.isEmpty else { throw BenchError("kodex run ended before its first screen") }
-            seen += String(decoding: data, as: UTF8.self)
-        }
-        let elapsed = clock.now - start
-        try input.fileHandleForWriting.close()
-        process.waitUntilExit()
-        samples.seconds.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+        if cold { try? FileManager.default.removeItem(atPath: cache) }
+        samples.seconds.append(try launchUntilFirstPrompt(kodex, arguments, cache: cache))
     }
     return samples
+}
+
+private func launchUntilFirstPrompt(_ kodex: String, _ arguments: [String], cache: String) throws -> Double {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: kodex)
+    process.arguments = arguments
+    var environment = ProcessInfo.processInfo.environment
+    environment["XDG_CACHE_HOME"] = cache
+    process.environment = environment
+    let input = Pipe(), output = Pipe()
+    process.standardInput = input
+    process.standardOutput = output
+    process.standardError = FileHandle.nullDevice
+    let clock = ContinuousClock()
+    let start = clock.now
+    try process.run()
+    var seen = ""
+    // The prompt ends with "> "; it is printed only after the step is on screen.
+    while !seen.contains("> ") {
+        let data = output.fileHandleForReading.availableData
+        guard !data.isEmpty else { throw BenchError("kodex run ended before its first screen") }
+        seen += String(decoding: data, as: UTF8.self)
+    }
+    let elapsed = clock.now - start
+    try input.fileHandleForWriting.close()
+    process.waitUntilExit()
+    return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
 }

@@ -39,21 +39,17 @@ struct RunCommand: ParsableCommand {
     var color: ColorChoice = .auto
 
     func run() throws {
-        let loaded = try loadCodex(codex)
-        let findings = Validator().validate(loaded)
-        guard findings.errorCount == 0 else {
-            write(HumanRenderer(color: color.enabled).render(findings, fileCount: loaded.codex.files.count + 1))
-            printError("the codex has errors; fix them before running it")
-            throw ExitCode(1)
-        }
-        let codex = loaded.codex
         let store = logDir.map { SessionStore(directory: $0) } ?? SessionStore.standard()
+        let resuming = resume || session != nil
+        let journal = resuming ? try journalToResume(store) : nil
+        let wanted: String? = if let journal, case .start(let id, _, _)? = journal.contents.events.first?.kind { id } else { situation }
+        let codex = try loadForRun(wanted: wanted)
         let usePlain = plain || isatty(STDIN_FILENO) != 1 || isatty(STDOUT_FILENO) != 1
         let console = RunConsole(readLine: { Swift.readLine(strippingNewline: true) },
                                  write: { text in FileHandle.standardOutput.write(Data(text.utf8)) })
 
-        if resume || session != nil {
-            let started = try resumeSession(codex: codex, store: store)
+        if let journal {
+            let started = try resumeSession(journal, codex: codex, store: store)
             try drive(started, codex: codex, plain: usePlain, console: console)
             return
         }
@@ -116,7 +112,26 @@ struct RunCommand: ParsableCommand {
         }
     }
 
-    private func resumeSession(codex: Codex, store: SessionStore) throws -> ChecklistSession {
+    /// Loads the codex and refuses it when it has errors. When the start-up cache shows
+    /// the codex unchanged since a clean check, only the wanted situation's file and the
+    /// shared files are read, and the check is not run again.
+    private func loadForRun(wanted: String?) throws -> Codex {
+        if let wanted, let cache = StartupCache.load(for: codex), let files = cache.files(for: wanted),
+           cache.matches(directory: codex) {
+            return try loadCodex(codex, only: { files.contains($0) }).codex
+        }
+        let loaded = try loadCodex(codex)
+        let findings = Validator().validate(loaded)
+        guard findings.errorCount == 0 else {
+            write(HumanRenderer(color: color.enabled).render(findings, fileCount: loaded.codex.files.count + 1))
+            printError("the codex has errors; fix them before running it")
+            throw ExitCode(1)
+        }
+        StartupCache(codex: loaded.codex, directory: codex)?.save(for: codex)
+        return loaded.codex
+    }
+
+    private func journalToResume(_ store: SessionStore) throws -> (id: String, contents: JournalContents) {
         let id: String
         if let session {
             id = session
@@ -134,19 +149,26 @@ struct RunCommand: ParsableCommand {
                 FileHandle.standardError.write(Data(
                     "warning: journal `\(id)` line \(damage.line) is damaged (\(damage.problem)); the rest is recovered\n".utf8))
             }
-            guard case .start(let situationID, let processID, _)? = contents.events.first?.kind else {
-                throw ChecklistError("journal `\(id)` does not begin with a start event")
+            return (id, contents)
+        } catch {
+            printError(error.message)
+            throw ExitCode(2)
+        }
+    }
+
+    private func resumeSession(_ journal: (id: String, contents: JournalContents), codex: Codex,
+                               store: SessionStore) throws -> ChecklistSession {
+        do throws(ChecklistError) {
+            guard case .start(let situationID, let processID, _)? = journal.contents.events.first?.kind else {
+                throw ChecklistError("journal `\(journal.id)` does not begin with a start event")
             }
             guard let situation = codex.situations.first(where: { $0.id.value == situationID }),
                   let process = situation.processes.first(where: { $0.id.value == processID }) else {
                 throw ChecklistError("the codex no longer has situation `\(situationID)` with process `\(processID)`")
             }
-            return try ChecklistSession(resuming: id, events: contents.events, situation: situation, process: process,
-                                        store: store)
-        } catch let error as JournalError {
-            printError(error.message)
-            throw ExitCode(2)
-        } catch let error as ChecklistError {
+            return try ChecklistSession(resuming: journal.id, events: journal.contents.events, situation: situation,
+                                        process: process, store: store)
+        } catch {
             printError(error.message)
             throw ExitCode(2)
         }

@@ -32,9 +32,9 @@ func write(_ text: String) {
 }
 
 /// Loads a codex, or reports why it cannot be read and exits with 2.
-func loadCodex(_ directory: String) throws -> LoadedCodex {
+func loadCodex(_ directory: String, only: ((String) -> Bool)? = nil) throws -> LoadedCodex {
     do {
-        return try CodexLoader().load(directory: directory)
+        return try CodexLoader().load(directory: directory, only: only)
     } catch {
         printError(error.message)
         throw ExitCode(2)

@@ -131,6 +131,24 @@ import TestSupport
         #expect(sessions.contains("\"items_checked\":2"))
     }
 
+    @Test func secondStartReadsFromTheCacheAndAChangeBringsTheCheckBack() throws {
+        let folder = try TemporaryFolder()
+        try FileManager.default.copyItem(atPath: CLITests.fixtures.path + "/english", toPath: folder.path + "/codex")
+        let environment = ["XDG_CACHE_HOME": folder.path + "/cache"]
+        let arguments = ["run", "complaint", "--codex", folder.path + "/codex", "--log-dir", folder.path + "/log"]
+        let first = try kodexWithInput("q\n", arguments, environment: environment)
+        #expect(first.status == 0)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path + "/cache/kodex").count == 1)
+        let second = try kodexWithInput("q\n", arguments, environment: environment)
+        #expect(second.stdout.contains("Complaining customer › Handling a complaint › Step 1/5"))
+        // An error in a file the fast start would not even read must still stop the run.
+        try Data("situation: {id: broken, title: Broken, kind: complain}\n".utf8)
+            .write(to: URL(fileURLWithPath: folder.path + "/codex/situations/broken.yaml"))
+        let third = try kodexWithInput("q\n", arguments, environment: environment)
+        #expect(third.status == 1)
+        #expect(third.stderr == "error: the codex has errors; fix them before running it\n")
+    }
+
     // MARK: - Helpers
 
     private func sessionID(in folder: String) throws -> String {
@@ -145,13 +163,21 @@ import TestSupport
 }
 
 /// Runs `kodex` with `input` on standard input.
-func kodexWithInput(_ input: String, _ arguments: String...) throws -> RunResult {
+func kodexWithInput(_ input: String, _ arguments: String..., environment: [String: String] = [:]) throws -> RunResult {
+    try kodexWithInput(input, arguments, environment: environment)
+}
+
+/// Runs `kodex` with `input` on standard input and extra environment variables.
+func kodexWithInput(_ input: String, _ arguments: [String], environment extra: [String: String] = [:]) throws -> RunResult {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: kodexBinary)
     process.arguments = arguments
     process.currentDirectoryURL = CLITests.fixtures
     var environment = ProcessInfo.processInfo.environment
     environment.removeValue(forKey: "NO_COLOR")
+    // Keeps the start-up cache out of the real home folder.
+    environment["XDG_CACHE_HOME"] = FileManager.default.temporaryDirectory.path + "/kodex-test-cache"
+    for (key, value) in extra { environment[key] = value }
     process.environment = environment
     let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
     process.standardInput = stdin

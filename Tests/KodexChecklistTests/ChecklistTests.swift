@@ -198,3 +198,56 @@ private func newSession(_ store: SessionStore, _ clock: ManualClock) throws -> C
         #expect(SessionStore.standard(environment: ["HOME": "/h"]).directory == "/h/.local/state/kodex/sessions")
     }
 }
+
+@Suite struct StartupCacheTests {
+    /// A copy of the English codex in a folder that lives as long as the returned object.
+    private func copyOfEnglish() throws -> TemporaryFolder {
+        let folder = try TemporaryFolder()
+        try FileManager.default.copyItem(atPath: english, toPath: folder.path + "/codex")
+        return folder
+    }
+
+    @Test func cacheNamesTheSituationFileAndTheSharedFiles() throws {
+        let folder = try copyOfEnglish()
+        defer { withExtendedLifetime(folder) {} }
+        let directory = folder.path + "/codex"
+        let codex = try CodexLoader().load(directory: directory).codex
+        let cache = try #require(StartupCache(codex: codex, directory: directory))
+        #expect(cache.files(for: "complaint") == ["shared.yaml", "situations/complaint.yaml"])
+        #expect(cache.files(for: "nope") == nil)
+        #expect(cache.matches(directory: directory))
+    }
+
+    @Test func anyChangedFileInvalidatesTheCache() throws {
+        let folder = try copyOfEnglish()
+        defer { withExtendedLifetime(folder) {} }
+        let directory = folder.path + "/codex"
+        let cache = try #require(StartupCache(codex: try CodexLoader().load(directory: directory).codex, directory: directory))
+        let handle = try #require(FileHandle(forWritingAtPath: directory + "/shared.yaml"))
+        handle.seekToEndOfFile()
+        handle.write(Data("\n".utf8))
+        try handle.close()
+        #expect(!cache.matches(directory: directory))
+    }
+
+    @Test func aNewFileInvalidatesTheCache() throws {
+        let folder = try copyOfEnglish()
+        defer { withExtendedLifetime(folder) {} }
+        let directory = folder.path + "/codex"
+        let cache = try #require(StartupCache(codex: try CodexLoader().load(directory: directory).codex, directory: directory))
+        try Data("tools: []\n".utf8).write(to: URL(fileURLWithPath: directory + "/situations/new.yaml"))
+        #expect(!cache.matches(directory: directory))
+    }
+
+    @Test func cacheRoundTripsThroughItsFile() throws {
+        let folder = try copyOfEnglish()
+        defer { withExtendedLifetime(folder) {} }
+        let directory = folder.path + "/codex"
+        let cache = try #require(StartupCache(codex: try CodexLoader().load(directory: directory).codex, directory: directory))
+        setenv("XDG_CACHE_HOME", folder.path + "/cache", 1)
+        defer { unsetenv("XDG_CACHE_HOME") }
+        cache.save(for: directory)
+        #expect(StartupCache.load(for: directory) == cache)
+        #expect(StartupCache.path(for: directory).hasPrefix(folder.path + "/cache/kodex/run-"))
+    }
+}

@@ -1,0 +1,110 @@
+import Foundation
+import KodexModel
+
+/// What `kodex run` remembers about a codex that passed its check, so that the next
+/// start can read only the situation it needs.
+///
+/// It holds the size, modification time and inode of the manifest and every content
+/// file, and which file defines each situation. When every file still matches, the
+/// codex is the one that was checked, so the check need not run again and the other
+/// situations' files need not be read. Any difference, and the cache is ignored.
+public struct StartupCache: Codable, Sendable, Equatable {
+    /// One file's identity on disk.
+    public struct Stamp: Codable, Sendable, Equatable {
+        var path: String
+        var size: Int64
+        var modified: Int64
+        var inode: UInt64
+    }
+
+    static let currentVersion = 1
+
+    var version: Int
+    var stamps: [Stamp]
+    /// The file defining each situation, relative to the codex folder.
+    var situationFiles: [String: String]
+
+    /// The files that define no situation: the shared expectations, rules, tools and
+    /// templates every situation may use.
+    var sharedFiles: Set<String> {
+        let situations = Set(situationFiles.values)
+        return Set(stamps.map(\.path).filter { $0 != CodexLoader.manifestName && !situations.contains($0) })
+    }
+
+    /// The content files to read for `situation`, or `nil` when the cache does not know it.
+    public func files(for situation: String) -> Set<String>? {
+        guard let file = situationFiles[situation] else { return nil }
+        return sharedFiles.union([file])
+    }
+
+    /// Builds the cache of a codex that was just read whole and passed its check.
+    public init?(codex: Codex, directory: String) {
+        guard let stamps = Self.stamps(directory: directory, files: codex.files) else { return nil }
+        var situationFiles: [String: String] = [:]
+        let prefix = directory == "." ? "" : (directory.hasSuffix("/") ? directory : directory + "/")
+        for situation in codex.situations {
+            let file = situation.span.file
+            situationFiles[situation.id.value] = file.hasPrefix(prefix) ? String(file.dropFirst(prefix.count)) : file
+        }
+        self.version = Self.currentVersion
+        self.stamps = stamps
+        self.situationFiles = situationFiles
+    }
+
+    /// Whether the codex in `directory` is still exactly the one this cache describes.
+    public func matches(directory: String) -> Bool {
+        guard version == Self.currentVersion,
+              let files = try? CodexLoader().contentFiles(directory: directory),
+              let current = Self.stamps(directory: directory, files: files) else { return false }
+        return current == stamps
+    }
+
+    private static func stamps(directory: String, files: [String]) -> [Stamp]? {
+        var stamps: [Stamp] = []
+        for path in [CodexLoader.manifestName] + files {
+            var info = stat()
+            guard stat(directory + "/" + path, &info) == 0 else { return nil }
+            let modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+            stamps.append(Stamp(path: path, size: Int64(info.st_size), modified: modified, inode: UInt64(info.st_ino)))
+        }
+        return stamps
+    }
+
+    // MARK: - Storage
+
+    /// Where the cache of the codex in `directory` lives: one file per codex folder in
+    /// `$XDG_CACHE_HOME/kodex` (by default `~/.cache/kodex`).
+    public static func path(for directory: String,
+                            environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        let base: String
+        if let cache = environment["XDG_CACHE_HOME"], cache.hasPrefix("/") {
+            base = cache + "/kodex"
+        } else {
+            base = (environment["HOME"] ?? NSHomeDirectory()) + "/.cache/kodex"
+        }
+        let absolute = URL(fileURLWithPath: directory).standardizedFileURL.path
+        // FNV-1a: a stable name for the folder, unlike Swift's per-process seeded hashing.
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in absolute.utf8 {
+            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+        }
+        return base + "/run-" + String(hash, radix: 16) + ".json"
+    }
+
+    /// The cache stored for `directory`, if there is a readable one.
+    public static func load(for directory: String) -> StartupCache? {
+        guard let data = FileManager.default.contents(atPath: path(for: directory)) else { return nil }
+        return try? JSONDecoder().decode(StartupCache.self, from: data)
+    }
+
+    /// Stores the cache for `directory`; a cache that cannot be written only costs speed.
+    public func save(for directory: String) {
+        let target = Self.path(for: directory)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        guard let data = try? encoder.encode(self) else { return }
+        try? FileManager.default.createDirectory(atPath: (target as NSString).deletingLastPathComponent,
+                                                 withIntermediateDirectories: true)
+        try? data.write(to: URL(fileURLWithPath: target), options: .atomic)
+    }
+}
