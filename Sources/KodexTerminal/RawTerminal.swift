@@ -3,10 +3,9 @@ import Foundation
 /// The terminal's settings before raw mode, kept where a signal handler can reach them.
 nonisolated(unsafe) private var savedSettings = termios()
 nonisolated(unsafe) private var rawModeActive: Int32 = 0
-/// Set by signal handlers; the run loop reads them. Plain integer stores are the most a
-/// signal handler may safely do.
+/// Set by the termination signals' handler; the run loop reads it. A plain integer store
+/// is the most a signal handler may safely do.
 nonisolated(unsafe) var terminationRequested: Int32 = 0
-nonisolated(unsafe) var resizeRequested: Int32 = 0
 
 private let leaveSequence: [UInt8] = Array("\u{1B}[0m\u{1B}[?25h\u{1B}[?1049l".utf8)
 
@@ -43,7 +42,9 @@ final class RawTerminal {
         for signal in [SIGTERM, SIGHUP, SIGINT] {
             Foundation.signal(signal) { _ in terminationRequested = 1 }
         }
-        Foundation.signal(SIGWINCH) { _ in resizeRequested = 1 }
+        // SIGWINCH is ignored by default, which would not wake `poll`; a handler that does
+        // nothing makes it return at once, and the loop redraws at the new size.
+        Foundation.signal(SIGWINCH) { _ in }
         for fatal in [SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP] {
             Foundation.signal(fatal) { number in
                 restoreTerminal()
