@@ -34,6 +34,24 @@ extension String {
     package var isBlank: Bool { unicodeScalars.allSatisfy(\.isSpace) }
 }
 
+extension String {
+    /// The text's words joined into lines of at most `width` characters; a longer word
+    /// stands on a line of its own.
+    package func wrappedLines(width: Int) -> [String] {
+        var lines: [String] = []
+        var line = ""
+        for word in split(separator: " ") {
+            if !line.isEmpty, line.count + 1 + word.count > width {
+                lines.append(line)
+                line = ""
+            }
+            line += line.isEmpty ? String(word) : " " + word
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines
+    }
+}
+
 extension Unicode.Scalar {
     /// White space, answered without a property lookup for ASCII.
     package var isSpace: Bool {

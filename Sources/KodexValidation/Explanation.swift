@@ -1,3 +1,5 @@
+import KodexModel
+
 /// The long form of a rule, as `kodex explain` prints it.
 public enum Explanation {
     /// The rule's code, name and explanation, then its examples as YAML.
@@ -25,17 +27,7 @@ public enum Explanation {
     }
 
     private static func wrap(_ text: String, width: Int) -> String {
-        var lines: [String] = []
-        var line = ""
-        for word in text.split(separator: " ") {
-            if !line.isEmpty, line.count + 1 + word.count > width {
-                lines.append(line)
-                line = ""
-            }
-            line += line.isEmpty ? String(word) : " " + word
-        }
-        if !line.isEmpty { lines.append(line) }
-        return lines.joined(separator: "\n")
+        text.wrappedLines(width: width).joined(separator: "\n")
     }
 }
 
