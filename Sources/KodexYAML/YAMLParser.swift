@@ -81,6 +81,9 @@ private struct TreeBuilder {
         var end: SourcePosition
         var items: [YAMLNode] = []
         var pairs: [YAMLPair] = []
+        /// The keys of `pairs`, kept apart so that finding a duplicate compares strings
+        /// without copying nodes.
+        var keys: [String] = []
         var pendingKey: YAMLNode?
         var count = 1
     }
@@ -175,10 +178,11 @@ private struct TreeBuilder {
         stack[top].pendingKey = nil
         let name = key.scalar?.text ?? ""
         // Codex mappings hold a handful of keys, where a scan beats hashing every key.
-        if let first = stack[top].pairs.first(where: { $0.key.scalar?.text == name }) {
-            duplicates.append(DuplicateKey(key: name, duplicate: key.span, original: first.key.span))
+        if let first = stack[top].keys.firstIndex(of: name) {
+            duplicates.append(DuplicateKey(key: name, duplicate: key.span, original: stack[top].pairs[first].key.span))
             return
         }
+        stack[top].keys.append(name)
         stack[top].pairs.append(YAMLPair(key: key, value: node))
     }
 
