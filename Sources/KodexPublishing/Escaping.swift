@@ -73,16 +73,19 @@ extension Escaping {
         return result
     }
 
-    /// Inserts a backslash before the colon of every case-insensitive `scheme`.
+    /// Inserts a backslash before the colon of every `scheme`, matched ignoring ASCII case;
+    /// comparing scalar by scalar keeps positions right whatever else the text holds.
     private static func defang(_ text: String, _ scheme: String) -> String {
-        let lowered = Array(text.lowercased().unicodeScalars)
         let original = Array(text.unicodeScalars)
         let needle = Array(scheme.unicodeScalars)
-        guard lowered.count == original.count else { return text.replacingScheme(scheme) }
+        func lowercased(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+            ("A"..."Z").contains(scalar) ? Unicode.Scalar(scalar.value + 32) ?? scalar : scalar
+        }
         var output = String.UnicodeScalarView()
         var index = 0
         while index < original.count {
-            if index + needle.count <= lowered.count, Array(lowered[index..<index + needle.count]) == needle {
+            if index + needle.count <= original.count,
+               needle.indices.allSatisfy({ lowercased(original[index + $0]) == needle[$0] }) {
                 output.append(contentsOf: original[index..<index + needle.count - 1])
                 output.append("\\")
                 output.append(":")
@@ -93,12 +96,5 @@ extension Escaping {
             }
         }
         return String(output)
-    }
-}
-
-private extension String {
-    /// The slow path for text whose lowercase form changes length: defangs scalar by scalar.
-    func replacingScheme(_ scheme: String) -> String {
-        split(separator: scheme, omittingEmptySubsequences: false).joined(separator: String(scheme.dropLast()) + "\\:")
     }
 }

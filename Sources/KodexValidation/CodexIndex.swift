@@ -37,6 +37,19 @@ public struct CodexIndex: Sendable {
         }
         expectationsOfTool = ofTool
     }
+
+    /// The expectations met or exceeded by the rules and tools that the steps of
+    /// `situation` use.
+    public func expectationsMet(in situation: Situation) -> Set<String> {
+        var met = Set<String>()
+        for process in situation.processes {
+            for step in process.steps {
+                for rule in step.rules { met.formUnion(expectationsOfRule[rule.value] ?? []) }
+                for tool in step.tools { met.formUnion(expectationsOfTool[tool.value] ?? []) }
+            }
+        }
+        return met
+    }
 }
 
 extension Codex {

@@ -37,11 +37,7 @@ public struct SituationStatus: Sendable, Hashable {
         let index = CodexIndex(codex)
         return codex.situations.map { situation in
             let steps = situation.processes.flatMap(\.steps)
-            var met = Set<String>()
-            for step in steps {
-                for rule in step.rules { met.formUnion(index.expectationsOfRule[rule.value] ?? []) }
-                for tool in step.tools { met.formUnion(index.expectationsOfTool[tool.value] ?? []) }
-            }
+            let met = index.expectationsMet(in: situation)
             let inside = report.diagnostics.filter { diagnostic in
                 guard let span = diagnostic.span else { return false }
                 return span.file == situation.span.file && span.start >= situation.span.start && span.start <= situation.span.end
@@ -55,7 +51,7 @@ public struct SituationStatus: Sendable, Hashable {
                 stepsWithGoalAndEffect: steps.count { step in
                     guard let goal = step.goal, let effect = step.effect else { return false }
                     return !PlaceholderTextRule.isPlaceholder(goal.value) && !PlaceholderTextRule.isPlaceholder(effect.value)
-                        && goal.value.folded != effect.value.folded
+                        && !EffectRepeatsGoalRule.sameWords(goal.value, effect.value)
                 },
                 processesWithTouchpoints: situation.processes.count { process in
                     process.steps.contains { !$0.touchpoints.isEmpty }

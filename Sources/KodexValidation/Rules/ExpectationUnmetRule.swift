@@ -31,13 +31,7 @@ struct ExpectationUnmetRule: ValidationRule {
     func check(_ context: RuleContext) {
         let index = context.index
         for situation in context.codex.situations {
-            var met = Set<String>()
-            for process in situation.processes {
-                for step in process.steps {
-                    for rule in step.rules { met.formUnion(index.expectationsOfRule[rule.value] ?? []) }
-                    for tool in step.tools { met.formUnion(index.expectationsOfTool[tool.value] ?? []) }
-                }
-            }
+            let met = index.expectationsMet(in: situation)
             for expectation in situation.expectations where !met.contains(expectation.value)
                 && index.expectations.contains(expectation.value) {
                 context.report("expectation `\(expectation.value)` of situation `\(situation.id.value)` is met by no rule or tool it uses",
