@@ -46,8 +46,7 @@ public struct CodexLoader: Sendable {
         var codex = Codex(manifest: manifest)
         // Files are read, parsed and decoded in parallel, each into a part of its own;
         // the parts are then joined in file order, so the result does not depend on timing.
-        let parts = FileParts(count: files.count)
-        DispatchQueue.concurrentPerform(iterations: files.count) { index in
+        let parts = concurrentMap(files.count) { index -> (Codex, [Diagnostic]) in
             var part = Codex(manifest: manifest)
             var found: [Diagnostic] = []
             let path = display(directory, files[index])
@@ -55,9 +54,9 @@ public struct CodexLoader: Sendable {
             if let root = read(path, limits: manifest.limits.yaml, into: &found) {
                 CodexDecoder(context: context).content(root, path: path, into: &part)
             }
-            parts.store(index, codex: part, diagnostics: found + context.diagnostics)
+            return (part, found + context.diagnostics)
         }
-        for (part, found) in parts.all {
+        for (part, found) in parts {
             codex.expectations += part.expectations
             codex.rules += part.rules
             codex.tools += part.tools
@@ -205,30 +204,6 @@ public struct CodexLoader: Sendable {
         }
         return chosen.sorted()
     }
-}
-
-/// The parts of a codex read from each file, filled in concurrently.
-///
-/// Each index is written by exactly one iteration of `concurrentPerform` and read only
-/// after it returns, so the slots need no lock.
-private final class FileParts: @unchecked Sendable {
-    private let slots: UnsafeMutableBufferPointer<(Codex, [Diagnostic])?>
-
-    init(count: Int) {
-        slots = .allocate(capacity: count)
-        slots.initialize(repeating: nil)
-    }
-
-    deinit {
-        slots.deinitialize()
-        slots.deallocate()
-    }
-
-    func store(_ index: Int, codex: Codex, diagnostics: [Diagnostic]) {
-        slots[index] = (codex, diagnostics)
-    }
-
-    var all: [(Codex, [Diagnostic])] { slots.compactMap { $0 } }
 }
 
 /// Every file below a codex folder, found without leaving it: links that point

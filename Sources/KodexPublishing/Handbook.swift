@@ -1,4 +1,3 @@
-import Dispatch
 import KodexModel
 import Mustache
 
@@ -160,11 +159,17 @@ public struct Handbook {
     private static func renderConcurrently(
         _ library: MustacheLibrary, _ pages: [(path: String, template: String, context: [String: Any])]
     ) throws(PublishError) -> [OutputFile] {
-        let work = PageWork(pages)
-        DispatchQueue.concurrentPerform(iterations: pages.count) { index in
-            work.render(index, library)
+        let results = concurrentMap(pages.count) { index -> Result<OutputFile, PublishError> in
+            let page = pages[index]
+            do throws(PublishError) {
+                return .success(OutputFile(path: page.path, text: try TemplateSet.render(library, page.template, page.context)))
+            } catch {
+                return .failure(error)
+            }
         }
-        return try work.results()
+        var files: [OutputFile] = []
+        for result in results { files.append(try result.get()) }
+        return files
     }
 
     private func navigation(_ data: HandbookData, current: String) -> [String: Any] {
@@ -179,43 +184,5 @@ public struct Handbook {
                 return entry
             },
         ]
-    }
-}
-
-/// Pages to render and their results, shared by the rendering threads.
-///
-/// The contexts are read-only once built, and each result slot is written by exactly
-/// one iteration of `concurrentPerform` and read after it returns, so no lock is needed.
-private final class PageWork: @unchecked Sendable {
-    private let pages: [(path: String, template: String, context: [String: Any])]
-    private let slots: UnsafeMutableBufferPointer<Result<OutputFile, PublishError>?>
-
-    init(_ pages: [(path: String, template: String, context: [String: Any])]) {
-        self.pages = pages
-        slots = .allocate(capacity: pages.count)
-        slots.initialize(repeating: nil)
-    }
-
-    deinit {
-        slots.deinitialize()
-        slots.deallocate()
-    }
-
-    func render(_ index: Int, _ library: MustacheLibrary) {
-        let page = pages[index]
-        do {
-            slots[index] = .success(OutputFile(path: page.path, text: try TemplateSet.render(library, page.template, page.context)))
-        } catch {
-            slots[index] = .failure(error)
-        }
-    }
-
-    func results() throws(PublishError) -> [OutputFile] {
-        var files: [OutputFile] = []
-        for slot in slots {
-            guard let slot else { continue }
-            files.append(try slot.get())
-        }
-        return files
     }
 }

@@ -1,4 +1,3 @@
-import Dispatch
 import KodexModel
 import KodexYAML
 
@@ -72,18 +71,17 @@ public struct Validator: Sendable {
         let ruleIDs = Self.rules.map(\.description.id)
         // Rules only read the codex, so they run side by side, each with a context of
         // its own; their findings are joined in rule order.
-        let results = RuleFindings(count: active.count)
-        DispatchQueue.concurrentPerform(iterations: active.count) { number in
+        let results = concurrentMap(active.count) { number -> [RuleContext.Finding] in
             let rule = active[number]
             let context = RuleContext(codex: loaded.codex, loadDiagnostics: loaded.diagnostics, index: index,
                                       ruleIDs: ruleIDs, rule: rule.description.id)
             rule.check(context)
-            results.store(number, context.findings)
+            return context.findings
         }
         var diagnostics: [Diagnostic] = []
         var silenced = 0
         var seen = Set<Diagnostic>()
-        for finding in results.all {
+        for finding in results.joined() {
             if finding.silences.contains(where: { $0.rule.value == finding.diagnostic.rule }) {
                 silenced += 1
                 continue
@@ -123,28 +121,4 @@ public struct Validator: Sendable {
         if aCode != bCode { return aCode < bCode }
         return a.offset < b.offset
     }
-}
-
-/// The findings of each rule, filled in concurrently.
-///
-/// Each slot is written by exactly one iteration of `concurrentPerform` and read only
-/// after it returns, so the slots need no lock.
-private final class RuleFindings: @unchecked Sendable {
-    private let slots: UnsafeMutableBufferPointer<[RuleContext.Finding]>
-
-    init(count: Int) {
-        slots = .allocate(capacity: count)
-        slots.initialize(repeating: [])
-    }
-
-    deinit {
-        slots.deinitialize()
-        slots.deallocate()
-    }
-
-    func store(_ index: Int, _ findings: [RuleContext.Finding]) {
-        slots[index] = findings
-    }
-
-    var all: [RuleContext.Finding] { slots.flatMap { $0 } }
 }
