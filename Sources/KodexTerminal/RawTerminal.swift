@@ -73,13 +73,7 @@ final class RawTerminal {
     }
 
     /// The terminal's size in cells.
-    var size: (columns: Int, rows: Int) {
-        var window = winsize()
-        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &window) == 0, window.ws_col > 0, window.ws_row > 0 {
-            return (Int(window.ws_col), Int(window.ws_row))
-        }
-        return (80, 24)
-    }
+    var size: (columns: Int, rows: Int) { TerminalSize.current ?? (80, 24) }
 
     /// The next key, or `nil` when `timeout` milliseconds pass or a signal arrives first.
     func readKey(timeout: Int32) -> Key? {
@@ -132,6 +126,16 @@ final class RawTerminal {
             pending.removeFirst(length)
             return text.first.map { .character($0) }
         }
+    }
+}
+
+/// The size of the terminal on standard output.
+public enum TerminalSize {
+    /// Columns and rows, or `nil` when standard output is not a terminal.
+    public static var current: (columns: Int, rows: Int)? {
+        var window = winsize()
+        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &window) == 0, window.ws_col > 0, window.ws_row > 0 else { return nil }
+        return (Int(window.ws_col), Int(window.ws_row))
     }
 }
 

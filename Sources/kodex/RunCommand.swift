@@ -45,37 +45,32 @@ struct RunCommand: ParsableCommand {
         let wanted: String? = if let journal, case .start(let id, _, _)? = journal.contents.events.first?.kind { id } else { situation }
         let codex = try loadForRun(wanted: wanted)
         let usePlain = plain || isatty(STDIN_FILENO) != 1 || isatty(STDOUT_FILENO) != 1
-        let console = RunConsole(readLine: { Swift.readLine(strippingNewline: true) },
-                                 write: { text in FileHandle.standardOutput.write(Data(text.utf8)) })
-
-        if let journal {
-            let started = try resumeSession(journal, codex: codex, store: store)
-            try drive(started, codex: codex, plain: usePlain, console: console)
-            return
+        // A resumed session is read before the full screen takes the terminal, so that its
+        // errors reach the normal screen.
+        let resumed = try journal.map { try resumeSession($0, codex: codex, store: store) }
+        let frontEnd = try FrontEnd(codex: codex, plain: usePlain, color: color.enabled)
+        let started: ChecklistSession
+        if let resumed {
+            started = resumed
+        } else {
+            do {
+                guard let chosen = try choose(codex: codex, fallback: frontEnd.pickSituation),
+                      let process = try chooseProcess(chosen, fallback: { frontEnd.pickProcess(of: chosen) }) else {
+                    frontEnd.close()
+                    return
+                }
+                started = try start(chosen, process, codex: codex, store: store)
+            } catch let error as RunError {
+                // Closed first, so that the message lands on the normal screen.
+                frontEnd.close()
+                printError(error.message)
+                throw ExitCode(2)
+            } catch {
+                frontEnd.close()
+                throw error
+            }
         }
-
-        if usePlain {
-            let runner = PlainRunner(codex: codex, console: console, width: terminalWidth())
-            guard let chosen = try choose(codex: codex, fallback: runner.pickSituation),
-                  let process = try chooseProcess(chosen, fallback: { runner.pickProcess(of: chosen) }) else { return }
-            let session = try start(chosen, process, codex: codex, store: store)
-            runner.run(session)
-            return
-        }
-        let screen: FullScreenRunner
-        do { screen = try FullScreenRunner(codex: codex, color: color.enabled) } catch {
-            printError("\(error)")
-            throw ExitCode(2)
-        }
-        guard let chosen = try choose(codex: codex, fallback: screen.pickSituation),
-              let process = try chooseProcess(chosen, fallback: { screen.pickProcess(of: chosen) }) else {
-            screen.close()
-            return
-        }
-        let session = try start(chosen, process, codex: codex, store: store)
-        let ended = screen.run(session)
-        screen.close()
-        reportEnd(session, ended: ended, codex: codex)
+        frontEnd.drive(started)
     }
 
     // MARK: - Steps of the command
@@ -86,8 +81,7 @@ struct RunCommand: ParsableCommand {
         let matches = SituationFilter.matching(situation, in: codex.situations, locale: codex.manifest.locale)
         if matches.count == 1 { return matches[0] }
         if matches.isEmpty {
-            printError("no situation matches `\(situation)`; run `kodex run` without it to pick one")
-            throw ExitCode(2)
+            throw RunError("no situation matches `\(situation)`; run `kodex run` without it to pick one")
         }
         return fallback()
     }
@@ -95,8 +89,7 @@ struct RunCommand: ParsableCommand {
     private func chooseProcess(_ situation: Situation, fallback: () -> KodexModel.Process?) throws -> KodexModel.Process? {
         guard let process else { return fallback() }
         guard let found = situation.processes.first(where: { $0.id.value == process }) else {
-            printError("situation `\(situation.id.value)` has no process `\(process)`")
-            throw ExitCode(2)
+            throw RunError("situation `\(situation.id.value)` has no process `\(process)`")
         }
         return found
     }
@@ -107,8 +100,7 @@ struct RunCommand: ParsableCommand {
             return try ChecklistSession(situation: situation, process: process,
                                         codexTitle: codex.manifest.title?.value ?? "", store: store)
         } catch {
-            printError(error.message)
-            throw ExitCode(2)
+            throw RunError(error.message)
         }
     }
 
@@ -173,37 +165,56 @@ struct RunCommand: ParsableCommand {
             throw ExitCode(2)
         }
     }
+}
 
-    private func drive(_ session: ChecklistSession, codex: Codex, plain: Bool, console: RunConsole) throws {
+/// The two ways `kodex run` talks to the agent, behind the steps they share.
+private enum FrontEnd {
+    case plain(PlainRunner)
+    case screen(FullScreenRunner, Codex)
+
+    init(codex: Codex, plain: Bool, color: Bool) throws {
         if plain {
-            PlainRunner(codex: codex, console: console, width: terminalWidth()).run(session)
+            let console = RunConsole(readLine: { Swift.readLine(strippingNewline: true) }, write: { write($0) })
+            self = .plain(PlainRunner(codex: codex, console: console, width: Self.width))
             return
         }
-        let screen: FullScreenRunner
-        do { screen = try FullScreenRunner(codex: codex, color: color.enabled) } catch {
+        do { self = .screen(try FullScreenRunner(codex: codex, color: color), codex) } catch {
             printError("\(error)")
             throw ExitCode(2)
         }
-        let ended = screen.run(session)
-        screen.close()
-        reportEnd(session, ended: ended, codex: codex)
     }
 
-    /// After the full screen closes, the summary or the pause note goes to the normal screen.
-    private func reportEnd(_ session: ChecklistSession, ended: Bool, codex: Codex) {
-        var lines: [String] = []
-        let console = RunConsole(readLine: { nil }, write: { lines.append($0) })
-        if ended {
-            PlainRunner(codex: codex, console: console, width: terminalWidth()).printSummary(session)
-        } else {
-            PlainRunner(codex: codex, console: console, width: terminalWidth()).printPaused()
+    static var width: Int { max(40, TerminalSize.current?.columns ?? 80) }
+
+    func pickSituation() -> Situation? {
+        switch self {
+        case .plain(let runner): return runner.pickSituation()
+        case .screen(let screen, _): return screen.pickSituation()
         }
-        write(lines.joined())
     }
 
-    private func terminalWidth() -> Int {
-        var window = winsize()
-        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &window) == 0, window.ws_col >= 40 { return Int(window.ws_col) }
-        return 80
+    func pickProcess(of situation: Situation) -> KodexModel.Process? {
+        switch self {
+        case .plain(let runner): return runner.pickProcess(of: situation)
+        case .screen(let screen, _): return screen.pickProcess(of: situation)
+        }
+    }
+
+    func close() {
+        if case .screen(let screen, _) = self { screen.close() }
+    }
+
+    /// Runs the session; after the full screen closes, the summary or the pause note goes
+    /// to the normal screen.
+    func drive(_ session: ChecklistSession) {
+        switch self {
+        case .plain(let runner):
+            runner.run(session)
+        case .screen(let screen, let codex):
+            let ended = screen.run(session)
+            screen.close()
+            let report = PlainRunner(codex: codex, console: RunConsole(readLine: { nil }, write: { write($0) }), width: Self.width)
+            if ended { report.printSummary(session) } else { report.printPaused() }
+        }
     }
 }
