@@ -167,28 +167,10 @@ func kodexWithInput(_ input: String, _ arguments: String..., environment: [Strin
     try kodexWithInput(input, arguments, environment: environment)
 }
 
-/// Runs `kodex` with `input` on standard input and extra environment variables.
+/// Runs `kodex` with `input` on standard input and extra environment variables; the
+/// start-up cache goes to a temporary folder rather than the real home folder.
 func kodexWithInput(_ input: String, _ arguments: [String], environment extra: [String: String] = [:]) throws -> RunResult {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: kodexBinary)
-    process.arguments = arguments
-    process.currentDirectoryURL = CLITests.fixtures
-    var environment = ProcessInfo.processInfo.environment
-    environment.removeValue(forKey: "NO_COLOR")
-    // Keeps the start-up cache out of the real home folder.
-    environment["XDG_CACHE_HOME"] = FileManager.default.temporaryDirectory.path + "/kodex-test-cache"
+    var environment = ["XDG_CACHE_HOME": FileManager.default.temporaryDirectory.path + "/kodex-test-cache"]
     for (key, value) in extra { environment[key] = value }
-    process.environment = environment
-    let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
-    process.standardInput = stdin
-    process.standardOutput = stdout
-    process.standardError = stderr
-    try process.run()
-    stdin.fileHandleForWriting.write(Data(input.utf8))
-    try stdin.fileHandleForWriting.close()
-    let out = stdout.fileHandleForReading.readDataToEndOfFile()
-    let err = stderr.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return RunResult(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
-                     stderr: String(decoding: err, as: UTF8.self))
+    return try runProcess(kodexBinary, arguments, input: input, environment: environment, directory: CLITests.fixtures)
 }

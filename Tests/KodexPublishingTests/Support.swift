@@ -22,16 +22,8 @@ extension OutputFile {
     var text: String { String(decoding: bytes, as: UTF8.self) }
 }
 
-/// Runs a program and returns its exit status and combined output.
+/// Runs a program found on the path and returns its exit status and combined output.
 func runProgram(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = [executable] + arguments
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    let result = try runProcess("/usr/bin/env", [executable] + arguments)
+    return (result.status, result.stdout + result.stderr)
 }
