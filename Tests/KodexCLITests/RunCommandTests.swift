@@ -48,25 +48,14 @@ import TestSupport
 
     @Test func killedSessionLosesNothingShownAsRecorded() throws {
         let folder = try TemporaryFolder()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: kodexBinary)
-        process.arguments = ["run", "complaint", "--codex", "english", "--log-dir", folder.path]
-        process.currentDirectoryURL = CLITests.fixtures
-        let input = Pipe(), output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        input.fileHandleForWriting.write(Data("1\na noted fact\n".utf8))
-        var seen = ""
-        let deadline = Date().addingTimeInterval(20)
-        while !seen.contains("✓ recorded: note"), Date() < deadline {
-            seen += String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
-        }
+        let child = try ChildProcess(kodexBinary, ["run", "complaint", "--codex", "english", "--log-dir", folder.path],
+                                     directory: CLITests.fixtures)
+        try child.write("1\na noted fact\n")
+        let seen = child.readOutput(timeout: 60) { $0.contains("✓ recorded: note") }
         #expect(seen.contains("✓ recorded: 1. [x] Let the customer finish"))
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-        #expect(process.terminationReason == .uncaughtSignal)
+        #expect(seen.contains("✓ recorded: note"))
+        child.send(SIGKILL)
+        #expect(try child.finish(timeout: 60).signal == SIGKILL)
 
         let resumed = try kodexWithInput("l\n", "run", "--resume", "--codex", "english", "--log-dir", folder.path)
         #expect(resumed.stdout.contains(" 1. [x] Let the customer finish"))
@@ -99,14 +88,11 @@ import TestSupport
         let folder = try TemporaryFolder()
         let name = "kodex-\(UUID().uuidString.prefix(8))"
         let command = "cd '\(CLITests.fixtures.path)' && NO_COLOR=1 '\(kodexBinary)' run complaint --codex english --log-dir '\(folder.path)'; sleep 10"
-        // The tmux server outlives this call, so it must not inherit the pipes `run` reads to the end.
-        let start = Process()
-        start.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        start.arguments = ["tmux", "new-session", "-d", "-s", name, "-x", "80", "-y", "24", command]
-        start.standardOutput = FileHandle.nullDevice
-        start.standardError = FileHandle.nullDevice
-        try start.run()
-        start.waitUntilExit()
+        // The tmux server outlives this call, so it must not inherit pipes that are read to their end.
+        let start = try ChildProcess("/usr/bin/env", ["tmux", "new-session", "-d", "-s", name, "-x", "80", "-y", "24", command],
+                                     captureOutput: false)
+        start.closeInput()
+        #expect(try start.finish(timeout: 60).status == 0)
         defer { _ = try? run("/usr/bin/env", ["tmux", "kill-session", "-t", name]) }
         func screen() throws -> String { try run("/usr/bin/env", ["tmux", "capture-pane", "-p", "-t", name]).stdout }
         func waitFor(_ text: String) throws -> Bool {
