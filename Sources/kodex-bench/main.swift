@@ -9,6 +9,10 @@ import KodexYAML
 
 var sizes: [SyntheticCodex.Size] = SyntheticCodex.Size.allCases
 var runs = 5
+/// With `--profile parser` or `--profile loader`, only that stage and the libyaml floor
+/// run, `runs` times on each size: for a profiler such as `perf record`, and for a quick
+/// ratio while working on the stage.
+var profileStage: String?
 var arguments = Array(CommandLine.arguments.dropFirst())
 while !arguments.isEmpty {
     let argument = arguments.removeFirst()
@@ -18,8 +22,10 @@ while !arguments.isEmpty {
         sizes = names.compactMap { SyntheticCodex.Size(rawValue: String($0).uppercased()) }
     case "--runs":
         runs = max(1, Int(arguments.isEmpty ? "" : arguments.removeFirst()) ?? runs)
+    case "--profile":
+        profileStage = arguments.isEmpty ? "" : arguments.removeFirst()
     default:
-        FileHandle.standardError.write(Data("usage: kodex-bench [--sizes S,M,L,XL] [--runs N]\n".utf8))
+        FileHandle.standardError.write(Data("usage: kodex-bench [--sizes S,M,L,XL] [--runs N] [--profile parser|loader]\n".utf8))
         exit(2)
     }
 }
@@ -81,6 +87,18 @@ for size in sizes {
     let repeats = size == .xl ? max(1, runs / 2) : runs
     log("\(size.rawValue): \(String(format: "%.1f", megabytes)) MB, \(codex.stepCount) steps")
 
+    if let profileStage {
+        let raw = time(runs: runs) { for file in files { _ = RawLibYAML.countEvents(file) } }
+        let stage: Samples
+        switch profileStage {
+        case "parser": stage = try time(runs: runs) { for file in files { _ = try YAMLParser().parse(file, path: "bench.yaml") } }
+        case "loader": stage = try time(runs: runs) { _ = try CodexLoader().load(directory: directory) }
+        default: log("kodex-bench: --profile takes parser or loader"); exit(2)
+        }
+        print("\(size.rawValue) \(profileStage): \(format(megabytes / stage.median, 0)) MB/s, "
+              + "libyaml \(format(megabytes / raw.median, 0)) MB/s, ratio \(format(raw.median / stage.median))")
+        continue
+    }
     let raw = time(runs: repeats) { for file in files { _ = RawLibYAML.countEvents(file) } }
     let parser = try time(runs: repeats) { for file in files { _ = try YAMLParser().parse(file, path: "bench.yaml") } }
     let loader = try time(runs: repeats) { _ = try CodexLoader().load(directory: directory) }
@@ -125,6 +143,8 @@ for size in sizes {
 }
 
 // MARK: - Report
+
+if profileStage != nil { exit(0) }
 
 func format(_ value: Double, _ digits: Int = 2) -> String { String(format: "%.\(digits)f", value) }
 
