@@ -9,7 +9,7 @@ struct CodexDecoder {
     func manifest(_ root: YAMLNode?, path: String) -> Manifest {
         var manifest = Manifest(span: root?.span ?? .file(path))
         manifest.requiredKinds = SituationKind.standard.map { Located($0.rawValue, at: .file(path)) }
-        let node = root ?? YAMLNode(content: .mapping([]), span: .file(path))
+        let node = root ?? YAMLNode.emptyMapping(at: .file(path))
         guard let reader = ObjectReader(node, as: "manifest", what: "`codex.yaml`", context: context) else {
             return manifest
         }
@@ -201,11 +201,11 @@ struct CodexDecoder {
             return []
         }
         return items.enumerated().compactMap { index, item in
-            let what = "item \(index + 1) of `actions` in \(reader.label)"
+            func what() -> String { "item \(index + 1) of `actions` in \(reader.label)" }
             if item.scalar != nil {
-                return ObjectReader.text(item, what: what, context: context).map { Action(text: $0, required: true) }
+                return ObjectReader.text(item, what: what(), context: context).map { Action(text: $0, required: true) }
             }
-            guard let action = ObjectReader(item, as: "action", what: what, context: context),
+            guard let action = ObjectReader(item, as: "action", what: what(), context: context),
                   let text = action.text("do") else {
                 return nil
             }
@@ -226,10 +226,10 @@ struct CodexDecoder {
         return duration(within, what: "`within` of the time target of \(reader.label)", described: target.text("for"))
     }
 
-    private func duration(_ node: YAMLNode, what: String, described: Located<String>?) -> TimeTarget? {
-        guard let text = ObjectReader.text(node, what: what, context: context) else { return nil }
+    private func duration(_ node: YAMLNode, what: @autoclosure () -> String, described: Located<String>?) -> TimeTarget? {
+        guard let text = ObjectReader.text(node, what: what(), context: context) else { return nil }
         guard let seconds = TimeTarget.seconds(in: text.value) else {
-            context.report(RuleID.wrongType, "\(what) must be a duration, found `\(text.value)`", at: text.span,
+            context.report(RuleID.wrongType, "\(what()) must be a duration, found `\(text.value)`", at: text.span,
                            notes: [Diagnostic.Note("a duration is a number and a unit: `s`, `min`, `h` or `d` (or `mp`, `perc`, `óra`, `nap`)")],
                            help: ["write it as, for example, `20 s` or `24 h`"])
             return nil

@@ -6,36 +6,42 @@ struct ObjectReader {
     let node: YAMLNode
     let object: CodexSchema.Object
     let context: DecodeContext
-    private let pairs: [YAMLPair]
+    private let pairs: YAMLNode.Pairs
 
-    /// How messages name this mapping, such as "step `greet`".
-    let label: String
+    /// The mapping's `id`, which names it in messages.
+    private let id: String?
+
+    /// How messages name this mapping, such as "step `greet`". Built only when a message
+    /// needs it: a large codex reads millions of values and reports a handful.
+    var label: String {
+        id.map { "\(object.name) `\($0)`" } ?? object.name
+    }
 
     /// Reads `node` as a mapping of kind `objectName`, or reports why it is not one.
-    init?(_ node: YAMLNode, as objectName: String, what: String, context: DecodeContext) {
+    init?(_ node: YAMLNode, as objectName: String, what: @autoclosure () -> String, context: DecodeContext) {
         guard let object = CodexSchema.objects[objectName] else {
             preconditionFailure("no schema object named \(objectName)")
         }
         guard let pairs = node.pairs else {
-            context.wrongType(what, expected: "a mapping", found: node)
+            context.wrongType(what(), expected: "a mapping", found: node)
             return nil
         }
         self.node = node
         self.object = object
         self.context = context
         self.pairs = pairs
-        if let id = pairs.first(where: { $0.name == "id" })?.value.scalar, !id.isNull {
-            label = "\(object.name) `\(id.text)`"
+        if let id = pairs.pair(named: "id")?.value.scalar, !id.isNull {
+            self.id = id.text
         } else {
-            label = object.name
+            self.id = nil
         }
         reportUnknownKeys(pairs)
         reportMissingFields()
     }
 
-    private func reportUnknownKeys(_ pairs: [YAMLPair]) {
-        let known = object.fields.map(\.name)
+    private func reportUnknownKeys(_ pairs: YAMLNode.Pairs) {
         for pair in pairs where object.field(pair.name) == nil {
+            let known = object.fields.map(\.name)
             var help: [String] = []
             if let suggestion = Suggestion.closest(to: pair.name, in: known) {
                 help.append("did you mean `\(suggestion)`?")
@@ -48,7 +54,7 @@ struct ObjectReader {
 
     private func reportMissingFields() {
         for field in object.fields where field.required && field.checkedBy == nil {
-            guard let pair = pairs.first(where: { $0.name == field.name }) else {
+            guard let pair = pairs.pair(named: field.name) else {
                 context.report(RuleID.missingField, "\(label) has no `\(field.name)`", at: keySpan,
                                notes: [Diagnostic.Note("`\(field.name)`: \(field.summary)")],
                                help: ["add `\(field.name):` to the \(object.name)"])
@@ -69,11 +75,11 @@ struct ObjectReader {
 
     // MARK: - Values
 
-    func has(_ name: String) -> Bool { pairs.contains { $0.name == name } }
+    func has(_ name: String) -> Bool { pairs.pair(named: name) != nil }
 
     func pair(_ name: String) -> YAMLPair? {
         assert(object.field(name) != nil, "\(object.name) reads undeclared key \(name)")
-        return pairs.first { $0.name == name }
+        return pairs.pair(named: name)
     }
 
     func value(_ name: String) -> YAMLNode? {
@@ -87,15 +93,15 @@ struct ObjectReader {
         return Self.text(node, what: "`\(name)` of \(label)", context: context)
     }
 
-    static func text(_ node: YAMLNode, what: String, context: DecodeContext) -> Located<String>? {
+    static func text(_ node: YAMLNode, what: @autoclosure () -> String, context: DecodeContext) -> Located<String>? {
         guard let scalar = node.scalar else {
-            context.wrongType(what, expected: "text", found: node)
+            context.wrongType(what(), expected: "text", found: node)
             return nil
         }
         // UTF-8 length bounds the scalar count from above and costs nothing to read.
         if scalar.text.utf8.count > context.maxTextLength, scalar.text.unicodeScalars.count > context.maxTextLength {
             context.report(RuleID.inputLimit,
-                           "\(what) is longer than \(context.maxTextLength) characters",
+                           "\(what()) is longer than \(context.maxTextLength) characters",
                            at: node.span, help: ["shorten it, or raise `limits.max_text_length` in `codex.yaml`"])
         }
         guard !scalar.isNull, !scalar.text.isBlank else { return nil }
@@ -207,7 +213,7 @@ struct ObjectReader {
             context.wrongType("`\(name)` of \(label)", expected: "a mapping", found: node)
             return []
         }
-        return pairs
+        return Array(pairs)
     }
 
     /// The rules this element silences, each with its reason.

@@ -3,30 +3,42 @@ internal import CYAML
 /// Owns one libyaml parser and frees it when done, so no C type leaves this file.
 final class LibYAMLParser {
     private let parser: UnsafeMutablePointer<yaml_parser_t>
+    /// The last event, kept until the next call so that a scalar's bytes can be read in
+    /// place instead of copied into a string first.
+    private let event: UnsafeMutablePointer<yaml_event_t>
+    private var holdsEvent = false
 
     /// Starts a parser over `bytes`, which must stay alive and unmoved while it runs.
     init?(bytes: UnsafeBufferPointer<UInt8>) {
         parser = .allocate(capacity: 1)
+        event = .allocate(capacity: 1)
         guard yaml_parser_initialize(parser) == 1 else {
             parser.deallocate()
+            event.deallocate()
             return nil
         }
         yaml_parser_set_input_string(parser, bytes.baseAddress ?? emptyInput, bytes.count)
     }
 
     deinit {
+        if holdsEvent { yaml_event_delete(event) }
         yaml_parser_delete(parser)
         parser.deallocate()
+        event.deallocate()
     }
 
-    /// The next event, or the parser's error.
-    func next() -> Result<Event, ParserFailure> {
-        var event = yaml_event_t()
-        guard yaml_parser_parse(parser, &event) == 1 else {
-            return .failure(failure())
+    /// The next event, or the parser's error. A scalar's bytes stay valid until the next
+    /// call.
+    func next() throws(ParserFailure) -> Event {
+        if holdsEvent {
+            yaml_event_delete(event)
+            holdsEvent = false
         }
-        defer { yaml_event_delete(&event) }
-        return .success(Event(event))
+        guard yaml_parser_parse(parser, event) == 1 else {
+            throw failure()
+        }
+        holdsEvent = true
+        return Event(event)
     }
 
     private func failure() -> ParserFailure {
@@ -77,12 +89,12 @@ struct ParserFailure: Error {
     var byteValue: Int32
 }
 
-/// A libyaml event copied into Swift values, so the C event can be freed at once.
+/// A libyaml event in Swift terms; a scalar's bytes point into the C event.
 struct Event {
     enum Kind {
         case streamStart, streamEnd, documentStart, documentEnd
         case alias(anchor: String)
-        case scalar(YAMLScalar, anchor: String?)
+        case scalar(bytes: UnsafeBufferPointer<UInt8>, style: YAMLTree.Kind, tag: String?, anchor: String?)
         case sequenceStart(anchor: String?, flow: Bool)
         case sequenceEnd
         case mappingStart(anchor: String?, flow: Bool)
@@ -94,9 +106,10 @@ struct Event {
     var start: Mark
     var end: Mark
 
-    init(_ event: yaml_event_t) {
-        start = Mark(event.start_mark)
-        end = Mark(event.end_mark)
+    init(_ pointer: UnsafeMutablePointer<yaml_event_t>) {
+        start = Mark(pointer.pointee.start_mark)
+        end = Mark(pointer.pointee.end_mark)
+        let event = pointer.pointee
         switch event.type {
         case YAML_STREAM_START_EVENT: kind = .streamStart
         case YAML_STREAM_END_EVENT: kind = .streamEnd
@@ -106,13 +119,7 @@ struct Event {
             kind = .alias(anchor: cString(event.data.alias.anchor) ?? "")
         case YAML_SCALAR_EVENT:
             let data = event.data.scalar
-            let text: String
-            if let value = data.value, data.length > 0 {
-                text = String(decoding: UnsafeBufferPointer(start: value, count: data.length), as: UTF8.self)
-            } else {
-                text = ""
-            }
-            let style: YAMLScalar.Style
+            let style: YAMLTree.Kind
             switch data.style {
             case YAML_SINGLE_QUOTED_SCALAR_STYLE: style = .singleQuoted
             case YAML_DOUBLE_QUOTED_SCALAR_STYLE: style = .doubleQuoted
@@ -120,8 +127,8 @@ struct Event {
             case YAML_FOLDED_SCALAR_STYLE: style = .folded
             default: style = .plain
             }
-            kind = .scalar(YAMLScalar(text: text, style: style, tag: cString(data.tag)),
-                           anchor: cString(data.anchor))
+            kind = .scalar(bytes: UnsafeBufferPointer(start: data.value, count: data.value == nil ? 0 : data.length),
+                           style: style, tag: cString(data.tag), anchor: cString(data.anchor))
         case YAML_SEQUENCE_START_EVENT:
             kind = .sequenceStart(anchor: cString(event.data.sequence_start.anchor),
                                   flow: event.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE)

@@ -3,15 +3,27 @@
 /// The column counts Unicode scalars (characters as libyaml counts them), not bytes
 /// and not display cells: `é` is one column, a tab is one column.
 public struct SourcePosition: Sendable, Hashable, Comparable {
+    // Stored in 32 bits: every node of a codex's tree holds two positions, and a file is
+    // far below four billion lines (its size is limited).
+    private var storedLine: Int32
+    private var storedColumn: Int32
+
     /// The 1-based line number; CRLF, CR and LF each end one line.
-    public var line: Int
+    public var line: Int {
+        get { Int(storedLine) }
+        set { storedLine = Int32(clamping: newValue) }
+    }
+
     /// The 1-based column, counted in Unicode scalars.
-    public var column: Int
+    public var column: Int {
+        get { Int(storedColumn) }
+        set { storedColumn = Int32(clamping: newValue) }
+    }
 
     /// Creates a position from a 1-based line and column.
     public init(line: Int, column: Int) {
-        self.line = line
-        self.column = column
+        storedLine = Int32(clamping: line)
+        storedColumn = Int32(clamping: column)
     }
 
     public static func < (lhs: SourcePosition, rhs: SourcePosition) -> Bool {

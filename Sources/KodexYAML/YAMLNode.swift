@@ -3,55 +3,129 @@
 /// The tree is untyped on purpose: a scalar stays the text the author wrote, and the
 /// codex schema decides later whether it is a string, a number or a flag. That is how
 /// `title: no` stays the string `no` instead of YAML 1.1's `false`.
+///
+/// A node is a light handle into its document's ``YAMLTree``, where all nodes sit in one
+/// flat array and all scalar texts in one byte buffer. A scalar's `String` is made only
+/// when it is asked for, and a whole file's tree is a handful of allocations: building
+/// a nested array per mapping and a string per scalar cost as much as libyaml's parse.
 public struct YAMLNode: Sendable {
-    /// What a node holds.
-    public enum Content: Sendable {
-        /// A single value, as text.
-        case scalar(YAMLScalar)
-        /// Key–value pairs in the order they were written; keys are scalars.
-        case mapping([YAMLPair])
-        /// Items in the order they were written.
-        case sequence([YAMLNode])
+    let tree: YAMLTree
+    let index: Int32
+
+    init(tree: YAMLTree, index: Int32) {
+        self.tree = tree
+        self.index = index
     }
 
-    /// The node's value.
-    public var content: Content
-    /// Where the node starts and ends in its file.
-    public var span: SourceSpan
+    /// An empty mapping standing at `span`, for a file that holds no document.
+    public static func emptyMapping(at span: SourceSpan) -> YAMLNode {
+        let record = YAMLTree.Record(kind: .mapping, start: span.start, end: span.end, first: 0, count: 0)
+        return YAMLNode(tree: YAMLTree(fileID: span.fileID, records: [record], children: [], text: [], tags: [:]),
+                        index: 0)
+    }
 
-    /// Creates a node.
-    public init(content: Content, span: SourceSpan) {
-        self.content = content
-        self.span = span
+    private var record: YAMLTree.Record { tree.records[Int(index)] }
+
+    /// Where the node starts and ends in its file.
+    public var span: SourceSpan {
+        let record = record
+        return SourceSpan(fileID: tree.fileID, start: record.start, end: record.end)
     }
 
     /// The scalar, when the node is one.
     public var scalar: YAMLScalar? {
-        if case .scalar(let scalar) = content { return scalar }
-        return nil
+        let record = record
+        guard let style = record.kind.style else { return nil }
+        return YAMLScalar(text: tree.string(record), style: style, tag: tree.tags[index])
     }
 
     /// The pairs, when the node is a mapping.
-    public var pairs: [YAMLPair]? {
-        if case .mapping(let pairs) = content { return pairs }
-        return nil
+    public var pairs: Pairs? {
+        let record = record
+        guard record.kind == .mapping else { return nil }
+        return Pairs(tree: tree, first: Int(record.first), count: Int(record.count) / 2)
     }
 
     /// The items, when the node is a sequence.
-    public var items: [YAMLNode]? {
-        if case .sequence(let items) = content { return items }
-        return nil
+    public var items: Items? {
+        let record = record
+        guard record.kind == .sequence else { return nil }
+        return Items(tree: tree, first: Int(record.first), count: Int(record.count))
+    }
+
+    /// Whether the node is a scalar whose text is `text`; cheaper than reading ``scalar``.
+    public func hasText(_ text: String) -> Bool {
+        let record = record
+        guard record.kind.style != nil else { return false }
+        return tree.bytes(record, equal: text)
     }
 
     /// Whether the node is YAML's null: an empty plain scalar, `~` or `null`.
-    public var isNull: Bool { scalar?.isNull ?? false }
+    public var isNull: Bool {
+        let record = record
+        guard record.kind == .plain, tree.tags[index] == nil else { return false }
+        if record.count == 0 { return true }
+        return ["~", "null", "Null", "NULL"].contains { tree.bytes(record, equal: $0) }
+    }
 
     /// A short English name of the node's kind, for messages.
     public var kindName: String {
-        switch content {
-        case .scalar(let scalar): return scalar.isNull ? "nothing" : "a scalar"
+        switch record.kind {
         case .mapping: return "a mapping"
         case .sequence: return "a list"
+        default: return isNull ? "nothing" : "a scalar"
+        }
+    }
+
+    /// The key–value pairs of a mapping, in the order they were written.
+    public struct Pairs: RandomAccessCollection, Sendable {
+        let tree: YAMLTree
+        let first: Int
+        /// The number of pairs.
+        public let count: Int
+
+        /// The position of the first pair.
+        public var startIndex: Int { 0 }
+        /// The position after the last pair.
+        public var endIndex: Int { count }
+
+        /// The pair at `position`.
+        public subscript(position: Int) -> YAMLPair {
+            let key = tree.children[first + 2 * position]
+            let value = tree.children[first + 2 * position + 1]
+            return YAMLPair(key: YAMLNode(tree: tree, index: key), value: YAMLNode(tree: tree, index: value))
+        }
+
+        /// The first pair whose key is `name`.
+        public func pair(named name: String) -> YAMLPair? {
+            var index = first
+            let end = first + 2 * count
+            while index < end {
+                if tree.bytes(tree.records[Int(tree.children[index])], equal: name) {
+                    return YAMLPair(key: YAMLNode(tree: tree, index: tree.children[index]),
+                                    value: YAMLNode(tree: tree, index: tree.children[index + 1]))
+                }
+                index += 2
+            }
+            return nil
+        }
+    }
+
+    /// The items of a sequence, in the order they were written.
+    public struct Items: RandomAccessCollection, Sendable {
+        let tree: YAMLTree
+        let first: Int
+        /// The number of items.
+        public let count: Int
+
+        /// The position of the first item.
+        public var startIndex: Int { 0 }
+        /// The position after the last item.
+        public var endIndex: Int { count }
+
+        /// The item at `position`.
+        public subscript(position: Int) -> YAMLNode {
+            YAMLNode(tree: tree, index: tree.children[first + position])
         }
     }
 }
@@ -65,6 +139,9 @@ public struct YAMLPair: Sendable {
 
     /// The key's text.
     public var name: String { key.scalar?.text ?? "" }
+
+    /// Whether the key's text is `name`; cheaper than comparing ``name``.
+    public func isNamed(_ name: String) -> Bool { key.hasText(name) }
 
     /// Creates a pair.
     public init(key: YAMLNode, value: YAMLNode) {
@@ -101,6 +178,69 @@ public struct YAMLScalar: Sendable, Hashable {
         switch text {
         case "", "~", "null", "Null", "NULL": return true
         default: return false
+        }
+    }
+}
+
+/// The storage of one file's tree: every node in one array, every collection's children
+/// in another, every scalar's text in one byte buffer.
+final class YAMLTree: Sendable {
+    /// What a node is; the scalar kinds carry their style.
+    enum Kind: UInt8, Sendable {
+        case plain, singleQuoted, doubleQuoted, literal, folded, mapping, sequence
+
+        var style: YAMLScalar.Style? {
+            switch self {
+            case .plain: return .plain
+            case .singleQuoted: return .singleQuoted
+            case .doubleQuoted: return .doubleQuoted
+            case .literal: return .literal
+            case .folded: return .folded
+            case .mapping, .sequence: return nil
+            }
+        }
+    }
+
+    /// One node: a scalar's text is `text[first ..< first + count]`; a collection's
+    /// children are `children[first ..< first + count]`, keys and values alternating in
+    /// a mapping.
+    struct Record: Sendable {
+        var kind: Kind
+        var start: SourcePosition
+        var end: SourcePosition
+        var first: Int32
+        var count: Int32
+    }
+
+    let fileID: Int32
+    let records: [Record]
+    let children: [Int32]
+    let text: [UInt8]
+    /// The explicit tags, by node; almost always empty.
+    let tags: [Int32: String]
+
+    init(fileID: Int32, records: [Record], children: [Int32], text: [UInt8], tags: [Int32: String]) {
+        self.fileID = fileID
+        self.records = records
+        self.children = children
+        self.text = text
+        self.tags = tags
+    }
+
+    func string(_ record: Record) -> String {
+        text.withUnsafeBufferPointer { buffer in
+            String(decoding: UnsafeBufferPointer(rebasing: buffer[Int(record.first) ..< Int(record.first + record.count)]),
+                   as: UTF8.self)
+        }
+    }
+
+    func bytes(_ record: Record, equal string: String) -> Bool {
+        var string = string
+        return string.withUTF8 { wanted in
+            guard wanted.count == Int(record.count) else { return false }
+            return text.withUnsafeBufferPointer { buffer in
+                wanted.elementsEqual(buffer[Int(record.first) ..< Int(record.first + record.count)])
+            }
         }
     }
 }

@@ -59,33 +59,50 @@ private struct TreeBuilder {
     let limits: YAMLLimits
     let bytes: UnsafeBufferPointer<UInt8>
 
+    // The tree being built; see ``YAMLTree``.
+    private var records: [YAMLTree.Record] = []
+    private var children: [Int32] = []
+    private var text: [UInt8] = []
+    private var tags: [Int32: String] = [:]
+
+    /// The open collections, innermost last.
     private var stack: [Frame] = []
-    private var root: YAMLNode?
+    /// The finished children of every open collection, innermost collection's last; a
+    /// mapping's children alternate key, value.
+    private var pending: [Int32] = []
+    private var root: Int32?
     private var documents = 0
-    private var anchors: [String: (node: YAMLNode, count: Int)] = [:]
+    private var anchors: [String: (node: Int32, count: Int)] = [:]
     private var aliasNodes = 0
     private var duplicates: [DuplicateKey] = []
+    /// The depth of the mapping whose next value belongs to a key written twice, and is
+    /// therefore dropped.
+    private var droppingValueAt: Int?
 
     init(path: String, limits: YAMLLimits, bytes: UnsafeBufferPointer<UInt8>) {
         self.path = path
         self.fileID = SourceFiles.shared.id(of: path)
         self.limits = limits
         self.bytes = bytes
+        // Codex files run to about one node per 20 bytes, and scalar text is at most
+        // the file's size; reserving saves regrowing large arrays.
+        records.reserveCapacity(bytes.count / 16 + 16)
+        children.reserveCapacity(bytes.count / 16 + 16)
+        text.reserveCapacity(bytes.count)
     }
 
     private struct Frame {
+        var record: Int32
         var isMapping: Bool
         var flow: Bool
         var anchor: String?
-        var start: SourcePosition
         var end: SourcePosition
-        var items: [YAMLNode] = []
-        var pairs: [YAMLPair] = []
-        /// The keys of `pairs`, kept apart so that finding a duplicate compares strings
-        /// without copying nodes.
-        var keys: [String] = []
-        var pendingKey: YAMLNode?
+        /// Where this collection's children start in `pending`.
+        var base: Int
+        /// The nodes this collection stands for once aliases are expanded.
         var count = 1
+        /// Whether the next child is a key (in a mapping).
+        var expectsKey = true
     }
 
     mutating func run() throws(YAMLError) -> YAMLDocument {
@@ -94,13 +111,15 @@ private struct TreeBuilder {
         }
         while true {
             let event: Event
-            switch parser.next() {
-            case .success(let next): event = next
-            case .failure(let failure): throw error(from: failure)
+            do throws(ParserFailure) {
+                event = try parser.next()
+            } catch {
+                throw self.error(from: error)
             }
             switch event.kind {
             case .streamEnd:
-                return YAMLDocument(root: root, duplicateKeys: duplicates)
+                let tree = YAMLTree(fileID: fileID, records: records, children: children, text: text, tags: tags)
+                return YAMLDocument(root: root.map { YAMLNode(tree: tree, index: $0) }, duplicateKeys: duplicates)
             case .documentStart:
                 documents += 1
                 if documents > 1 {
@@ -108,9 +127,13 @@ private struct TreeBuilder {
                                     span: span(event.start, event.end),
                                     help: "split the documents into files of their own, or remove the `---` line")
                 }
-            case .scalar(let scalar, let anchor):
-                try attach(YAMLNode(content: .scalar(scalar), span: span(event.start, event.end)),
-                           count: 1, anchor: anchor)
+            case .scalar(let value, let style, let tag, let anchor):
+                let index = Int32(records.count)
+                records.append(YAMLTree.Record(kind: style, start: event.start.position, end: event.end.position,
+                                               first: Int32(text.count), count: Int32(value.count)))
+                text.append(contentsOf: value)
+                if let tag { tags[index] = tag }
+                try attach(index, count: 1, anchor: anchor)
             case .alias(let name):
                 guard let anchored = anchors[name] else {
                     throw YAMLError(kind: .syntax, message: "alias `*\(name)` names no anchor defined before it",
@@ -125,9 +148,14 @@ private struct TreeBuilder {
                                     notes: ["a few nested aliases can multiply into billions of nodes"],
                                     help: "write the repeated content out, or raise `limits.max_alias_nodes` in `codex.yaml`")
                 }
-                var node = anchored.node
-                node.span = span(event.start, event.end)
-                try attach(node, count: anchored.count, anchor: nil)
+                // The alias shares the anchored node's text or children, at its own place.
+                var record = records[Int(anchored.node)]
+                record.start = event.start.position
+                record.end = event.end.position
+                let index = Int32(records.count)
+                records.append(record)
+                if let tag = tags[anchored.node] { tags[index] = tag }
+                try attach(index, count: anchored.count, anchor: nil)
             case .sequenceStart(let anchor, let flow), .mappingStart(let anchor, let flow):
                 if stack.count >= limits.maxDepth {
                     throw YAMLError(kind: .limit, message: "nesting is deeper than \(limits.maxDepth) levels",
@@ -136,21 +164,26 @@ private struct TreeBuilder {
                 }
                 var isMapping = false
                 if case .mappingStart = event.kind { isMapping = true }
-                stack.append(Frame(isMapping: isMapping, flow: flow, anchor: anchor,
-                                   start: event.start.position, end: event.start.position))
+                let index = Int32(records.count)
+                records.append(YAMLTree.Record(kind: isMapping ? .mapping : .sequence, start: event.start.position,
+                                               end: event.start.position, first: 0, count: 0))
+                stack.append(Frame(record: index, isMapping: isMapping, flow: flow, anchor: anchor,
+                                   end: event.start.position, base: pending.count))
             case .sequenceEnd, .mappingEnd:
                 guard let frame = stack.popLast() else { continue }
-                let end = frame.flow ? event.end.position : frame.end
-                let content: YAMLNode.Content = frame.isMapping ? .mapping(frame.pairs) : .sequence(frame.items)
-                let node = YAMLNode(content: content, span: SourceSpan(fileID: fileID, start: frame.start, end: end))
-                try attach(node, count: frame.count, anchor: frame.anchor)
+                records[Int(frame.record)].end = frame.flow ? event.end.position : frame.end
+                records[Int(frame.record)].first = Int32(children.count)
+                records[Int(frame.record)].count = Int32(pending.count - frame.base)
+                children.append(contentsOf: pending[frame.base...])
+                pending.removeSubrange(frame.base...)
+                try attach(frame.record, count: frame.count, anchor: frame.anchor)
             case .streamStart, .documentEnd, .other:
                 continue
             }
         }
     }
 
-    private mutating func attach(_ node: YAMLNode, count: Int, anchor: String?) throws(YAMLError) {
+    private mutating func attach(_ node: Int32, count: Int, anchor: String?) throws(YAMLError) {
         if let anchor { anchors[anchor] = (node, count) }
         guard !stack.isEmpty else {
             root = node
@@ -158,32 +191,61 @@ private struct TreeBuilder {
         }
         let top = stack.count - 1
         stack[top].count += count
-        stack[top].end = node.span.end
+        stack[top].end = records[Int(node)].end
         if !stack[top].isMapping {
-            stack[top].items.append(node)
+            pending.append(node)
             return
         }
-        guard let key = stack[top].pendingKey else {
-            guard let scalar = node.scalar else {
-                throw YAMLError(kind: .unsupported, message: "a mapping key must be a plain value, not \(node.kindName)",
-                                span: node.span, help: "write the key as text")
+        if !stack[top].expectsKey {
+            stack[top].expectsKey = true
+            if droppingValueAt == top {
+                droppingValueAt = nil
+            } else {
+                pending.append(node)
             }
-            if scalar.style == .plain, scalar.text == "<<" {
-                throw YAMLError(kind: .unsupported, message: "merge keys (`<<`) are not supported in a codex",
-                                span: node.span, help: "write the merged keys out in this mapping")
-            }
-            stack[top].pendingKey = node
             return
         }
-        stack[top].pendingKey = nil
-        let name = key.scalar?.text ?? ""
+        stack[top].expectsKey = false
+        let key = records[Int(node)]
+        guard key.kind.style != nil else {
+            let kind = key.kind == .mapping ? "a mapping" : "a list"
+            throw YAMLError(kind: .unsupported, message: "a mapping key must be a plain value, not \(kind)",
+                            span: span(of: key), help: "write the key as text")
+        }
+        if key.kind == .plain, keyText(key, equals: Array("<<".utf8)) {
+            throw YAMLError(kind: .unsupported, message: "merge keys (`<<`) are not supported in a codex",
+                            span: span(of: key), help: "write the merged keys out in this mapping")
+        }
         // Codex mappings hold a handful of keys, where a scan beats hashing every key.
-        if let first = stack[top].keys.firstIndex(of: name) {
-            duplicates.append(DuplicateKey(key: name, duplicate: key.span, original: stack[top].pairs[first].key.span))
-            return
+        var earlier = stack[top].base
+        while earlier < pending.count {
+            let original = records[Int(pending[earlier])]
+            if keyText(original, equals: key) {
+                duplicates.append(DuplicateKey(key: string(key), duplicate: span(of: key), original: span(of: original)))
+                droppingValueAt = top
+                return
+            }
+            earlier += 2
         }
-        stack[top].keys.append(name)
-        stack[top].pairs.append(YAMLPair(key: key, value: node))
+        pending.append(node)
+    }
+
+    private func keyText(_ record: YAMLTree.Record, equals other: YAMLTree.Record) -> Bool {
+        record.count == other.count
+            && text[Int(record.first) ..< Int(record.first + record.count)]
+                .elementsEqual(text[Int(other.first) ..< Int(other.first + other.count)])
+    }
+
+    private func keyText(_ record: YAMLTree.Record, equals bytes: [UInt8]) -> Bool {
+        Int(record.count) == bytes.count && text[Int(record.first) ..< Int(record.first + record.count)].elementsEqual(bytes)
+    }
+
+    private func string(_ record: YAMLTree.Record) -> String {
+        String(decoding: text[Int(record.first) ..< Int(record.first + record.count)], as: UTF8.self)
+    }
+
+    private func span(of record: YAMLTree.Record) -> SourceSpan {
+        SourceSpan(fileID: fileID, start: record.start, end: record.end)
     }
 
     private func span(_ start: Mark, _ end: Mark) -> SourceSpan {
@@ -232,3 +294,4 @@ private struct TreeBuilder {
         return digits.count < 2 ? "0" + digits : digits
     }
 }
+

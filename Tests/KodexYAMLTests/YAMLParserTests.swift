@@ -71,6 +71,32 @@ private func position(_ line: Int, _ column: Int) -> SourcePosition {
         #expect(document.root?.pairs?.first?.value.scalar?.text == "A")
     }
 
+    @Test func duplicateKeyDropsItsWholeValueAndKeepsTheRest() throws {
+        let document = try parse("a: 1\na:\n  x: [1, 2]\n  y: 2\nb: 3\n")
+        let pairs = try #require(document.root?.pairs)
+        #expect(pairs.map(\.name) == ["a", "b"])
+        #expect(pairs.map { $0.value.scalar?.text } == ["1", "3"])
+        #expect(document.duplicateKeys.map(\.key) == ["a"])
+    }
+
+    @Test func aliasHasTheAnchoredContentAtItsOwnPlace() throws {
+        let document = try parse("a: &x {k: ő}\nb: *x\n")
+        let alias = try #require(document.root?.pairs?.last?.value)
+        #expect(alias.pairs?.first?.value.scalar?.text == "ő")
+        #expect(alias.span.start == position(2, 4))
+        #expect(alias.span.end == position(2, 6))
+    }
+
+    @Test func findsAPairByTheTextOfItsKey() throws {
+        let document = try parse("cím: A\n'id': B\nidő: C\n")
+        let pairs = try #require(document.root?.pairs)
+        #expect(pairs.pair(named: "id")?.value.scalar?.text == "B")
+        #expect(pairs.pair(named: "idő")?.value.scalar?.text == "C")
+        #expect(pairs.pair(named: "i") == nil)
+        #expect(pairs[0].isNamed("cím"))
+        #expect(pairs[0].value.hasText("A"))
+    }
+
     @Test func keepsLineNumbersRightUnderCRLF() throws {
         let document = try parse("a: 1\r\nb: 2\r\nc: 3\r\n")
         let c = try #require(document.root?.pairs?.last)
