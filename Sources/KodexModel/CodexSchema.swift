@@ -59,7 +59,19 @@ public enum CodexSchema {
         /// One sentence for consultants.
         public var summary: String
         /// The keys it takes, in the order the reference lists them.
-        public var fields: [Field]
+        public var fields: [Field] {
+            didSet { fieldNames = Set(fields.map(\.name)) }
+        }
+        /// The names of `fields`, for telling a known key from an unknown one quickly.
+        public private(set) var fieldNames: Set<String>
+
+        /// Creates a kind of mapping.
+        public init(name: String, summary: String, fields: [Field]) {
+            self.name = name
+            self.summary = summary
+            self.fields = fields
+            self.fieldNames = Set(fields.map(\.name))
+        }
 
         /// The field called `name`.
         public func field(_ name: String) -> Field? { fields.first { $0.name == name } }

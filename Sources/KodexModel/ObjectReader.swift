@@ -2,7 +2,7 @@ import KodexYAML
 
 /// Reads one mapping against its ``CodexSchema/Object``: reports unknown keys, missing
 /// required fields and wrong types, and hands back typed values with their spans.
-struct ObjectReader {
+final class ObjectReader {
     let node: YAMLNode
     let object: CodexSchema.Object
     let context: DecodeContext
@@ -40,7 +40,8 @@ struct ObjectReader {
     }
 
     private func reportUnknownKeys(_ pairs: YAMLNode.Pairs) {
-        for pair in pairs where object.field(pair.name) == nil {
+        let fieldNames = object.fieldNames
+        for pair in pairs where !fieldNames.contains(pair.name) {
             let known = object.fields.map(\.name)
             var help: [String] = []
             if let suggestion = Suggestion.closest(to: pair.name, in: known) {
@@ -61,7 +62,7 @@ struct ObjectReader {
                 continue
             }
             let value = pair.value
-            if value.isNull || value.scalar.map({ $0.text.isBlank }) == true || value.items?.isEmpty == true {
+            if value.isNull || value.isBlank || value.items?.isEmpty == true {
                 context.report(RuleID.missingField, "`\(field.name)` of \(label) is empty", at: pair.key.span,
                                notes: [Diagnostic.Note("`\(field.name)`: \(field.summary)")])
             }
@@ -75,7 +76,7 @@ struct ObjectReader {
 
     // MARK: - Values
 
-    func has(_ name: String) -> Bool { pairs.pair(named: name) != nil }
+    func has(_ name: String) -> Bool { pairs.firstIndex(named: name) != nil }
 
     func pair(_ name: String) -> YAMLPair? {
         assert(object.field(name) != nil, "\(object.name) reads undeclared key \(name)")
@@ -83,7 +84,8 @@ struct ObjectReader {
     }
 
     func value(_ name: String) -> YAMLNode? {
-        guard let node = pair(name)?.value, !node.isNull else { return nil }
+        assert(object.field(name) != nil, "\(object.name) reads undeclared key \(name)")
+        guard let node = pairs.value(named: name), !node.isNull else { return nil }
         return node
     }
 
@@ -94,17 +96,18 @@ struct ObjectReader {
     }
 
     static func text(_ node: YAMLNode, what: @autoclosure () -> String, context: DecodeContext) -> Located<String>? {
-        guard let scalar = node.scalar else {
+        guard let length = node.utf8Count else {
             context.wrongType(what(), expected: "text", found: node)
             return nil
         }
         // UTF-8 length bounds the scalar count from above and costs nothing to read.
-        if scalar.text.utf8.count > context.maxTextLength, scalar.text.unicodeScalars.count > context.maxTextLength {
+        if length > context.maxTextLength, let scalar = node.scalar,
+           scalar.text.unicodeScalars.count > context.maxTextLength {
             context.report(RuleID.inputLimit,
                            "\(what()) is longer than \(context.maxTextLength) characters",
                            at: node.span, help: ["shorten it, or raise `limits.max_text_length` in `codex.yaml`"])
         }
-        guard !scalar.isNull, !scalar.text.isBlank else { return nil }
+        guard !node.isNull, !node.isBlank, let scalar = node.scalar else { return nil }
         return Located(scalar.text, at: node.span)
     }
 
@@ -120,6 +123,15 @@ struct ObjectReader {
     }
 
     static func isIdentifier(_ text: String) -> Bool {
+        // Most ids are ASCII, which needs no Unicode property lookups.
+        if !text.isEmpty, text.utf8.allSatisfy({ $0 < 0x80 }) {
+            let utf8 = text.utf8
+            func isAlphanumeric(_ byte: UInt8) -> Bool {
+                (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+            }
+            return utf8.first.map(isAlphanumeric) == true
+                && utf8.allSatisfy { isAlphanumeric($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".") }
+        }
         guard let first = text.first, first.isLetter || first.isNumber else { return false }
         return text.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." }
     }

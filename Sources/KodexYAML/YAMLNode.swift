@@ -36,7 +36,7 @@ public struct YAMLNode: Sendable {
     public var scalar: YAMLScalar? {
         let record = record
         guard let style = record.kind.style else { return nil }
-        return YAMLScalar(text: tree.string(record), style: style, tag: tree.tags[index])
+        return YAMLScalar(text: tree.string(record), style: style, tag: tree.tag(of: index))
     }
 
     /// The pairs, when the node is a mapping.
@@ -60,12 +60,33 @@ public struct YAMLNode: Sendable {
         return tree.bytes(record, equal: text)
     }
 
+    /// Whether the node is a scalar.
+    public var isScalar: Bool { record.kind.style != nil }
+
+    /// The length of a scalar's text in UTF-8 bytes, without making its string.
+    public var utf8Count: Int? {
+        let record = record
+        return record.kind.style == nil ? nil : Int(record.count)
+    }
+
+    /// Whether the node is a scalar whose text is empty or white space only, answered
+    /// without making its string.
+    public var isBlank: Bool {
+        let record = record
+        guard record.kind.style != nil else { return false }
+        return tree.isBlank(record)
+    }
+
     /// Whether the node is YAML's null: an empty plain scalar, `~` or `null`.
     public var isNull: Bool {
         let record = record
-        guard record.kind == .plain, tree.tags[index] == nil else { return false }
-        if record.count == 0 { return true }
-        return ["~", "null", "Null", "NULL"].contains { tree.bytes(record, equal: $0) }
+        guard record.kind == .plain, tree.tag(of: index) == nil else { return false }
+        switch record.count {
+        case 0: return true
+        case 1: return tree.bytes(record, equal: "~")
+        case 4: return tree.bytes(record, equal: "null") || tree.bytes(record, equal: "Null") || tree.bytes(record, equal: "NULL")
+        default: return false
+        }
     }
 
     /// A short English name of the node's kind, for messages.
@@ -98,16 +119,30 @@ public struct YAMLNode: Sendable {
 
         /// The first pair whose key is `name`.
         public func pair(named name: String) -> YAMLPair? {
-            var index = first
-            let end = first + 2 * count
-            while index < end {
-                if tree.bytes(tree.records[Int(tree.children[index])], equal: name) {
-                    return YAMLPair(key: YAMLNode(tree: tree, index: tree.children[index]),
-                                    value: YAMLNode(tree: tree, index: tree.children[index + 1]))
-                }
-                index += 2
+            guard let index = firstIndex(named: name) else { return nil }
+            return self[index]
+        }
+
+        /// The value of the first pair whose key is `name`.
+        public func value(named name: String) -> YAMLNode? {
+            guard let index = firstIndex(named: name) else { return nil }
+            return YAMLNode(tree: tree, index: tree.children[first + 2 * index + 1])
+        }
+
+        /// The position of the first pair whose key is `name`.
+        public func firstIndex(named name: String) -> Int? {
+            var index = 0
+            while index < count {
+                if key(at: index, isNamed: name) { return index }
+                index += 1
             }
             return nil
+        }
+
+        /// Whether the key of the pair at `position` is `name`, without making a node
+        /// or a string.
+        public func key(at position: Int, isNamed name: String) -> Bool {
+            tree.bytes(tree.records[Int(tree.children[first + 2 * position])], equal: name)
         }
     }
 
@@ -227,10 +262,26 @@ final class YAMLTree: Sendable {
         self.tags = tags
     }
 
+    func tag(of index: Int32) -> String? {
+        tags.isEmpty ? nil : tags[index]
+    }
+
     func string(_ record: Record) -> String {
         text.withUnsafeBufferPointer { buffer in
             String(decoding: UnsafeBufferPointer(rebasing: buffer[Int(record.first) ..< Int(record.first + record.count)]),
                    as: UTF8.self)
+        }
+    }
+
+    func isBlank(_ record: Record) -> Bool {
+        text.withUnsafeBufferPointer { buffer in
+            for byte in buffer[Int(record.first) ..< Int(record.first + record.count)] {
+                if byte == 0x20 || (0x09...0x0D).contains(byte) { continue }
+                if byte < 0x80 { return false }
+                // Non-ASCII text: ask Unicode, which knows its many spaces.
+                return string(record).unicodeScalars.allSatisfy(\.properties.isWhitespace)
+            }
+            return true
         }
     }
 

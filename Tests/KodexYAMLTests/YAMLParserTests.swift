@@ -97,6 +97,12 @@ private func position(_ line: Int, _ column: Int) -> SourcePosition {
         #expect(pairs[0].value.hasText("A"))
     }
 
+    @Test func blankScalarsIncludeUnicodeSpacesButNotLists() throws {
+        let document = try parse("a: '  '\nb: \"\\u3000\\t\"\nc: ' x'\nd: ''\ne: []\nf: ' ő'\n")
+        let blank = try #require(document.root?.pairs).map(\.value.isBlank)
+        #expect(blank == [true, true, false, true, false, false])
+    }
+
     @Test func keepsLineNumbersRightUnderCRLF() throws {
         let document = try parse("a: 1\r\nb: 2\r\nc: 3\r\n")
         let c = try #require(document.root?.pairs?.last)
