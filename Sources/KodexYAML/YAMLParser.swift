@@ -91,11 +91,14 @@ private struct TreeBuilder {
         text.reserveCapacity(bytes.count)
     }
 
+    /// The anchors of open collections, by depth; kept apart so that a frame is plain
+    /// data and updating it costs no reference counting.
+    private var frameAnchors: [Int: String] = [:]
+
     private struct Frame {
         var record: Int32
         var isMapping: Bool
         var flow: Bool
-        var anchor: String?
         var end: SourcePosition
         /// Where this collection's children start in `pending`.
         var base: Int
@@ -167,7 +170,8 @@ private struct TreeBuilder {
                 let index = Int32(records.count)
                 records.append(YAMLTree.Record(kind: isMapping ? .mapping : .sequence, start: event.start.position,
                                                end: event.start.position, first: 0, count: 0))
-                stack.append(Frame(record: index, isMapping: isMapping, flow: flow, anchor: anchor,
+                if let anchor { frameAnchors[stack.count] = anchor }
+                stack.append(Frame(record: index, isMapping: isMapping, flow: flow,
                                    end: event.start.position, base: pending.count))
             case .sequenceEnd, .mappingEnd:
                 guard let frame = stack.popLast() else { continue }
@@ -176,7 +180,8 @@ private struct TreeBuilder {
                 records[Int(frame.record)].count = Int32(pending.count - frame.base)
                 children.append(contentsOf: pending[frame.base...])
                 pending.removeSubrange(frame.base...)
-                try attach(frame.record, count: frame.count, anchor: frame.anchor)
+                let anchor = frameAnchors.isEmpty ? nil : frameAnchors.removeValue(forKey: stack.count)
+                try attach(frame.record, count: frame.count, anchor: anchor)
             case .streamStart, .documentEnd, .other:
                 continue
             }
