@@ -22,49 +22,83 @@ public indirect enum JSONValue: Sendable, Hashable {
     public var compact: String { rendered(indent: nil) }
 
     private func rendered(indent: String?) -> String {
-        let inner = indent.map { $0 + "  " }
-        let newline = indent == nil ? "" : "\n"
+        var output: [UInt8] = []
+        write(into: &output, indent: indent.map { Array($0.utf8) })
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    // One byte buffer for the whole document: the search index of a large handbook is
+    // tens of megabytes, and joining strings level by level copied it many times.
+    private func write(into output: inout [UInt8], indent: [UInt8]?) {
+        let inner = indent.map { $0 + [0x20, 0x20] }
         switch self {
-        case .string(let text): return Self.quote(text)
-        case .integer(let number): return String(number)
-        case .bool(let flag): return flag ? "true" : "false"
+        case .string(let text):
+            Self.quote(text, into: &output)
+        case .integer(let number):
+            output.append(contentsOf: String(number).utf8)
+        case .bool(let flag):
+            output.append(contentsOf: (flag ? "true" : "false").utf8)
         case .array(let items):
-            if items.isEmpty { return "[]" }
-            let parts = items.map { (inner ?? "") + $0.rendered(indent: inner) }
-            return "[" + newline + parts.joined(separator: "," + newline) + newline + (indent ?? "") + "]"
+            if items.isEmpty { return output.append(contentsOf: "[]".utf8) }
+            output.append(UInt8(ascii: "["))
+            for (index, item) in items.enumerated() {
+                if index > 0 { output.append(UInt8(ascii: ",")) }
+                if let inner { output.append(0x0A); output.append(contentsOf: inner) }
+                item.write(into: &output, indent: inner)
+            }
+            if let indent { output.append(0x0A); output.append(contentsOf: indent) }
+            output.append(UInt8(ascii: "]"))
         case .object(let pairs):
-            if pairs.isEmpty { return "{}" }
-            let separator = indent == nil ? ":" : ": "
-            let parts = pairs.map { (inner ?? "") + Self.quote($0.0) + separator + $0.1.rendered(indent: inner) }
-            return "{" + newline + parts.joined(separator: "," + newline) + newline + (indent ?? "") + "}"
+            if pairs.isEmpty { return output.append(contentsOf: "{}".utf8) }
+            output.append(UInt8(ascii: "{"))
+            for (index, pair) in pairs.enumerated() {
+                if index > 0 { output.append(UInt8(ascii: ",")) }
+                if let inner { output.append(0x0A); output.append(contentsOf: inner) }
+                Self.quote(pair.0, into: &output)
+                output.append(UInt8(ascii: ":"))
+                if indent != nil { output.append(0x20) }
+                pair.1.write(into: &output, indent: inner)
+            }
+            if let indent { output.append(0x0A); output.append(contentsOf: indent) }
+            output.append(UInt8(ascii: "}"))
         }
     }
 
     /// `text` as a JSON string literal; `<`, `>` and `&` are escaped too, so the
     /// result is also safe inside an HTML `<script>` element.
     public static func quote(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            case "<": result += "\\u003c"
-            case ">": result += "\\u003e"
-            case "&": result += "\\u0026"
-            case "\u{2028}": result += "\\u2028"
-            case "\u{2029}": result += "\\u2029"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    result.unicodeScalars.append(scalar)
-                }
-            }
+        var output: [UInt8] = []
+        quote(text, into: &output)
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    private static func quote(_ text: String, into output: inout [UInt8]) {
+        let hex = Array("0123456789abcdef".utf8)
+        func escape(_ value: UInt32) {
+            output.append(contentsOf: [0x5C, 0x75])  // \u
+            for shift in stride(from: 12, through: 0, by: -4) { output.append(hex[Int((value >> UInt32(shift)) & 0xF)]) }
         }
-        return result + "\""
+        output.append(UInt8(ascii: "\""))
+        let bytes = Array(text.utf8)
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            switch byte {
+            case UInt8(ascii: "\""): output.append(contentsOf: [0x5C, 0x22])
+            case UInt8(ascii: "\\"): output.append(contentsOf: [0x5C, 0x5C])
+            case 0x0A: output.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+            case 0x0D: output.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+            case 0x09: output.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+            case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"): escape(UInt32(byte))
+            case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
+                // U+2028 and U+2029 end a line in JavaScript source.
+                escape(bytes[index + 2] == 0xA8 ? 0x2028 : 0x2029)
+                index += 2
+            case ..<0x20: escape(UInt32(byte))
+            default: output.append(byte)
+            }
+            index += 1
+        }
+        output.append(UInt8(ascii: "\""))
     }
 }

@@ -156,3 +156,18 @@ import TestSupport
         #expect(Suggestion.closest(to: "zzz", in: ["title", "goal"]) == nil)
     }
 }
+
+/// JSON text that Kodex writes into reports and into the handbook's `<script>` elements.
+@Suite struct JSONValueTests {
+    @Test func quoteEscapesWhatWouldEndAStringOrAScript() {
+        let text = "a\"b\\c\nd\re\tf<g>h&i\u{01}j\u{2028}k\u{2029}l ő ✓"
+        #expect(JSONValue.quote(text)
+                == "\"a\\\"b\\\\c\\nd\\re\\tf\\u003cg\\u003eh\\u0026i\\u0001j\\u2028k\\u2029l ő ✓\"")
+    }
+
+    @Test func prettyAndCompactKeepKeyOrder() {
+        let value = JSONValue.object([("z", .integer(1)), ("a", .array([.bool(true), .string("x")])), ("e", .object([]))])
+        #expect(value.compact == "{\"z\":1,\"a\":[true,\"x\"],\"e\":{}}")
+        #expect(value.pretty == "{\n  \"z\": 1,\n  \"a\": [\n    true,\n    \"x\"\n  ],\n  \"e\": {}\n}\n")
+    }
+}
