@@ -37,7 +37,9 @@ struct HandbookData {
                                uniquingKeysWith: { first, _ in first })
         channelsByID = Dictionary(codex.manifest.channels.map { ($0.id.value, $0.title?.value ?? $0.id.value) },
                                   uniquingKeysWith: { first, _ in first })
-        situations = codex.situations.map(situation)
+        // Situations are independent of one another and are built on every core.
+        let builder = self
+        situations = concurrentMap(codex.situations.count) { builder.situation(codex.situations[$0]) }
     }
 
     // MARK: - Common
