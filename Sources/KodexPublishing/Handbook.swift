@@ -109,6 +109,7 @@ public struct Handbook {
                               body: "\(name)-body", extra: extra, navKey: "glossary:\(name)"))
         }
 
+        let navigationItems = NavigationItems(data, library: library)
         var contexts: [(path: String, context: [String: Any])] = []
         for (index, page) in pages.enumerated() {
             var context = common
@@ -118,7 +119,7 @@ public struct Handbook {
             context["pageTitle"] = page.title
             context["body"] = page.body
             context["homeHref"] = linker.indexPage
-            context["nav"] = navigation(data, current: page.navKey)
+            context["nav"] = try navigation(data, navigationItems, current: page.navKey, root: root)
             var pager: [String: Any] = [:]
             if index > 0 { pager["previous"] = ["title": pages[index - 1].title, "href": pages[index - 1].path] }
             if index + 1 < pages.count { pager["next"] = ["title": pages[index + 1].title, "href": pages[index + 1].path] }
@@ -142,7 +143,7 @@ public struct Handbook {
         context["pageTitle"] = data.labels["handbook"] ?? ""
         context["body"] = "single-body"
         context["homeHref"] = "#main"
-        context["nav"] = navigation(data, current: "")
+        context["nav"] = try navigation(data, NavigationItems(data, library: library), current: "", root: "")
         for name in Self.glossaryNames { context[name] = entries(name, data) }
         context["bannedPhrases"] = data.bannedPhrases
         context["situationPages"] = data.situations.map { ["situation": $0] }
@@ -172,17 +173,71 @@ public struct Handbook {
         return files
     }
 
-    private func navigation(_ data: HandbookData, current: String) -> [String: Any] {
+    private func navigation(_ data: HandbookData, _ items: NavigationItems, current: String, root: String)
+        throws(PublishError) -> [String: Any] {
         [
-            "situations": data.situations.map { situation -> [String: Any] in
-                let id = situation["id"] as? String ?? ""
-                return ["title": situation["title"] ?? id, "href": situation["href"] ?? "", "current": current == "situation:\(id)"]
-            },
+            "situations": items.data(current: current),
+            "situationItems": try items.html(current: current, root: root),
             "glossaries": data.glossaries.map { glossary -> [String: Any] in
                 var entry = glossary
                 entry["current"] = current == "glossary:\(glossary["name"] as? String ?? "")"
                 return entry
             },
         ]
+    }
+}
+
+/// The sidebar's links to every situation, which every page of the site carries.
+///
+/// Each link is rendered once per link root with `html/nav-item.mustache`, and once more
+/// for the page it marks as current: rendering the whole list on every page made a
+/// site's build time grow with the square of its situations.
+private final class NavigationItems {
+    private let library: MustacheLibrary
+    private let labels: [String: String]
+    private let keys: [String]
+    private let items: [[String: Any]]
+    private var rendered: [String: [String]] = [:]
+
+    init(_ data: HandbookData, library: MustacheLibrary) {
+        self.library = library
+        labels = data.labels
+        keys = data.situations.map { "situation:\($0["id"] as? String ?? "")" }
+        items = data.situations.map { situation -> [String: Any] in
+            ["title": situation["title"] ?? "", "href": situation["href"] ?? "", "current": false]
+        }
+    }
+
+    /// The links as data, with the one for `current` marked.
+    func data(current: String) -> [[String: Any]] {
+        var marked = items
+        if let index = keys.firstIndex(of: current) { marked[index]["current"] = true }
+        return marked
+    }
+
+    /// The links as HTML, relative to `root`, with the one for `current` marked.
+    func html(current: String, root: String) throws(PublishError) -> String {
+        if rendered[root] == nil {
+            var lines: [String] = []
+            for item in items { lines.append(try render(item, root: root)) }
+            rendered[root] = lines
+        }
+        var lines = rendered[root] ?? []
+        if let index = keys.firstIndex(of: current) {
+            var item = items[index]
+            item["current"] = true
+            lines[index] = try render(item, root: root)
+        }
+        var html = lines.joined()
+        // The list sits on a line of its own in the page template, which adds the last newline.
+        if html.hasSuffix("\n") { html.removeLast() }
+        return html
+    }
+
+    private func render(_ item: [String: Any], root: String) throws(PublishError) -> String {
+        var context = item
+        context["root"] = root
+        context["labels"] = labels
+        return try TemplateSet.render(library, "nav-item", context)
     }
 }

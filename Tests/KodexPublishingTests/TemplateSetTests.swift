@@ -25,6 +25,21 @@ import TestSupport
         #expect(files.first { $0.path == "md/rules.md" }?.text.hasPrefix("# Viselkedési szabályok") == true)
     }
 
+    @Test func sidebarLinksComeFromTheNavItemTemplateWithOnlyTheOpenPageCurrent() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("html/nav-item.mustache", "[{{root}}{{href}}{{#current}} HERE{{/current}}]\n")
+        let codex = try loadCodex(Self.sample)
+        let files = try Handbook(codex: codex, templates: try TemplateSet(overrides: folder.path)).render([.html], singleFile: false)
+        let first = try #require(codex.situations.first?.id.value)
+        let page = try #require(files.first { $0.path == "html/situations/\(first).html" }?.text)
+        let links = page.split(separator: "\n").filter { $0.hasPrefix("[../situations/") }
+        #expect(links.count == codex.situations.count)
+        #expect(links.filter { $0.hasSuffix(" HERE]") } == ["[../situations/\(first).html HERE]"])
+        let index = try #require(files.first { $0.path == "html/index.html" }?.text)
+        #expect(!index.contains(" HERE]"))
+        #expect(index.contains("[situations/\(first).html]"))
+    }
+
     @Test func brokenTemplateNamesFileAndLine() throws {
         let folder = try TemporaryFolder()
         try folder.write("html/index-body.mustache", "<h1>{{codex.title}}</h1>\n{{#situations}}\n<p>{{title}}</p>\n")
