@@ -7,33 +7,67 @@ enum Escaping {
     /// breaks become spaces, so no text can start a heading or a list, break a table row
     /// or open raw HTML.
     static func markdownInline(_ text: String) -> String {
-        var result = String.UnicodeScalarView()
-        var previousWasSpace = false
-        var atStart = true, onlyDigits = true
-        for scalar in text.unicodeScalars {
-            if scalar == "\n" || scalar == "\r" || scalar == "\t" || scalar == "\u{2028}" || scalar == "\u{2029}" || scalar == "\u{85}" {
-                if !previousWasSpace { result.append(" ") }
-                previousWasSpace = true
+        // Byte by byte: every Markdown value of a handbook passes through here, and all
+        // the characters that matter are ASCII, or a few fixed multi-byte sequences.
+        var text = text
+        return text.withUTF8 { bytes in
+            var output: [UInt8] = []
+            output.reserveCapacity(bytes.count + 8)
+            var previousWasSpace = false
+            var atStart = true, onlyDigits = true
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                let lineBreak: Int
+                switch byte {
+                case 0x0A, 0x0D, 0x09: lineBreak = 1
+                case 0xC2 where index + 1 < bytes.count && bytes[index + 1] == 0x85: lineBreak = 2  // U+0085
+                case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80
+                    && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9): lineBreak = 3  // U+2028, U+2029
+                default: lineBreak = 0
+                }
+                if lineBreak > 0 {
+                    if !previousWasSpace { output.append(0x20) }
+                    previousWasSpace = true
+                    onlyDigits = false
+                    index += lineBreak
+                    continue
+                }
+                guard byte >= 0x80 else {
+                    previousWasSpace = byte == 0x20
+                    switch byte {
+                    case UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "["),
+                         UInt8(ascii: "]"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "|"), UInt8(ascii: "~"),
+                         UInt8(ascii: "&"):
+                        output.append(UInt8(ascii: "\\"))
+                    case UInt8(ascii: "#"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "="):
+                        // Only at the start can these begin a heading or a list item.
+                        if atStart { output.append(UInt8(ascii: "\\")) }
+                    case UInt8(ascii: ".") where onlyDigits && !atStart:
+                        output.append(UInt8(ascii: "\\"))
+                    default:
+                        break
+                    }
+                    output.append(byte)
+                    if byte != 0x20, !(0x09...0x0D).contains(byte) { atStart = false }
+                    if !(0x30...0x39).contains(byte) { onlyDigits = false }
+                    index += 1
+                    continue
+                }
+                // Any other character is copied whole; at the start, a Unicode space
+                // keeps the text at its start.
+                let end = min(bytes.count, index + (byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2))
+                if atStart, String(decoding: UnsafeBufferPointer(rebasing: bytes[index ..< end]), as: UTF8.self)
+                    .unicodeScalars.first?.isSpace != true {
+                    atStart = false
+                }
+                previousWasSpace = false
                 onlyDigits = false
-                continue
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index ..< end]))
+                index = end
             }
-            previousWasSpace = scalar == " "
-            switch scalar {
-            case "\\", "`", "*", "_", "[", "]", "<", ">", "|", "~", "&":
-                result.append("\\")
-            case "#", "-", "+", "=":
-                // Only at the start can these begin a heading or a list item.
-                if atStart { result.append("\\") }
-            case "." where onlyDigits && !atStart:
-                result.append("\\")
-            default:
-                break
-            }
-            result.append(scalar)
-            if !scalar.isSpace { atStart = false }
-            if !("0"..."9").contains(scalar) { onlyDigits = false }
+            return String(decoding: output, as: UTF8.self)
         }
-        return String(result)
     }
 
     /// Text for an HTML text node or a quoted attribute value: `&`, `<`, `>`, `"` and
