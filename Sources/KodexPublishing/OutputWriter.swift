@@ -1,4 +1,5 @@
 import Foundation
+import KodexModel
 
 /// What writing the handbook changed.
 public struct WriteSummary: Sendable, Hashable {
@@ -46,26 +47,44 @@ public struct OutputWriter: Sendable {
             throw PublishError("cannot create the output folder `\(directory)`: \(Self.reason(error))")
         }
 
-        // Stage every changed file next to its target.
-        var staged: [(temporary: String, target: String)] = []
-        var unchanged = 0
-        for file in files {
-            let target = directory + "/" + file.path
-            if let existing = manager.contents(atPath: target), existing.elementsEqual(file.bytes) {
-                unchanged += 1
-                continue
-            }
-            let folder = (target as NSString).deletingLastPathComponent
-            let temporary = folder + "/." + (target as NSString).lastPathComponent + ".kodex-tmp"
+        // Stage every changed file next to its target, on every core: a large site is
+        // hundreds of megabytes. Folders are made first, so no two threads race to make one.
+        let targets = files.map { directory + "/" + $0.path }
+        for folder in Set(targets.map { ($0 as NSString).deletingLastPathComponent }).sorted() {
             do {
                 try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
-                try Data(file.bytes).write(to: URL(fileURLWithPath: temporary))
             } catch {
-                for (done, _) in staged { try? manager.removeItem(atPath: done) }
-                try? manager.removeItem(atPath: temporary)
-                throw PublishError("cannot write `\(target)`: \(Self.reason(error)); the earlier output is unchanged")
+                throw PublishError("cannot create the folder `\(folder)`: \(Self.reason(error))")
             }
-            staged.append((temporary, target))
+        }
+        let outcomes = concurrentMap(files.count) { index -> Result<String?, PublishError> in
+            let target = targets[index]
+            if let existing = FileManager.default.contents(atPath: target), existing.elementsEqual(files[index].bytes) {
+                return .success(nil)
+            }
+            let temporary = (target as NSString).deletingLastPathComponent + "/." + (target as NSString).lastPathComponent
+                + ".kodex-tmp"
+            do {
+                try Data(files[index].bytes).write(to: URL(fileURLWithPath: temporary))
+            } catch {
+                try? FileManager.default.removeItem(atPath: temporary)
+                return .failure(PublishError("cannot write `\(target)`: \(Self.reason(error)); the earlier output is unchanged"))
+            }
+            return .success(temporary)
+        }
+        var staged: [(temporary: String, target: String)] = []
+        var unchanged = 0
+        var failure: PublishError?
+        for (index, outcome) in outcomes.enumerated() {
+            switch outcome {
+            case .success(let temporary?): staged.append((temporary, targets[index]))
+            case .success(nil): unchanged += 1
+            case .failure(let error): failure = failure ?? error
+            }
+        }
+        if let failure {
+            for (done, _) in staged { try? manager.removeItem(atPath: done) }
+            throw failure
         }
 
         // Put them in place; a rename within a folder does not fail half-way.
