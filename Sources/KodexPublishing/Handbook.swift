@@ -50,7 +50,7 @@ public struct Handbook {
     // MARK: - Markdown
 
     private func markdown() throws(PublishError) -> [OutputFile] {
-        let library = try templates.library("md")
+        let library = try templates.library("md", labels: Labels.strings(for: codex.manifest.locale))
         let data = HandbookData(codex: codex, linker: Linker(fileExtension: "md", singlePage: false), html: false)
         var common = data.common
         common["root"] = ""
@@ -90,7 +90,7 @@ public struct Handbook {
     }
 
     private func htmlSite() throws(PublishError) -> [OutputFile] {
-        let library = try templates.library("html")
+        let library = try templates.library("html", labels: Labels.strings(for: codex.manifest.locale))
         let linker = Linker(fileExtension: "html", singlePage: false)
         let data = HandbookData(codex: codex, linker: linker, html: true)
         let common = data.common
@@ -135,7 +135,7 @@ public struct Handbook {
     }
 
     private func htmlSingleFile() throws(PublishError) -> [OutputFile] {
-        let library = try templates.library("html")
+        let library = try templates.library("html", labels: Labels.strings(for: codex.manifest.locale))
         let linker = Linker(fileExtension: "html", singlePage: true)
         let data = HandbookData(codex: codex, linker: linker, html: true)
         var context = data.common

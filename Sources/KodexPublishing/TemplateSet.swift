@@ -57,8 +57,9 @@ public struct TemplateSet: Sendable {
 
     /// Every Mustache template under `folder` (`html` or `md`), parsed and checked: a
     /// template that does not parse, or names a partial or parent that does not exist,
-    /// is an error that names the file and line.
-    func library(_ folder: String) throws(PublishError) -> MustacheLibrary {
+    /// is an error that names the file and line. `{{labels.…}}` tags are replaced by the
+    /// label texts in `labels` first (see ``foldingLabels(in:labels:)``).
+    func library(_ folder: String, labels: [String: String]) throws(PublishError) -> MustacheLibrary {
         MarkdownText.registerOnce()
         var library = MustacheLibrary()
         let prefix = folder + "/"
@@ -68,7 +69,7 @@ public struct TemplateSet: Sendable {
             let name = String(path.dropFirst(prefix.count).dropLast(".mustache".count))
             let text = texts[path] ?? ""
             do {
-                try library.register(text, named: name)
+                try library.register(Self.foldingLabels(in: text, labels: labels), named: name)
             } catch let error as MustacheTemplate.ParserError {
                 throw PublishError("\(origins[path] ?? path), line \(error.context.lineNumber), column \(error.context.columnNumber): "
                                    + "\(Self.describe(error.error))")
@@ -88,6 +89,64 @@ public struct TemplateSet: Sendable {
             throw PublishError("no template named `\(name)`")
         }
         return output
+    }
+
+    /// `text` with each `{{labels.name}}`, `{{{labels.name}}}` and `{{&labels.name}}` tag
+    /// replaced by the label itself, escaped as the template's content type would.
+    ///
+    /// The labels are the same on every page, and a dotted name is the slowest lookup a
+    /// template makes, searched for through every enclosing context and cast at each
+    /// step; a step of the handbook shows a dozen of them. The handbook's data holds
+    /// `labels` only as this table, so the output is the same. A template that changes
+    /// its delimiters or content type part-way, a label that is not in the table, or a
+    /// label whose text holds braces is left alone.
+    static func foldingLabels(in text: String, labels: [String: String]) -> String {
+        guard !text.contains("{{="), text.components(separatedBy: "{{%").count <= 2 else { return text }
+        let escape: (String) -> String
+        let firstLine = text.prefix { $0 != "\n" }.filter { !$0.isWhitespace }
+        switch firstLine {
+        case "{{%CONTENT_TYPE:HTML}}": escape = Escaping.html
+        case "{{%CONTENT_TYPE:MARKDOWN}}": escape = Escaping.markdownInline
+        default:
+            // Without a pragma swift-mustache escapes for HTML; another content type's
+            // escaping is not known here.
+            guard !text.contains("{{%") else { return text }
+            escape = Escaping.html
+        }
+        var result = ""
+        var rest = Substring(text)
+        while let open = rest.range(of: "{{") {
+            result += rest[..<open.lowerBound]
+            rest = rest[open.lowerBound...]
+            guard let (length, name, raw) = labelTag(at: rest), let label = labels[name],
+                  !label.contains("{{"), !label.contains("}}") else {
+                result += "{{"
+                rest = rest.dropFirst(2)
+                continue
+            }
+            result += raw ? label : escape(label)
+            rest = rest.dropFirst(length)
+        }
+        return result + rest
+    }
+
+    /// The length, label name and rawness of a label tag at the start of `text`.
+    private static func labelTag(at text: Substring) -> (length: Int, name: String, raw: Bool)? {
+        var tail = text.dropFirst(2)
+        let triple = tail.first == "{"
+        if triple { tail = tail.dropFirst() }
+        tail = tail.drop { $0 == " " }
+        let ampersand = !triple && tail.first == "&"
+        if ampersand { tail = tail.dropFirst().drop { $0 == " " } }
+        guard tail.hasPrefix("labels.") else { return nil }
+        tail = tail.dropFirst("labels.".count)
+        let name = tail.prefix { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }
+        guard !name.isEmpty else { return nil }
+        tail = tail.dropFirst(name.count).drop { $0 == " " }
+        let close = triple ? "}}}" : "}}"
+        guard tail.hasPrefix(close) else { return nil }
+        tail = tail.dropFirst(close.count)
+        return (text.count - tail.count, String(name), triple || ampersand)
     }
 
     /// The partials (`{{>name}}`) and parents (`{{<name}}`) a template names, with lines.

@@ -1,5 +1,5 @@
 import Foundation
-import KodexPublishing
+@testable import KodexPublishing
 import Testing
 import TestSupport
 
@@ -38,6 +38,24 @@ import TestSupport
         let index = try #require(files.first { $0.path == "html/index.html" }?.text)
         #expect(!index.contains(" HERE]"))
         #expect(index.contains("[situations/\(first).html]"))
+    }
+
+    @Test func labelTagsAreReplacedByTheirTextEscapedForTheContentType() {
+        let labels = ["goal": "Cél <1>", "a_b": "x"]
+        let html = "{{% CONTENT_TYPE: HTML}}\n{{labels.goal}}|{{{labels.goal}}}|{{& labels.goal}}|{{ labels.a_b }}|{{labels.none}}|{{labels.goal.x}}|{{#labels.goal}}"
+        #expect(TemplateSet.foldingLabels(in: html, labels: labels)
+                == "{{% CONTENT_TYPE: HTML}}\nCél &lt;1&gt;|Cél <1>|Cél <1>|x|{{labels.none}}|{{labels.goal.x}}|{{#labels.goal}}")
+        let markdown = "{{% CONTENT_TYPE: MARKDOWN}}\n# {{labels.goal}}"
+        #expect(TemplateSet.foldingLabels(in: markdown, labels: labels) == "{{% CONTENT_TYPE: MARKDOWN}}\n# Cél \\<1\\>")
+    }
+
+    @Test func labelTagsStayWhereTheirMeaningCouldChange() {
+        let labels = ["goal": "Cél", "braces": "{{x}}"]
+        let delimiters = "{{=<% %>=}}\n<% labels.goal %> {{labels.goal}}"
+        #expect(TemplateSet.foldingLabels(in: delimiters, labels: labels) == delimiters)
+        let otherType = "{{% CONTENT_TYPE: TEXT}}\n{{labels.goal}}"
+        #expect(TemplateSet.foldingLabels(in: otherType, labels: labels) == otherType)
+        #expect(TemplateSet.foldingLabels(in: "{{labels.braces}}", labels: labels) == "{{labels.braces}}")
     }
 
     @Test func brokenTemplateNamesFileAndLine() throws {
