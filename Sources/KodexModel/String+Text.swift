@@ -12,20 +12,41 @@ extension String {
     /// Works on Unicode scalars rather than characters: validation folds every goal,
     /// effect and phrase of a codex, and grapheme breaking would dominate a check.
     package var folded: String {
-        var scalars = String.UnicodeScalarView()
-        var pendingSpace = false
-        for scalar in unicodeScalars {
-            if scalar.isSpace {
-                pendingSpace = !scalars.isEmpty
-                continue
+        var text = self
+        return text.withUTF8 { bytes in
+            var output: [UInt8] = []
+            output.reserveCapacity(bytes.count)
+            var pendingSpace = false
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                let length = byte < 0x80 ? 1 : byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+                let end = min(bytes.count, index + length)
+                // ASCII is answered from the byte; other characters may be Unicode spaces.
+                let isSpace = byte < 0x80
+                    ? byte == 0x20 || (0x09...0x0D).contains(byte)
+                    : Self.scalar(in: UnsafeBufferPointer(rebasing: bytes[index ..< end]))?.isSpace == true
+                if isSpace {
+                    pendingSpace = !output.isEmpty
+                } else {
+                    if pendingSpace {
+                        output.append(0x20)
+                        pendingSpace = false
+                    }
+                    output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index ..< end]))
+                }
+                index = end
             }
-            if pendingSpace {
-                scalars.append(" ")
-                pendingSpace = false
-            }
-            scalars.append(scalar)
+            return String(decoding: output, as: UTF8.self).lowercased()
         }
-        return String(scalars).lowercased()
+    }
+
+    /// The scalar that the UTF-8 `bytes` of one character encode.
+    private static func scalar(in bytes: UnsafeBufferPointer<UInt8>) -> Unicode.Scalar? {
+        guard let lead = bytes.first else { return nil }
+        var value = UInt32(lead) & (bytes.count == 2 ? 0x1F : bytes.count == 3 ? 0x0F : 0x07)
+        for byte in bytes.dropFirst() { value = value << 6 | UInt32(byte & 0x3F) }
+        return Unicode.Scalar(value)
     }
 }
 

@@ -30,10 +30,11 @@ struct BannedPhraseRule: ValidationRule {
     func check(_ context: RuleContext) {
         let banned = context.codex.bannedPhrases.map { ($0, Array($0.phrase.value.folded.utf8)) }.filter { !$0.1.isEmpty }
         guard !banned.isEmpty else { return }
-        func scan(_ text: Located<String>, _ place: String, silences: [Silence]) {
+        // `place` is formatted only for a finding: most texts contain no banned phrase.
+        func scan(_ text: Located<String>, _ place: @autoclosure () -> String, silences: [Silence]) {
             let folded = Array(text.value.folded.utf8)
             for (phrase, needle) in banned where Self.contains(folded, needle) {
-                context.report("\(place) contains the banned phrase `\(phrase.phrase.value)`", at: text.span,
+                context.report("\(place()) contains the banned phrase `\(phrase.phrase.value)`", at: text.span,
                                notes: phrase.why.map { [Diagnostic.Note($0.value)] } ?? [],
                                help: phrase.instead.map { ["say instead: `\($0.value)`"] } ?? [],
                                silences: silences)

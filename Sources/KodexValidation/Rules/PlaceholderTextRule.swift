@@ -26,6 +26,12 @@ struct PlaceholderTextRule: ValidationRule {
     }
 
     static func isPlaceholder(_ text: String) -> Bool {
+        // A placeholder starts with a mark or with t, T, f or F; most real text is told
+        // apart by its first non-space byte, without building anything.
+        if let first = text.utf8.first(where: { $0 != 0x20 && !(0x09...0x0D).contains($0) }),
+           first < 0x80, !".?-tTfF".utf8.contains(first) {
+            return false
+        }
         // Only the start matters, so real text is judged by its first few scalars.
         var head = String.UnicodeScalarView()
         var onlyMarks = true
