@@ -108,7 +108,7 @@ public struct CodexLoader: Sendable {
     /// Parses one file; returns `nil` when it cannot be read, `.some(nil)` when it is empty.
     private func read(_ path: String, limits: YAMLLimits, into diagnostics: inout [Diagnostic]) -> YAMLNode?? {
         let bytes: [UInt8]
-        switch readBytes(path, limit: limits.maxFileSize) {
+        switch readBytes(path, limit: min(limits.maxFileSize, YAMLLimits.largestSupportedFileSize)) {
         case .success(let read): bytes = read
         case .failure(let problem):
             diagnostics.append(problem)

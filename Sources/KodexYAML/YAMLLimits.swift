@@ -18,6 +18,10 @@ public struct YAMLLimits: Sendable, Hashable {
         self.maxAliasNodes = maxAliasNodes
     }
 
+    /// The largest file the parser can hold whatever `maxFileSize` says: its tree
+    /// addresses scalar text with 32-bit offsets.
+    public static let largestSupportedFileSize = 1 << 30
+
     /// The default limits.
     public static let standard = YAMLLimits()
 }

@@ -17,9 +17,10 @@ public struct YAMLParser: Sendable {
     /// - Throws: ``YAMLError`` for text that is not well-formed YAML or UTF-8, a file
     ///   that breaks a limit, or more than one document.
     public func parse(_ bytes: [UInt8], path: String) throws(YAMLError) -> YAMLDocument {
-        if bytes.count > limits.maxFileSize {
+        let maxFileSize = min(limits.maxFileSize, YAMLLimits.largestSupportedFileSize)
+        if bytes.count > maxFileSize {
             throw YAMLError(kind: .limit,
-                            message: "file is \(bytes.count) bytes, more than the limit of \(limits.maxFileSize)",
+                            message: "file is \(bytes.count) bytes, more than the limit of \(maxFileSize)",
                             span: .file(path),
                             help: "split the file, or raise `limits.max_file_size` in `codex.yaml`")
         }
