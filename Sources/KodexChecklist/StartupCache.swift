@@ -37,9 +37,21 @@ public struct StartupCache: Codable, Sendable, Equatable {
         return sharedFiles.union([file])
     }
 
-    /// Builds the cache of a codex that was just read whole and passed its check.
-    public init?(codex: Codex, directory: String) {
-        guard let stamps = Self.stamps(directory: directory, files: codex.files) else { return nil }
+    /// The identity of every file of the codex in `directory` now, or `nil` when it
+    /// cannot be read. Taken before a codex is read, it lets ``init(codex:directory:stampsBeforeReading:)``
+    /// tell that no file changed while the codex was being read and checked.
+    public static func stamps(of directory: String) -> [Stamp]? {
+        guard let files = try? CodexLoader().contentFiles(directory: directory) else { return nil }
+        return stamps(directory: directory, files: files)
+    }
+
+    /// Builds the cache of a codex that was just read whole and passed its check, or
+    /// `nil` when a file changed since `stampsBeforeReading` were taken: the check then
+    /// says nothing about the files as they are now.
+    public init?(codex: Codex, directory: String, stampsBeforeReading: [Stamp]?) {
+        guard let stamps = Self.stamps(directory: directory, files: codex.files), stamps == stampsBeforeReading else {
+            return nil
+        }
         var situationFiles: [String: String] = [:]
         let prefix = directory == "." ? "" : (directory.hasSuffix("/") ? directory : directory + "/")
         for situation in codex.situations {

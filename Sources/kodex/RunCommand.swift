@@ -112,6 +112,7 @@ struct RunCommand: ParsableCommand {
            cache.matches(directory: codex) {
             return try loadCodex(codex, only: { files.contains($0) }).codex
         }
+        let before = StartupCache.stamps(of: codex)
         let loaded = try loadCodex(codex)
         let findings = Validator().validate(loaded)
         guard findings.errorCount == 0 else {
@@ -119,7 +120,7 @@ struct RunCommand: ParsableCommand {
             printError("the codex has errors; fix them before running it")
             throw ExitCode(1)
         }
-        StartupCache(codex: loaded.codex, directory: codex)?.save(for: codex)
+        StartupCache(codex: loaded.codex, directory: codex, stampsBeforeReading: before)?.save(for: codex)
         return loaded.codex
     }
 

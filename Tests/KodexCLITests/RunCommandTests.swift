@@ -135,6 +135,22 @@ import TestSupport
         #expect(third.stderr == "error: the codex has errors; fix them before running it\n")
     }
 
+    @Test func cleanCheckPreparesTheCacheAndACheckWithErrorsDoesNot() throws {
+        let folder = try TemporaryFolder()
+        try FileManager.default.copyItem(atPath: CLITests.fixtures.path + "/english", toPath: folder.path + "/codex")
+        try FileManager.default.copyItem(atPath: CLITests.fixtures.path + "/broken", toPath: folder.path + "/broken")
+        let environment = ["XDG_CACHE_HOME": folder.path + "/cache"]
+        #expect(try kodex("check", folder.path + "/broken", environment: environment).status == 1)
+        #expect(!FileManager.default.fileExists(atPath: folder.path + "/cache/kodex"))
+        #expect(try kodex("check", folder.path + "/codex", environment: environment).status == 0)
+        let cached = try FileManager.default.contentsOfDirectory(atPath: folder.path + "/cache/kodex")
+        #expect(cached.count == 1)
+        let run = try kodexWithInput("q\n", ["run", "complaint", "--codex", folder.path + "/codex", "--log-dir", folder.path + "/log"],
+                                     environment: environment)
+        #expect(run.stdout.contains("Complaining customer › Handling a complaint › Step 1/5"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path + "/cache/kodex") == cached)
+    }
+
     // MARK: - Helpers
 
     private func sessionID(in folder: String) throws -> String {

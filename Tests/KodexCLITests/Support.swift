@@ -16,9 +16,12 @@ let kodexBinary: String = {
         .deletingLastPathComponent().appendingPathComponent(".build/debug/kodex").path
 }()
 
-/// Runs `kodex` with the fixtures folder as working directory.
+/// Runs `kodex` with the fixtures folder as working directory; the start-up cache goes to
+/// a temporary folder rather than the real home folder.
 func kodex(_ arguments: String..., environment: [String: String] = [:]) throws -> RunResult {
-    try run(kodexBinary, arguments, environment: environment)
+    var variables = ["XDG_CACHE_HOME": FileManager.default.temporaryDirectory.path + "/kodex-test-cache"]
+    for (key, value) in environment { variables[key] = value }
+    return try run(kodexBinary, arguments, environment: variables)
 }
 
 func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws -> RunResult {

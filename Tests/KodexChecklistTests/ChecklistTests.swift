@@ -211,18 +211,35 @@ private func newSession(_ store: SessionStore, _ clock: ManualClock) throws -> C
         let folder = try copyOfEnglish()
         defer { withExtendedLifetime(folder) {} }
         let directory = folder.path + "/codex"
+        let before = StartupCache.stamps(of: directory)
         let codex = try CodexLoader().load(directory: directory).codex
-        let cache = try #require(StartupCache(codex: codex, directory: directory))
+        let cache = try #require(StartupCache(codex: codex, directory: directory, stampsBeforeReading: before))
         #expect(cache.files(for: "complaint") == ["shared.yaml", "situations/complaint.yaml"])
         #expect(cache.files(for: "nope") == nil)
         #expect(cache.matches(directory: directory))
+    }
+
+    @Test func fileChangedWhileTheCodexWasReadIsNotCached() throws {
+        let folder = try copyOfEnglish()
+        defer { withExtendedLifetime(folder) {} }
+        let directory = folder.path + "/codex"
+        let before = StartupCache.stamps(of: directory)
+        let codex = try CodexLoader().load(directory: directory).codex
+        try Data("tools: []\n".utf8).write(to: URL(fileURLWithPath: directory + "/shared.yaml"))
+        #expect(StartupCache(codex: codex, directory: directory, stampsBeforeReading: before) == nil)
+    }
+
+    private func checkedCache(_ directory: String) throws -> StartupCache? {
+        let before = StartupCache.stamps(of: directory)
+        return StartupCache(codex: try CodexLoader().load(directory: directory).codex, directory: directory,
+                            stampsBeforeReading: before)
     }
 
     @Test func anyChangedFileInvalidatesTheCache() throws {
         let folder = try copyOfEnglish()
         defer { withExtendedLifetime(folder) {} }
         let directory = folder.path + "/codex"
-        let cache = try #require(StartupCache(codex: try CodexLoader().load(directory: directory).codex, directory: directory))
+        let cache = try #require(try checkedCache(directory))
         let handle = try #require(FileHandle(forWritingAtPath: directory + "/shared.yaml"))
         handle.seekToEndOfFile()
         handle.write(Data("\n".utf8))
@@ -234,7 +251,7 @@ private func newSession(_ store: SessionStore, _ clock: ManualClock) throws -> C
         let folder = try copyOfEnglish()
         defer { withExtendedLifetime(folder) {} }
         let directory = folder.path + "/codex"
-        let cache = try #require(StartupCache(codex: try CodexLoader().load(directory: directory).codex, directory: directory))
+        let cache = try #require(try checkedCache(directory))
         try Data("tools: []\n".utf8).write(to: URL(fileURLWithPath: directory + "/situations/new.yaml"))
         #expect(!cache.matches(directory: directory))
     }
@@ -243,7 +260,7 @@ private func newSession(_ store: SessionStore, _ clock: ManualClock) throws -> C
         let folder = try copyOfEnglish()
         defer { withExtendedLifetime(folder) {} }
         let directory = folder.path + "/codex"
-        let cache = try #require(StartupCache(codex: try CodexLoader().load(directory: directory).codex, directory: directory))
+        let cache = try #require(try checkedCache(directory))
         setenv("XDG_CACHE_HOME", folder.path + "/cache", 1)
         defer { unsetenv("XDG_CACHE_HOME") }
         cache.save(for: directory)
