@@ -11,6 +11,12 @@ struct Samples {
     }
 
     var peakMegabytes: Double { Double(peakKilobytes.max() ?? 0) / 1024 }
+
+    /// Adds the runs of `other`.
+    mutating func add(_ other: Samples) {
+        seconds += other.seconds
+        peakKilobytes += other.peakKilobytes
+    }
 }
 
 /// Runs `body` `runs` times and returns the wall-clock times.

@@ -99,21 +99,23 @@ for size in sizes {
               + "libyaml \(format(megabytes / raw.median, 0)) MB/s, ratio \(format(raw.median / stage.median))")
         continue
     }
-    let raw = time(runs: repeats) { for file in files { _ = RawLibYAML.countEvents(file) } }
-    let parser = try time(runs: repeats) { for file in files { _ = try YAMLParser().parse(file, path: "bench.yaml") } }
-    let loader = try time(runs: repeats) { _ = try CodexLoader().load(directory: directory) }
+    // Each round measures the floor and Kodex back to back, so that the machine's
+    // drifting speed (a shared 2-core machine drifts by 10% and more) touches both alike.
+    var raw = Samples(), parser = Samples(), loader = Samples()
+    for _ in 0..<repeats {
+        raw.add(time(runs: 1) { for file in files { _ = RawLibYAML.countEvents(file) } })
+        parser.add(try time(runs: 1) { for file in files { _ = try YAMLParser().parse(file, path: "bench.yaml") } })
+        loader.add(try time(runs: 1) { _ = try CodexLoader().load(directory: directory) })
+    }
     let check = try measureProgram(kodex, ["check", directory], runs: repeats)
     let out = "\(work)/out-\(size.rawValue)"
     let clean = { try? FileManager.default.removeItem(atPath: out) }
-    let markdown = try measureProgram(kodex, ["build", directory, "--out", out, "--format", "md"], runs: repeats, before: { clean() })
-    let html = try measureProgram(kodex, ["build", directory, "--out", out, "--format", "html"], runs: repeats, before: { clean() })
 
-    var hugoSamples: Samples?
-    if let hugo {
-        // Hugo builds a site from Kodex's own Markdown output.
+    // Hugo builds a site from Kodex's own Markdown output.
+    let site = "\(work)/hugo-\(size.rawValue)"
+    if hugo != nil {
         clean()
         _ = try measureProgram(kodex, ["build", directory, "--out", out, "--format", "md"], runs: 1)
-        let site = "\(work)/hugo-\(size.rawValue)"
         try? FileManager.default.removeItem(atPath: site)
         try FileManager.default.createDirectory(atPath: site, withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: out + "/md", toPath: site + "/content")
@@ -129,8 +131,17 @@ for size in sizes {
         try Data(page.utf8).write(to: URL(fileURLWithPath: site + "/layouts/_default/single.html"))
         try Data(page.replacingOccurrences(of: "{{ .Content }}", with: "{{ .Content }}{{ range .Pages }}<a href=\"{{ .RelPermalink }}\">{{ .Title }}</a> {{ end }}").utf8)
             .write(to: URL(fileURLWithPath: site + "/layouts/_default/list.html"))
-        hugoSamples = try measureProgram(hugo, ["--quiet", "-s", site, "-d", site + "/public"], runs: repeats,
-                                         before: { try? FileManager.default.removeItem(atPath: site + "/public") })
+    }
+    // Builds are interleaved round by round too, Hugo's with Kodex's.
+    var markdown = Samples(), html = Samples()
+    var hugoSamples: Samples? = hugo == nil ? nil : Samples()
+    for _ in 0..<repeats {
+        markdown.add(try measureProgram(kodex, ["build", directory, "--out", out, "--format", "md"], runs: 1, before: { clean() }))
+        html.add(try measureProgram(kodex, ["build", directory, "--out", out, "--format", "html"], runs: 1, before: { clean() }))
+        if let hugo {
+            hugoSamples?.add(try measureProgram(hugo, ["--quiet", "-s", site, "-d", site + "/public"], runs: 1,
+                                                before: { try? FileManager.default.removeItem(atPath: site + "/public") }))
+        }
     }
     let runLog = "\(work)/sessions-\(size.rawValue)"
     let runArguments = ["run", "helyzet-0", "--codex", directory, "--process", "folyamat-0", "--log-dir", runLog]
