@@ -151,6 +151,14 @@ import TestSupport
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path + "/cache/kodex") == cached)
     }
 
+    @Test func programThatOutlivesItsDeadlineIsKilledAndReported() throws {
+        let start = Date()
+        #expect(throws: ChildProcessError.self) {
+            _ = try runProcess("/bin/sleep", ["30"], timeout: 0.5)
+        }
+        #expect(Date().timeIntervalSince(start) < 20)
+    }
+
     // MARK: - Helpers
 
     private func sessionID(in folder: String) throws -> String {

@@ -154,7 +154,7 @@ public final class ChildProcess {
         while pump(until: deadline) {}
         var status: Int32 = 0
         while true {
-            let reaped = waitpid(pid, &status, Date() < deadline ? WNOHANG : 0)
+            let reaped = waitpid(pid, &status, WNOHANG)
             if reaped == pid { break }
             if reaped < 0, errno != EINTR {
                 throw ChildProcessError(description: "cannot wait for \(name): \(String(cString: strerror(errno)))")
