@@ -50,6 +50,7 @@ public final class ChildProcess {
     private var errors: Int32
     private var outputData = Data()
     private var errorData = Data()
+    private var reaped = false
 
     /// Starts `executable` with `arguments`. With `captureOutput` false, its output
     /// goes to `/dev/null`: for programs that leave a daemon behind holding it open.
@@ -111,6 +112,13 @@ public final class ChildProcess {
 
     deinit {
         for fd in [input, output, errors] where fd >= 0 { close(fd) }
+        // A test that stopped early (a failed expectation, a thrown error) leaves neither
+        // a running program nor a zombie behind.
+        if !reaped {
+            kill(pid, SIGKILL)
+            var status: Int32 = 0
+            _ = waitpid(pid, &status, 0)
+        }
     }
 
     /// Writes `text` to the program's standard input.
@@ -154,19 +162,21 @@ public final class ChildProcess {
         while pump(until: deadline) {}
         var status: Int32 = 0
         while true {
-            let reaped = waitpid(pid, &status, WNOHANG)
-            if reaped == pid { break }
-            if reaped < 0, errno != EINTR {
+            let result = waitpid(pid, &status, WNOHANG)
+            if result == pid { break }
+            if result < 0, errno != EINTR {
                 throw ChildProcessError(description: "cannot wait for \(name): \(String(cString: strerror(errno)))")
             }
             if Date() >= deadline {
                 kill(pid, SIGKILL)
                 _ = waitpid(pid, &status, 0)
+                reaped = true
                 throw ChildProcessError(description: "\(name) did not end within \(timeout) s and was killed; "
                                         + "it printed: \(String(decoding: outputData, as: UTF8.self))")
             }
             usleep(2_000)
         }
+        reaped = true
         let signal = status & 0x7f
         return RunResult(status: signal == 0 ? (status >> 8) & 0xff : 128 + signal,
                          signal: signal == 0 ? nil : signal,
