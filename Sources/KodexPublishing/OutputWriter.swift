@@ -54,7 +54,7 @@ public struct OutputWriter: Sendable {
             do {
                 try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
             } catch {
-                throw PublishError("cannot create the folder `\(folder)`: \(Self.reason(error))")
+                throw PublishError("cannot create the folder `\(folder)`: \(Self.reason(error)); the earlier output is unchanged")
             }
         }
         let outcomes = concurrentMap(files.count) { index -> Result<String?, PublishError> in
