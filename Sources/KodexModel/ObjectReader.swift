@@ -78,11 +78,6 @@ final class ObjectReader {
 
     func has(_ name: String) -> Bool { pairs.firstIndex(named: name) != nil }
 
-    func pair(_ name: String) -> YAMLPair? {
-        assert(object.field(name) != nil, "\(object.name) reads undeclared key \(name)")
-        return pairs.pair(named: name)
-    }
-
     func value(_ name: String) -> YAMLNode? {
         assert(object.field(name) != nil, "\(object.name) reads undeclared key \(name)")
         guard let node = pairs.value(named: name), !node.isNull else { return nil }

@@ -53,16 +53,6 @@ public struct YAMLNode: Sendable {
         return Items(tree: tree, first: Int(record.first), count: Int(record.count))
     }
 
-    /// Whether the node is a scalar whose text is `text`; cheaper than reading ``scalar``.
-    public func hasText(_ text: String) -> Bool {
-        let record = record
-        guard record.kind.style != nil else { return false }
-        return tree.bytes(record, equal: text)
-    }
-
-    /// Whether the node is a scalar.
-    public var isScalar: Bool { record.kind.style != nil }
-
     /// The length of a scalar's text in UTF-8 bytes, without making its string.
     public var utf8Count: Int? {
         let record = record
@@ -174,9 +164,6 @@ public struct YAMLPair: Sendable {
 
     /// The key's text.
     public var name: String { key.scalar?.text ?? "" }
-
-    /// Whether the key's text is `name`; cheaper than comparing ``name``.
-    public func isNamed(_ name: String) -> Bool { key.hasText(name) }
 
     /// Creates a pair.
     public init(key: YAMLNode, value: YAMLNode) {
