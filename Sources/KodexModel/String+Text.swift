@@ -20,12 +20,11 @@ extension String {
             var index = 0
             while index < bytes.count {
                 let byte = bytes[index]
-                let length = byte < 0x80 ? 1 : byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
-                let end = min(bytes.count, index + length)
+                let end = min(bytes.count, index + Unicode.Scalar.utf8Length(lead: byte))
                 // ASCII is answered from the byte; other characters may be Unicode spaces.
                 let isSpace = byte < 0x80
                     ? byte == 0x20 || (0x09...0x0D).contains(byte)
-                    : Self.scalar(in: UnsafeBufferPointer(rebasing: bytes[index ..< end]))?.isSpace == true
+                    : Unicode.Scalar(utf8: UnsafeBufferPointer(rebasing: bytes[index ..< end]))?.isSpace == true
                 if isSpace {
                     pendingSpace = !output.isEmpty
                 } else {
@@ -39,14 +38,6 @@ extension String {
             }
             return String(decoding: output, as: UTF8.self).lowercased()
         }
-    }
-
-    /// The scalar that the UTF-8 `bytes` of one character encode.
-    private static func scalar(in bytes: UnsafeBufferPointer<UInt8>) -> Unicode.Scalar? {
-        guard let lead = bytes.first else { return nil }
-        var value = UInt32(lead) & (bytes.count == 2 ? 0x1F : bytes.count == 3 ? 0x0F : 0x07)
-        for byte in bytes.dropFirst() { value = value << 6 | UInt32(byte & 0x3F) }
-        return Unicode.Scalar(value)
     }
 }
 
@@ -74,6 +65,20 @@ extension String {
 }
 
 extension Unicode.Scalar {
+    /// The number of bytes of the UTF-8 sequence that `lead` starts.
+    package static func utf8Length(lead: UInt8) -> Int {
+        lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+    }
+
+    /// The scalar that `bytes`, one UTF-8 sequence of valid text, encode; decoded by
+    /// hand for byte-by-byte loops that meet a multi-byte character now and then.
+    package init?(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+        guard let lead = bytes.first else { return nil }
+        var value = UInt32(lead) & (bytes.count == 1 ? 0x7F : bytes.count == 2 ? 0x1F : bytes.count == 3 ? 0x0F : 0x07)
+        for byte in bytes.dropFirst() { value = value << 6 | UInt32(byte & 0x3F) }
+        self.init(value)
+    }
+
     /// White space, answered without a property lookup for ASCII.
     package var isSpace: Bool {
         if value < 0x80 { return value == 0x20 || (0x09...0x0D).contains(value) }

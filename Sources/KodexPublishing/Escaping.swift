@@ -56,9 +56,8 @@ enum Escaping {
                 }
                 // Any other character is copied whole; at the start, a Unicode space
                 // keeps the text at its start.
-                let end = min(bytes.count, index + (byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2))
-                if atStart, String(decoding: UnsafeBufferPointer(rebasing: bytes[index ..< end]), as: UTF8.self)
-                    .unicodeScalars.first?.isSpace != true {
+                let end = min(bytes.count, index + Unicode.Scalar.utf8Length(lead: byte))
+                if atStart, Unicode.Scalar(utf8: UnsafeBufferPointer(rebasing: bytes[index ..< end]))?.isSpace != true {
                     atStart = false
                 }
                 previousWasSpace = false
