@@ -1,5 +1,4 @@
 import ArgumentParser
-import KodexChecklist
 import KodexValidation
 
 struct CheckCommand: ParsableCommand {
@@ -25,13 +24,8 @@ struct CheckCommand: ParsableCommand {
     var color: ColorChoice = .auto
 
     func run() throws {
-        let before = StartupCache.stamps(of: directory)
-        let loaded = try loadCodex(directory)
-        let report = Validator().validate(loaded)
         // A clean check also lets the next `kodex run` of this codex start from the cache.
-        if report.errorCount == 0 {
-            StartupCache(codex: loaded.codex, directory: directory, stampsBeforeReading: before)?.save(for: directory)
-        }
+        let (loaded, report) = try loadAndCheckCodex(directory)
         let fileCount = loaded.codex.files.count + 1
         switch format {
         case .human: write(HumanRenderer(color: color.enabled).render(report, fileCount: fileCount))

@@ -112,15 +112,12 @@ struct RunCommand: ParsableCommand {
            cache.matches(directory: codex) {
             return try loadCodex(codex, only: { files.contains($0) }).codex
         }
-        let before = StartupCache.stamps(of: codex)
-        let loaded = try loadCodex(codex)
-        let findings = Validator().validate(loaded)
+        let (loaded, findings) = try loadAndCheckCodex(codex)
         guard findings.errorCount == 0 else {
             write(HumanRenderer(color: color.enabled).render(findings, fileCount: loaded.codex.files.count + 1))
             printError("the codex has errors; fix them before running it")
             throw ExitCode(1)
         }
-        StartupCache(codex: loaded.codex, directory: codex, stampsBeforeReading: before)?.save(for: codex)
         return loaded.codex
     }
 

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import KodexChecklist
 import KodexModel
+import KodexValidation
 
 /// When to colour output.
 enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
@@ -39,4 +41,16 @@ func loadCodex(_ directory: String, only: ((String) -> Bool)? = nil) throws -> L
         printError(error.message)
         throw ExitCode(2)
     }
+}
+
+/// Reads the codex in `directory` whole and checks it. A clean codex also becomes the
+/// start-up cache of `kodex run`, unless one of its files changed while it was read.
+func loadAndCheckCodex(_ directory: String) throws -> (loaded: LoadedCodex, report: ValidationReport) {
+    let before = StartupCache.stamps(of: directory)
+    let loaded = try loadCodex(directory)
+    let report = Validator().validate(loaded)
+    if report.errorCount == 0 {
+        StartupCache(codex: loaded.codex, directory: directory, stampsBeforeReading: before)?.save(for: directory)
+    }
+    return (loaded, report)
 }
