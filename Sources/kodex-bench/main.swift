@@ -81,21 +81,27 @@ for size in sizes {
         try? FileManager.default.removeItem(atPath: directory)
         try codex.write(to: directory)
     }
+    let repeats = size == .xl ? max(1, runs / 2) : runs
     // `check` is timed first, while this process is small: the peak memory `wait4`
     // reports for a child includes its parent's at the moment it was spawned.
-    let check = profileStage == nil ? try measureProgram(kodex, ["check", directory], runs: size == .xl ? max(1, runs / 2) : runs) : Samples()
+    let check = profileStage == nil ? try measureProgram(kodex, ["check", directory], runs: repeats) : Samples()
     let files = try yamlFiles(directory)
     let bytes = files.reduce(0) { $0 + $1.count }
     let megabytes = Double(bytes) / 1_048_576
-    let repeats = size == .xl ? max(1, runs / 2) : runs
     log("\(size.rawValue): \(String(format: "%.1f", megabytes)) MB, \(codex.stepCount) steps")
 
+    // The floor and the two stages of Kodex measured against it, each reading the
+    // codex `passes` times.
+    func readWithLibYAML(passes: Int) { for _ in 0..<passes { for file in files { _ = RawLibYAML.countEvents(file) } } }
+    func parse(passes: Int) throws { for _ in 0..<passes { for file in files { _ = try YAMLParser().parse(file, path: "bench.yaml") } } }
+    func load(passes: Int) throws { for _ in 0..<passes { _ = try CodexLoader().load(directory: directory) } }
+
     if let profileStage {
-        let raw = time(runs: runs) { for file in files { _ = RawLibYAML.countEvents(file) } }
+        let raw = time(runs: runs) { readWithLibYAML(passes: 1) }
         let stage: Samples
         switch profileStage {
-        case "parser": stage = try time(runs: runs) { for file in files { _ = try YAMLParser().parse(file, path: "bench.yaml") } }
-        case "loader": stage = try time(runs: runs) { _ = try CodexLoader().load(directory: directory) }
+        case "parser": stage = try time(runs: runs) { try parse(passes: 1) }
+        case "loader": stage = try time(runs: runs) { try load(passes: 1) }
         default: log("kodex-bench: --profile takes parser or loader"); exit(2)
         }
         print("\(size.rawValue) \(profileStage): \(format(megabytes / stage.median, 0)) MB/s, "
@@ -109,11 +115,9 @@ for size in sizes {
     let passes = max(1, Int((40 / megabytes).rounded(.up)))
     var raw = Samples(), parser = Samples(), loader = Samples()
     for _ in 0..<repeats {
-        raw.add(time(runs: 1) { for _ in 0..<passes { for file in files { _ = RawLibYAML.countEvents(file) } } })
-        parser.add(try time(runs: 1) {
-            for _ in 0..<passes { for file in files { _ = try YAMLParser().parse(file, path: "bench.yaml") } }
-        })
-        loader.add(try time(runs: 1) { for _ in 0..<passes { _ = try CodexLoader().load(directory: directory) } })
+        raw.add(time(runs: 1) { readWithLibYAML(passes: passes) })
+        parser.add(try time(runs: 1) { try parse(passes: passes) })
+        loader.add(try time(runs: 1) { try load(passes: passes) })
     }
     let out = "\(work)/out-\(size.rawValue)"
     let clean = { try? FileManager.default.removeItem(atPath: out) }
