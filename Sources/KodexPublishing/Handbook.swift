@@ -195,14 +195,16 @@ public struct Handbook {
 private final class NavigationItems {
     private let library: MustacheLibrary
     private let labels: [String: String]
-    private let keys: [String]
+    /// Each link's place in `items`, by the navigation key of the page it leads to.
+    private let positions: [String: Int]
     private let items: [[String: Any]]
     private var rendered: [String: [String]] = [:]
 
     init(_ data: HandbookData, library: MustacheLibrary) {
         self.library = library
         labels = data.labels
-        keys = data.situations.map { "situation:\($0["id"] as? String ?? "")" }
+        positions = Dictionary(data.situations.enumerated().map { ("situation:\($1["id"] as? String ?? "")", $0) },
+                               uniquingKeysWith: { first, _ in first })
         items = data.situations.map { situation -> [String: Any] in
             ["title": situation["title"] ?? "", "href": situation["href"] ?? "", "current": false]
         }
@@ -211,7 +213,7 @@ private final class NavigationItems {
     /// The links as data, with the one for `current` marked.
     func data(current: String) -> [[String: Any]] {
         var marked = items
-        if let index = keys.firstIndex(of: current) { marked[index]["current"] = true }
+        if let index = positions[current] { marked[index]["current"] = true }
         return marked
     }
 
@@ -223,7 +225,7 @@ private final class NavigationItems {
             rendered[root] = lines
         }
         var lines = rendered[root] ?? []
-        if let index = keys.firstIndex(of: current) {
+        if let index = positions[current] {
             var item = items[index]
             item["current"] = true
             lines[index] = try render(item, root: root)
