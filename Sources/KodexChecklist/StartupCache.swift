@@ -17,19 +17,15 @@ public struct StartupCache: Codable, Sendable, Equatable {
         var inode: UInt64
     }
 
-    static let currentVersion = 1
+    static let currentVersion = 2
 
     var version: Int
     var stamps: [Stamp]
     /// The file defining each situation, relative to the codex folder.
     var situationFiles: [String: String]
-
-    /// The files that define no situation: the shared expectations, rules, tools and
-    /// templates every situation may use.
-    var sharedFiles: Set<String> {
-        let situations = Set(situationFiles.values)
-        return Set(stamps.map(\.path).filter { $0 != CodexLoader.manifestName && !situations.contains($0) })
-    }
+    /// The files defining the shared expectations, rules, tools, banned phrases and
+    /// templates every situation may use, including any that define situations too.
+    var sharedFiles: Set<String>
 
     /// The content files to read for `situation`, or `nil` when the cache does not know it.
     public func files(for situation: String) -> Set<String>? {
@@ -52,15 +48,18 @@ public struct StartupCache: Codable, Sendable, Equatable {
         guard let stamps = Self.stamps(directory: directory, files: codex.files), stamps == stampsBeforeReading else {
             return nil
         }
-        var situationFiles: [String: String] = [:]
         let prefix = directory == "." ? "" : (directory.hasSuffix("/") ? directory : directory + "/")
+        func relative(_ file: String) -> String { file.hasPrefix(prefix) ? String(file.dropFirst(prefix.count)) : file }
+        var situationFiles: [String: String] = [:]
         for situation in codex.situations {
-            let file = situation.span.file
-            situationFiles[situation.id.value] = file.hasPrefix(prefix) ? String(file.dropFirst(prefix.count)) : file
+            situationFiles[situation.id.value] = relative(situation.span.file)
         }
+        let shared = codex.expectations.map(\.span) + codex.rules.map(\.span) + codex.tools.map(\.span)
+            + codex.bannedPhrases.map(\.span) + codex.templates.map(\.span)
         self.version = Self.currentVersion
         self.stamps = stamps
         self.situationFiles = situationFiles
+        self.sharedFiles = Set(shared.map { relative($0.file) })
     }
 
     /// Whether the codex in `directory` is still exactly the one this cache describes.

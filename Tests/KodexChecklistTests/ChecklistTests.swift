@@ -219,6 +219,29 @@ private func newSession(_ store: SessionStore, _ clock: ManualClock) throws -> C
         #expect(cache.matches(directory: directory))
     }
 
+    @Test func cacheNamesAFileThatMixesSituationsWithSharedContent() throws {
+        let folder = try copyOfEnglish()
+        defer { withExtendedLifetime(folder) {} }
+        let directory = folder.path + "/codex"
+        let mixed = """
+            situations:
+              - id: other
+                title: Other
+                kind: custom
+                processes:
+                  - id: only
+                    title: Only
+                    steps:
+                      - {id: one, title: One, goal: A goal, effect: An effect, end: done}
+            tools:
+              - {id: extra, title: Extra tool}
+
+            """
+        try Data(mixed.utf8).write(to: URL(fileURLWithPath: directory + "/situations/mixed.yaml"))
+        let cache = try #require(try checkedCache(directory))
+        #expect(cache.files(for: "complaint") == ["shared.yaml", "situations/complaint.yaml", "situations/mixed.yaml"])
+    }
+
     @Test func fileChangedWhileTheCodexWasReadIsNotCached() throws {
         let folder = try copyOfEnglish()
         defer { withExtendedLifetime(folder) {} }
