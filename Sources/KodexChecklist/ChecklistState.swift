@@ -88,6 +88,17 @@ public struct ChecklistState: Sendable {
         indexOfStep = index
     }
 
+    /// A session on `process` of `situation` as it would be just after starting at `time`:
+    /// what the first screen shows before the session itself begins.
+    public static func starting(situation: Situation, process: KodexModel.Process, at time: Int64) -> ChecklistState {
+        var state = ChecklistState(situation: situation, process: process)
+        // A start is valid on a fresh state; should it ever not be, the clock simply
+        // reads from zero.
+        try? state.apply(ChecklistEvent(.start(situation: situation.id.value, process: process.id.value, codexTitle: ""),
+                                        time: time))
+        return state
+    }
+
     /// The current step.
     public var step: Step { process.steps[current] }
 

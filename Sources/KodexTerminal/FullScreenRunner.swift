@@ -5,7 +5,7 @@ import KodexModel
 /// The full-screen mode of `kodex run`: the current step at a glance, worked from the
 /// keyboard alone.
 public final class FullScreenRunner {
-    private let codex: Codex
+    private var codex: Codex
     private let labels: TerminalLabels
     private let color: Bool
     private let clock: @Sendable () -> Int64
@@ -87,6 +87,18 @@ public final class FullScreenRunner {
     }
 
     // MARK: - Steps
+
+    /// Shows the first step of `process` before its session starts, while the codex is
+    /// still being checked. Keys pressed meanwhile wait in the terminal until ``run(_:)``.
+    public func preview(_ situation: Situation, _ process: KodexModel.Process) {
+        render(ChecklistState.starting(situation: situation, process: process, at: clock()), footer: labels["checking"])
+    }
+
+    /// Uses `codex`, the one that passed the check, from now on in place of the one the
+    /// preview was drawn from.
+    public func use(_ codex: Codex) {
+        self.codex = codex
+    }
 
     /// Runs the session until the process ends or the agent quits; returns whether it ended.
     @discardableResult
@@ -203,14 +215,18 @@ public final class FullScreenRunner {
     }
 
     private func render(_ session: ChecklistSession) {
+        render(session.state, footer: status.isEmpty ? labels["keys"] : status)
+    }
+
+    private func render(_ state: ChecklistState, footer: String) {
         let (columns, rows) = terminal.size
-        var view = StepView(codex: codex, state: session.state, labels: labels, width: columns, now: clock())
+        var view = StepView(codex: codex, state: state, labels: labels, width: columns, now: clock())
         view.cursor = cursor
         view.showRuleDetails = showRules
         let lines = view.lines.map { styled($0.text, $0.style) }
         let body = max(1, rows - 2)
         scroll = min(scroll, max(0, lines.count - body))
-        draw(Array(lines.dropFirst(scroll)), footer: status.isEmpty ? labels["keys"] : status, bodyRows: body)
+        draw(Array(lines.dropFirst(scroll)), footer: footer, bodyRows: body)
     }
 
     // MARK: - Drawing

@@ -20,6 +20,12 @@ public struct PlainRunner {
         self.clock = clock
     }
 
+    /// The same runner, working from `codex`: the one that passed the check, in place of
+    /// the one a preview was drawn from.
+    public func using(_ codex: Codex) -> PlainRunner {
+        PlainRunner(codex: codex, console: console, width: width, clock: clock)
+    }
+
     private func say(_ text: String) { console.write(text + "\n") }
 
     // MARK: - Choosing
@@ -58,11 +64,20 @@ public struct PlainRunner {
 
     // MARK: - Running
 
+    /// Shows the first step of `process` before its session starts, while the codex is
+    /// still being checked; ``run(_:previewShown:)`` then goes on without showing it again.
+    public func preview(_ situation: Situation, _ process: KodexModel.Process) {
+        show(ChecklistState.starting(situation: situation, process: process, at: clock()))
+    }
+
     /// Runs a session until the process ends or the agent quits; returns whether it ended.
+    ///
+    /// The step comes first and the session's id after it, in every start, so that the
+    /// output is the same whether or not a preview showed the step.
     @discardableResult
-    public func run(_ session: ChecklistSession) -> Bool {
+    public func run(_ session: ChecklistSession, previewShown: Bool = false) -> Bool {
+        if !previewShown { show(session.state) }
         say("\(labels["session"]): \(session.id)")
-        show(session)
         while !session.state.isFinished {
             console.write("\(labels["prompt"])> ")
             guard let line = console.readLine() else {
@@ -97,9 +112,9 @@ public struct PlainRunner {
         say(labels["paused"])
     }
 
-    private func show(_ session: ChecklistSession) {
+    private func show(_ state: ChecklistState) {
         say("")
-        for line in StepView(codex: codex, state: session.state, labels: labels, width: width, now: clock()).lines {
+        for line in StepView(codex: codex, state: state, labels: labels, width: width, now: clock()).lines {
             say(line.text)
         }
     }
@@ -114,7 +129,7 @@ public struct PlainRunner {
             case "?", "h", "help":
                 say(labels["helpText"])
             case "l", "look":
-                show(session)
+                show(session.state)
             case "n", "next":
                 try moveOn(session)
             case "p", "back":
@@ -159,7 +174,7 @@ public struct PlainRunner {
             say("! \(error.message)")
         }
         if session.state.current != stepBefore && !session.state.isFinished {
-            show(session)
+            show(session.state)
         }
     }
 

@@ -40,6 +40,7 @@ struct TerminalLabels {
         "over": ("túllépve", "over"),
         "notes": ("Jegyzetek", "Notes"),
         "session": ("Munkamenet", "Session"),
+        "checking": ("A kódex ellenőrzése… a billentyűk utána működnek", "Checking the codex… keys work once it passes"),
         "leftOpen": ("nyitva hagyva", "left open"),
         "helpText": (
             "Parancsok: <szám> teendő ki/be · n tovább · b<szám> elágazás · p vissza · s <ok> kihagyás · a <szöveg> jegyzet · r <szám> szabály részletei · ? súgó · q kilépés (szünet)",

@@ -43,12 +43,22 @@ struct RunCommand: ParsableCommand {
         let resuming = resume || session != nil
         let journal = resuming ? try journalToResume(store) : nil
         let wanted: String? = if let journal, case .start(let id, _, _)? = journal.contents.events.first?.kind { id } else { situation }
-        let codex = try loadForRun(wanted: wanted)
         let usePlain = plain || isatty(STDIN_FILENO) != 1 || isatty(STDOUT_FILENO) != 1
+        let (loaded, preview) = try loadForRun(wanted: wanted, previewing: journal == nil)
+        var codex = loaded
         // A resumed session is read before the full screen takes the terminal, so that its
         // errors reach the normal screen.
         let resumed = try journal.map { try resumeSession($0, codex: codex, store: store) }
-        let frontEnd = try FrontEnd(codex: codex, plain: usePlain, color: color.enabled)
+        var frontEnd = try FrontEnd(codex: codex, plain: usePlain, color: color.enabled)
+        var previewShown = false
+        if let preview {
+            if let shown = preview.situation {
+                frontEnd.preview(shown.situation, shown.process)
+                previewShown = true
+            }
+            codex = try finishCheck(preview.check, closing: frontEnd)
+            frontEnd = frontEnd.using(codex)
+        }
         let started: ChecklistSession
         if let resumed {
             started = resumed
@@ -70,7 +80,7 @@ struct RunCommand: ParsableCommand {
                 throw error
             }
         }
-        frontEnd.drive(started)
+        frontEnd.drive(started, previewShown: previewShown)
     }
 
     // MARK: - Steps of the command
@@ -104,13 +114,61 @@ struct RunCommand: ParsableCommand {
         }
     }
 
+    /// A codex shown before it is checked, with the check under way.
+    private typealias Preview = (codex: Codex, situation: (situation: Situation, process: KodexModel.Process)?,
+                                 check: BackgroundCheck)
+
+    /// A cold start of a named situation: the situation's own files and the shared ones
+    /// are read, to show its first step at once, while the whole codex is read and
+    /// checked on another thread. Nothing is recorded until that check passes, and a
+    /// codex with errors is still refused. `nil` when the files cannot be told apart.
+    private func previewStart(wanted: String) -> Preview? {
+        guard let files = PreviewFiles.files(for: wanted, in: codex),
+              let loaded = try? CodexLoader().load(directory: codex, only: { files.contains($0) }) else { return nil }
+        let check = BackgroundCheck(codex)
+        // Only a situation named by its exact id, with its process settled, is shown: a
+        // picker would take keys before the check has passed.
+        var shown: (Situation, KodexModel.Process)?
+        if !loaded.diagnostics.contains(where: { $0.severity == .error }),
+           let found = loaded.codex.situations.first(where: { $0.id.value == wanted }) {
+            let process = self.process.flatMap { id in found.processes.first { $0.id.value == id } }
+                ?? (self.process == nil && found.processes.count == 1 ? found.processes.first : nil)
+            if let process { shown = (found, process) }
+        }
+        return (loaded.codex, shown, check)
+    }
+
+    /// Waits for the background check; a codex with errors is refused after the front end
+    /// gives the terminal back.
+    private func finishCheck(_ check: BackgroundCheck, closing frontEnd: FrontEnd) throws -> Codex {
+        switch check.wait() {
+        case .failure(let failure):
+            frontEnd.close()
+            printError(failure.message)
+            throw ExitCode(2)
+        case .success(let (loaded, findings)):
+            guard findings.errorCount == 0 else {
+                frontEnd.close()
+                write(HumanRenderer(color: color.enabled).render(findings, fileCount: loaded.codex.files.count + 1))
+                printError("the codex has errors; fix them before running it")
+                throw ExitCode(1)
+            }
+            return loaded.codex
+        }
+    }
+
     /// Loads the codex and refuses it when it has errors. When the start-up cache shows
     /// the codex unchanged since a clean check, only the wanted situation's file and the
-    /// shared files are read, and the check is not run again.
-    private func loadForRun(wanted: String?) throws -> Codex {
+    /// shared files are read, and the check is not run again. Otherwise, with
+    /// `previewing`, the wanted situation may be shown while the check runs (see
+    /// ``previewStart(wanted:)``).
+    private func loadForRun(wanted: String?, previewing: Bool) throws -> (Codex, Preview?) {
         if let wanted, let cache = StartupCache.load(for: codex), let files = cache.files(for: wanted),
            cache.matches(directory: codex) {
-            return try loadCodex(codex, only: { files.contains($0) }).codex
+            return (try loadCodex(codex, only: { files.contains($0) }).codex, nil)
+        }
+        if previewing, let wanted, let preview = previewStart(wanted: wanted) {
+            return (preview.codex, preview)
         }
         let (loaded, findings) = try loadAndCheckCodex(codex)
         guard findings.errorCount == 0 else {
@@ -118,7 +176,7 @@ struct RunCommand: ParsableCommand {
             printError("the codex has errors; fix them before running it")
             throw ExitCode(1)
         }
-        return loaded.codex
+        return (loaded.codex, nil)
     }
 
     private func journalToResume(_ store: SessionStore) throws -> (id: String, contents: JournalContents) {
@@ -202,12 +260,31 @@ private enum FrontEnd {
         if case .screen(let screen, _) = self { screen.close() }
     }
 
-    /// Runs the session; after the full screen closes, the summary or the pause note goes
-    /// to the normal screen.
-    func drive(_ session: ChecklistSession) {
+    /// Shows the first step of `process` while the codex is being checked.
+    func preview(_ situation: Situation, _ process: KodexModel.Process) {
+        switch self {
+        case .plain(let runner): runner.preview(situation, process)
+        case .screen(let screen, _): screen.preview(situation, process)
+        }
+    }
+
+    /// The same front end, working from `codex` from now on.
+    func using(_ codex: Codex) -> FrontEnd {
         switch self {
         case .plain(let runner):
-            runner.run(session)
+            return .plain(runner.using(codex))
+        case .screen(let screen, _):
+            screen.use(codex)
+            return .screen(screen, codex)
+        }
+    }
+
+    /// Runs the session; after the full screen closes, the summary or the pause note goes
+    /// to the normal screen.
+    func drive(_ session: ChecklistSession, previewShown: Bool) {
+        switch self {
+        case .plain(let runner):
+            runner.run(session, previewShown: previewShown)
         case .screen(let screen, let codex):
             let ended = screen.run(session)
             screen.close()

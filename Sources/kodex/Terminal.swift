@@ -43,14 +43,51 @@ func loadCodex(_ directory: String, only: ((String) -> Bool)? = nil) throws -> L
     }
 }
 
+/// Reads the codex in `directory` whole and checks it, or reports why it cannot be read
+/// and exits with 2. A clean codex also becomes the start-up cache of `kodex run`.
+func loadAndCheckCodex(_ directory: String) throws -> (loaded: LoadedCodex, report: ValidationReport) {
+    do {
+        return try readAndCheckCodex(directory)
+    } catch {
+        printError(error.message)
+        throw ExitCode(2)
+    }
+}
+
 /// Reads the codex in `directory` whole and checks it. A clean codex also becomes the
 /// start-up cache of `kodex run`, unless one of its files changed while it was read.
-func loadAndCheckCodex(_ directory: String) throws -> (loaded: LoadedCodex, report: ValidationReport) {
+func readAndCheckCodex(_ directory: String) throws(LoadFailure) -> (loaded: LoadedCodex, report: ValidationReport) {
     let before = StartupCache.stamps(of: directory)
-    let loaded = try loadCodex(directory)
+    let loaded = try CodexLoader().load(directory: directory)
     let report = Validator().validate(loaded)
     if report.errorCount == 0 {
         StartupCache(codex: loaded.codex, directory: directory, stampsBeforeReading: before)?.save(for: directory)
     }
     return (loaded, report)
+}
+
+/// The whole codex being read and checked on a thread of its own, while `kodex run`
+/// shows the agent a preview.
+final class BackgroundCheck: @unchecked Sendable {
+    typealias Outcome = Result<(loaded: LoadedCodex, report: ValidationReport), LoadFailure>
+
+    // Written once by the worker before `done` is signalled, and read only after waiting
+    // on it: the semaphore orders the two.
+    private var outcome: Outcome?
+    private let done = DispatchSemaphore(value: 0)
+
+    /// Starts reading and checking the codex in `directory`.
+    init(_ directory: String) {
+        Thread.detachNewThread { [self] in
+            outcome = Result { () throws(LoadFailure) in try readAndCheckCodex(directory) }
+            done.signal()
+        }
+    }
+
+    /// Waits for the check to end.
+    func wait() -> Outcome {
+        done.wait()
+        done.signal()
+        return outcome ?? .failure(LoadFailure("the codex check ended without a result"))
+    }
 }

@@ -135,6 +135,26 @@ import TestSupport
         #expect(third.stderr == "error: the codex has errors; fix them before running it\n")
     }
 
+    @Test func coldStartShowsTheStepWhileCheckingAndRefusesAnErrorFoundLater() throws {
+        let folder = try TemporaryFolder()
+        try FileManager.default.copyItem(atPath: CLITests.fixtures.path + "/english", toPath: folder.path + "/codex")
+        // The preview does not read this file; only the whole-codex check finds its error.
+        try Data("situation: {id: broken, title: Broken, kind: complain}\n".utf8)
+            .write(to: URL(fileURLWithPath: folder.path + "/codex/situations/broken.yaml"))
+        let result = try kodexWithInput("1\nq\n", ["run", "complaint", "--codex", folder.path + "/codex",
+                                                    "--log-dir", folder.path + "/log", "--color", "never"],
+                                        environment: ["XDG_CACHE_HOME": folder.path + "/cache"])
+        #expect(result.status == 1)
+        #expect(result.stdout.hasPrefix("\nComplaining customer › Handling a complaint › Step 1/5\n"))
+        #expect(result.stdout.contains("Elapsed: 0:00\n"))
+        #expect(result.stdout.contains("error[K006]: `complain` is not a valid `kind` of situation `broken`"))
+        #expect(!result.stdout.contains("Session:"))
+        #expect(result.stderr == "error: the codex has errors; fix them before running it\n")
+        let journals = (try? FileManager.default.contentsOfDirectory(atPath: folder.path + "/log")) ?? []
+        #expect(journals.isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: folder.path + "/cache/kodex"))
+    }
+
     @Test func cleanCheckPreparesTheCacheAndACheckWithErrorsDoesNot() throws {
         let folder = try TemporaryFolder()
         try FileManager.default.copyItem(atPath: CLITests.fixtures.path + "/english", toPath: folder.path + "/codex")

@@ -1,5 +1,5 @@
 import Foundation
-import KodexChecklist
+@testable import KodexChecklist
 import KodexModel
 import Testing
 import TestSupport
@@ -32,6 +32,17 @@ private func newSession(_ store: SessionStore, _ clock: ManualClock) throws -> C
         let session = try newSession(SessionStore(directory: folder.path), ManualClock())
         #expect(session.state.step.id.value == "listen")
         #expect(session.state.trail == [0])
+    }
+
+    @Test func stateShownBeforeTheSessionMatchesAFreshStart() throws {
+        let folder = try TemporaryFolder()
+        let clock = ManualClock()
+        let session = try newSession(SessionStore(directory: folder.path), clock)
+        let (situation, process) = try complaint()
+        let preview = ChecklistState.starting(situation: situation, process: process, at: clock.read())
+        #expect(preview.current == session.state.current)
+        #expect(preview.enteredAt == session.state.enteredAt)
+        #expect(preview.trail == session.state.trail)
     }
 
     @Test func requiredItemsMustBeDoneOrConfirmedBeforeLeaving() throws {
@@ -289,5 +300,53 @@ private func newSession(_ store: SessionStore, _ clock: ManualClock) throws -> C
         cache.save(for: directory)
         #expect(StartupCache.load(for: directory) == cache)
         #expect(StartupCache.path(for: directory).hasPrefix(folder.path + "/cache/kodex/run-"))
+    }
+}
+
+@Suite struct PreviewFilesTests {
+    private func copyOfEnglish() throws -> TemporaryFolder {
+        let folder = try TemporaryFolder()
+        try FileManager.default.copyItem(atPath: english, toPath: folder.path + "/codex")
+        return folder
+    }
+
+    private func verdict(_ text: String, _ id: String) -> PreviewFiles.Verdict {
+        Array(text.utf8).withUnsafeBytes { PreviewFiles.verdict(for: $0, id: Array(id.utf8)) }
+    }
+
+    @Test func previewReadsTheSharedFilesAndTheSituationsOwnFile() throws {
+        let folder = try copyOfEnglish()
+        defer { withExtendedLifetime(folder) {} }
+        #expect(PreviewFiles.files(for: "complaint", in: folder.path + "/codex") == ["shared.yaml", "situations/complaint.yaml"])
+    }
+
+    @Test func fileMixingSituationsWithSharedContentIsRead() throws {
+        let folder = try copyOfEnglish()
+        defer { withExtendedLifetime(folder) {} }
+        let mixed = "situations:\n  - id: other\n    title: Other\nrules:\n  - id: extra\n    title: Extra\n"
+        try Data(mixed.utf8).write(to: URL(fileURLWithPath: folder.path + "/codex/situations/mixed.yaml"))
+        #expect(PreviewFiles.files(for: "complaint", in: folder.path + "/codex")
+                == ["shared.yaml", "situations/complaint.yaml", "situations/mixed.yaml"])
+    }
+
+    @Test func situationNobodyMentionsGivesNoPreview() throws {
+        let folder = try copyOfEnglish()
+        defer { withExtendedLifetime(folder) {} }
+        #expect(PreviewFiles.files(for: "no-such-situation", in: folder.path + "/codex") == nil)
+    }
+
+    @Test func idThatIsPartOfALongerIdIsNoMention() {
+        #expect(verdict("situation:\n  id: complaint-2\n  next: xcomplaint\n", "complaint") == .unrelated)
+        #expect(verdict("situation:\n  id: 'complaint'\n", "complaint") == .mentions)
+    }
+
+    @Test func fileWhoseTopLevelCannotBeToldIsRead() {
+        #expect(verdict("{situation: {id: other}}\n", "complaint") == .needed)
+        #expect(verdict("\"situation\": {id: other}\n", "complaint") == .needed)
+        #expect(verdict("# no keys at all\n", "complaint") == .needed)
+    }
+
+    @Test func commentsAndDocumentMarkersDoNotHideSituationOnlyFiles() {
+        #expect(verdict("# situations of the shop\n---\nsituation:\n  id: other\n...\n", "complaint") == .unrelated)
     }
 }
