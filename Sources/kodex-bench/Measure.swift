@@ -88,24 +88,33 @@ func runForOutput(_ path: String, _ arguments: [String]) throws -> String {
     return String(decoding: data, as: UTF8.self)
 }
 
-/// Seconds from launching `kodex run` in plain mode until its first prompt is on
-/// standard output; then standard input is closed, which pauses the session.
+/// The start of `kodex run`: seconds from launch until the step is on screen, and until
+/// the agent's keys are taken (the first prompt).
+struct StartTimes {
+    var screen = Samples()
+    var ready = Samples()
+}
+
+/// Times `kodex run` in plain mode from launch until its first step is on standard output
+/// and until its first prompt; then standard input is closed, which pauses the session.
 ///
 /// With `cold`, every run starts with an empty start-up cache, so `kodex run` checks the
 /// whole codex; otherwise one untimed run fills the cache first.
-func timeToFirstScreen(_ kodex: String, _ arguments: [String], runs: Int, cold: Bool, cacheRoot: String) throws -> Samples {
+func timeStart(_ kodex: String, _ arguments: [String], runs: Int, cold: Bool, cacheRoot: String) throws -> StartTimes {
     let cache = cacheRoot + (cold ? "/cold" : "/warm")
     try? FileManager.default.removeItem(atPath: cache)
     if !cold { _ = try launchUntilFirstPrompt(kodex, arguments, cache: cache) }
-    var samples = Samples()
+    var times = StartTimes()
     for _ in 0..<runs {
         if cold { try? FileManager.default.removeItem(atPath: cache) }
-        samples.seconds.append(try launchUntilFirstPrompt(kodex, arguments, cache: cache))
+        let (screen, ready) = try launchUntilFirstPrompt(kodex, arguments, cache: cache)
+        times.screen.seconds.append(screen)
+        times.ready.seconds.append(ready)
     }
-    return samples
+    return times
 }
 
-private func launchUntilFirstPrompt(_ kodex: String, _ arguments: [String], cache: String) throws -> Double {
+private func launchUntilFirstPrompt(_ kodex: String, _ arguments: [String], cache: String) throws -> (screen: Double, ready: Double) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: kodex)
     process.arguments = arguments
@@ -120,14 +129,22 @@ private func launchUntilFirstPrompt(_ kodex: String, _ arguments: [String], cach
     let start = clock.now
     try process.run()
     var seen = ""
-    // The prompt ends with "> "; it is printed only after the step is on screen.
+    var screen: Duration?
+    // The step's first line is its place, "situation › process › step n/N"; the prompt
+    // ends with "> " and is printed once keys are taken.
     while !seen.contains("> ") {
         let data = output.fileHandleForReading.availableData
-        guard !data.isEmpty else { throw BenchError("kodex run ended before its first screen") }
+        guard !data.isEmpty else { throw BenchError("kodex run ended before its first prompt") }
         seen += String(decoding: data, as: UTF8.self)
+        if screen == nil, let place = seen.range(of: " › "), seen[place.upperBound...].contains("\n") {
+            screen = clock.now - start
+        }
     }
-    let elapsed = clock.now - start
+    let ready = clock.now - start
     try input.fileHandleForWriting.close()
     process.waitUntilExit()
-    return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+    return (seconds(screen ?? ready), seconds(ready))
 }
