@@ -94,11 +94,12 @@ struct HandbookData {
 
     private func process(_ situation: Situation, _ process: KodexModel.Process) -> [String: Any] {
         let sid = situation.id.value, pid = process.id.value
+        let stepIDs = Dictionary(process.steps.map { ($0.id.value, $0) }, uniquingKeysWith: { first, _ in first })
         var data: [String: Any] = [
             "id": pid,
             "title": process.title?.value ?? pid,
             "anchor": Anchor.process(situation: sid, process: pid),
-            "steps": process.steps.enumerated().map { step(situation, process, $0.offset, $0.element) },
+            "steps": process.steps.enumerated().map { step(situation, process, stepIDs, $0.offset, $0.element) },
         ]
         if html {
             let fragments = process.steps.map { "#" + Anchor.step(situation: sid, process: pid, step: $0.id.value) }
@@ -109,9 +110,9 @@ struct HandbookData {
         return data
     }
 
-    private func step(_ situation: Situation, _ process: KodexModel.Process, _ index: Int, _ step: Step) -> [String: Any] {
+    private func step(_ situation: Situation, _ process: KodexModel.Process, _ stepIDs: [String: Step], _ index: Int,
+                      _ step: Step) -> [String: Any] {
         let sid = situation.id.value, pid = process.id.value
-        let stepIDs = Dictionary(process.steps.map { ($0.id.value, $0) }, uniquingKeysWith: { first, _ in first })
         func stepLink(_ id: String) -> [String: Any] {
             link(stepIDs[id]?.title?.value ?? id, "#" + Anchor.step(situation: sid, process: pid, step: id))
         }
