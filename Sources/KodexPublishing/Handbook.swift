@@ -67,7 +67,9 @@ public struct Handbook {
             if name == "rules" { page["bannedPhrases"] = data.bannedPhrases }
             pages.append(("md/\(name).md", name, page))
         }
-        return try Self.renderConcurrently(library, pages)
+        return try Self.concurrently(pages.count) { index throws(PublishError) -> OutputFile in
+            OutputFile(path: pages[index].path, text: try TemplateSet.render(library, pages[index].template, pages[index].context))
+        }
     }
 
     private func entries(_ glossary: String, _ data: HandbookData) -> [[String: Any]] {
@@ -126,11 +128,19 @@ public struct Handbook {
             context["pager"] = pager
             contexts.append(("html/" + page.path, context))
         }
-        var files = try Self.renderConcurrently(library, contexts.map { ($0.path, "page", $0.context) })
+        // A glossary page links every step that uses each entry, which makes it the
+        // longest to render: glossaries start first, so that no core is left with one
+        // at the end. The files are sorted by path afterwards.
+        let order = contexts.indices.filter { !contexts[$0].path.hasPrefix("html/situations/") }
+            + contexts.indices.filter { contexts[$0].path.hasPrefix("html/situations/") }
+        let searchIndex = { "window.KODEX_INDEX = " + SearchIndex(data: data).json + ";\n" }
+        var files = try Self.concurrently(order.count, alongside: ("html/assets/search-index.js", searchIndex)) {
+            job throws(PublishError) -> OutputFile in
+            let page = contexts[order[job]]
+            return OutputFile(path: page.path, text: try TemplateSet.render(library, "page", page.context))
+        }
         files.append(OutputFile(path: "html/assets/style.css", text: try templates.asset("html/style.css")))
         files.append(OutputFile(path: "html/assets/search.js", text: try templates.asset("html/search.js")))
-        files.append(OutputFile(path: "html/assets/search-index.js",
-                                text: "window.KODEX_INDEX = " + SearchIndex(data: data).json + ";\n"))
         return files
     }
 
@@ -155,21 +165,25 @@ public struct Handbook {
         return [OutputFile(path: "html/handbook.html", text: try TemplateSet.render(library, "page", context))]
     }
 
-    /// Renders each page on its own thread: pages share nothing but read-only data, and
-    /// rendering is most of a build's time. The result keeps the pages' order.
-    private static func renderConcurrently(
-        _ library: MustacheLibrary, _ pages: [(path: String, template: String, context: [String: Any])]
+    /// Makes each file on its own thread: pages share nothing but read-only data, and
+    /// rendering is most of a build's time. The result keeps the files' order; a file
+    /// made `alongside` them, first taken and last in the result, shares the cores too.
+    private static func concurrently(
+        _ count: Int, alongside extra: (path: String, text: () -> String)? = nil,
+        _ make: (Int) throws(PublishError) -> OutputFile
     ) throws(PublishError) -> [OutputFile] {
-        let results = concurrentMap(pages.count) { index -> Result<OutputFile, PublishError> in
-            let page = pages[index]
+        let offset = extra == nil ? 0 : 1
+        let results = concurrentMap(count + offset) { job -> Result<OutputFile, PublishError> in
+            if let extra, job == 0 { return .success(OutputFile(path: extra.path, text: extra.text())) }
             do throws(PublishError) {
-                return .success(OutputFile(path: page.path, text: try TemplateSet.render(library, page.template, page.context)))
+                return .success(try make(job - offset))
             } catch {
                 return .failure(error)
             }
         }
         var files: [OutputFile] = []
-        for result in results { files.append(try result.get()) }
+        for result in results.dropFirst(offset) { files.append(try result.get()) }
+        if offset == 1, let first = results.first { files.append(try first.get()) }
         return files
     }
 
