@@ -19,11 +19,13 @@ struct Samples {
     }
 }
 
-/// Runs `body` `runs` times and returns the wall-clock times.
-func time(runs: Int, _ body: () throws -> Void) rethrows -> Samples {
+/// Runs `body` `runs` times and returns the wall-clock times; `between` runs before each,
+/// off the clock.
+func time(runs: Int, between: () -> Void = {}, _ body: () throws -> Void) rethrows -> Samples {
     var samples = Samples()
     let clock = ContinuousClock()
     for _ in 0..<runs {
+        between()
         let start = clock.now
         try body()
         let elapsed = clock.now - start
