@@ -35,20 +35,68 @@ func time(runs: Int, between: () -> Void = {}, _ body: () throws -> Void) rethro
 }
 
 /// Runs a program `runs` times with its output discarded, measuring wall-clock time and
-/// the child's peak resident memory.
+/// the program's peak resident memory.
 func measureProgram(_ path: String, _ arguments: [String], runs: Int, before: () throws -> Void = {}) throws -> Samples {
     var samples = Samples()
     for _ in 0..<runs {
         try before()
-        let clock = ContinuousClock()
-        let start = clock.now
-        let (status, peak) = try spawnAndWait(path, arguments)
-        let elapsed = clock.now - start
+        let (status, seconds, peak) = try measureInFreshProcess(path, arguments)
         guard status == 0 else { throw BenchError("`\(path) \(arguments.joined(separator: " "))` exited with \(status)") }
-        samples.seconds.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+        samples.seconds.append(seconds)
         samples.peakKilobytes.append(peak)
     }
     return samples
+}
+
+/// The flag that makes `kodex-bench` measure one program and print `status seconds kilobytes`.
+let measureChildFlag = "--measure-child"
+
+/// Measures `path` from a fresh `kodex-bench --measure-child` process rather than from
+/// this one. The peak memory `wait4` reports for a child counts the memory of the
+/// process it was spawned from, and this one holds whole codices by then: a fresh one
+/// holds only the Swift runtime, less than any program measured here.
+private func measureInFreshProcess(_ path: String, _ arguments: [String]) throws -> (Int32, Double, Int) {
+    let bench = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().path
+    var pipe: [Int32] = [0, 0]
+    guard Glibc.pipe(&pipe) == 0 else { throw BenchError("cannot make a pipe") }
+    var actions: posix_spawn_file_actions_t = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_adddup2(&actions, pipe[1], 1)
+    posix_spawn_file_actions_addclose(&actions, pipe[0])
+    posix_spawn_file_actions_addclose(&actions, pipe[1])
+    let argv: [UnsafeMutablePointer<CChar>?] = ([bench, measureChildFlag, path] + arguments).map { strdup($0) } + [nil]
+    defer { for pointer in argv { free(pointer) } }
+    var pid: pid_t = 0
+    let spawned = posix_spawn(&pid, bench, &actions, nil, argv, environ)
+    close(pipe[1])
+    defer { close(pipe[0]) }
+    guard spawned == 0 else { throw BenchError("cannot start `\(bench)`: \(String(cString: strerror(spawned)))") }
+    var output: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 4096)
+    while true {
+        let count = read(pipe[0], &buffer, buffer.count)
+        if count <= 0 { break }
+        output += buffer[0..<count]
+    }
+    var status: Int32 = 0
+    guard waitpid(pid, &status, 0) == pid, status == 0 else { throw BenchError("measuring `\(path)` failed") }
+    let fields = String(decoding: output, as: UTF8.self).split(separator: " ")
+    guard fields.count == 3, let exit = Int32(fields[0]), let seconds = Double(fields[1]), let peak = Int(fields[2])
+    else { throw BenchError("measuring `\(path)` printed no result") }
+    return (exit, seconds, peak)
+}
+
+/// Runs one program and prints its exit status, wall-clock seconds and peak memory in
+/// kilobytes: the far side of ``measureInFreshProcess(_:_:)``.
+func measureChild(_ path: String, _ arguments: [String]) throws -> Never {
+    let clock = ContinuousClock()
+    let start = clock.now
+    let (status, peak) = try spawnAndWait(path, arguments)
+    let elapsed = clock.now - start
+    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    print("\(status) \(seconds) \(peak)", terminator: "")
+    exit(0)
 }
 
 /// Spawns a program with standard output and error sent to /dev/null, and returns its

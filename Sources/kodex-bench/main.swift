@@ -7,6 +7,10 @@ import KodexYAML
 // Every figure is the median of several runs, and every ratio compares against a
 // baseline measured in the same run on the same machine.
 
+if CommandLine.arguments.count > 2, CommandLine.arguments[1] == measureChildFlag {
+    try measureChild(CommandLine.arguments[2], Array(CommandLine.arguments.dropFirst(3)))
+}
+
 var sizes: [SyntheticCodex.Size] = SyntheticCodex.Size.allCases
 var runs = 5
 /// With `--profile parser` or `--profile loader`, only that stage and the libyaml floor
@@ -72,8 +76,7 @@ struct Row {
     var startCached: StartTimes
 }
 
-// What any kodex process holds before it reads a codex (the Swift runtime, Foundation),
-// measured first, while this process is small (see `check` below).
+// What any kodex process holds before it reads a codex (the Swift runtime, Foundation).
 let startup = profileStage == nil ? try measureProgram(kodex, ["--version"], runs: 3) : Samples()
 
 var rows: [Row] = []
@@ -86,8 +89,6 @@ for size in sizes {
         try codex.write(to: directory)
     }
     let repeats = size == .xl ? max(1, runs / 2) : runs
-    // `check` is timed first, while this process is small: the peak memory `wait4`
-    // reports for a child includes its parent's at the moment it was spawned.
     let check = profileStage == nil ? try measureProgram(kodex, ["check", directory], runs: repeats) : Samples()
     let files = try yamlFiles(directory)
     let bytes = files.reduce(0) { $0 + $1.count }
