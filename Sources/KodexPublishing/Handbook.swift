@@ -67,9 +67,11 @@ public struct Handbook {
             if name == "rules" { page["bannedPhrases"] = data.bannedPhrases }
             pages.append(("md/\(name).md", name, page))
         }
-        return try Self.concurrently(pages.count) { index throws(PublishError) -> OutputFile in
+        let files = try Self.concurrently(pages.count) { index throws(PublishError) -> OutputFile in
             OutputFile(path: pages[index].path, text: try TemplateSet.render(library, pages[index].template, pages[index].context))
         }
+        releaseInBackground((consume data, consume common, consume pages))
+        return files
     }
 
     private func entries(_ glossary: String, _ data: HandbookData) -> [[String: Any]] {
@@ -139,6 +141,8 @@ public struct Handbook {
             let page = contexts[order[job]]
             return OutputFile(path: page.path, text: try TemplateSet.render(library, "page", page.context))
         }
+        releaseInBackground((consume data, consume common, consume pages, consume contexts, consume searchIndex,
+                             consume navigationItems))
         files.append(OutputFile(path: "html/assets/style.css", text: try templates.asset("html/style.css")))
         files.append(OutputFile(path: "html/assets/search.js", text: try templates.asset("html/search.js")))
         return files

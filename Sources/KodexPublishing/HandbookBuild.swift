@@ -62,6 +62,7 @@ public struct HandbookBuild {
         do { files = try Handbook(codex: loaded.codex, templates: templates).render(formats, singleFile: singleFile) } catch {
             throw .step("render handbook", error)
         }
+        releaseInBackground(consume loaded)
 
         progress("[5/\(total)] write \(files.count) files to `\(outputDirectory)`")
         do {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import KodexModel
 import KodexValidation
 
 struct CheckCommand: ParsableCommand {
@@ -27,6 +28,7 @@ struct CheckCommand: ParsableCommand {
         // A clean check also lets the next `kodex run` of this codex start from the cache.
         let (loaded, report) = try loadAndCheckCodex(directory)
         let fileCount = loaded.codex.files.count + 1
+        releaseInBackground(consume loaded)
         switch format {
         case .human: write(HumanRenderer(color: color.enabled).render(report, fileCount: fileCount))
         case .json: write(JSONRenderer().render(report, fileCount: fileCount))
