@@ -16,8 +16,12 @@ public enum PreviewFiles {
     public static func files(for situation: String, in directory: String) -> Set<String>? {
         guard !situation.isEmpty, let files = try? CodexLoader().contentFiles(directory: directory) else { return nil }
         let id = Array(situation.utf8)
+        let loader = CodexLoader()
         let verdicts = concurrentMap(files.count) { index -> Verdict in
-            guard let bytes = FileManager.default.contents(atPath: directory + "/" + files[index]) else { return .needed }
+            // A file that cannot be read as the loader reads it (a FIFO, a folder, one over
+            // the standard size limit) is left to the loader, which says what is wrong.
+            guard case .success(let bytes) = loader.readBytes(directory + "/" + files[index],
+                                                               limit: ContentLimits().yaml.maxFileSize) else { return .needed }
             return bytes.withUnsafeBytes { verdict(for: $0, id: id) }
         }
         var chosen = Set<String>()

@@ -135,7 +135,7 @@ public struct CodexLoader: Sendable {
 
     /// Reads a regular file whole, refusing folders, FIFOs and devices before opening
     /// them, since opening a FIFO would block forever.
-    private func readBytes(_ path: String, limit: Int) -> Result<[UInt8], Diagnostic> {
+    package func readBytes(_ path: String, limit: Int) -> Result<[UInt8], Diagnostic> {
         func failure(_ message: String, help: [String] = []) -> Result<[UInt8], Diagnostic> {
             .failure(Diagnostic(rule: RuleID.unreadableFile, message: message, span: .file(path), help: help))
         }

@@ -329,6 +329,14 @@ private func newSession(_ store: SessionStore, _ clock: ManualClock) throws -> C
                 == ["shared.yaml", "situations/complaint.yaml", "situations/mixed.yaml"])
     }
 
+    @Test(.timeLimit(.minutes(1))) func fifoAmongTheFilesIsLeftToTheLoaderUnopened() throws {
+        let folder = try copyOfEnglish()
+        defer { withExtendedLifetime(folder) {} }
+        #expect(mkfifo(folder.path + "/codex/situations/pipe.yaml", 0o600) == 0)
+        #expect(PreviewFiles.files(for: "complaint", in: folder.path + "/codex")
+                == ["shared.yaml", "situations/complaint.yaml", "situations/pipe.yaml"])
+    }
+
     @Test func situationNobodyMentionsGivesNoPreview() throws {
         let folder = try copyOfEnglish()
         defer { withExtendedLifetime(folder) {} }
