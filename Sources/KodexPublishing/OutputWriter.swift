@@ -38,14 +38,20 @@ public struct OutputWriter: Sendable {
     }
 
     /// Writes `files`, removing files of an earlier build that are no longer produced.
+    ///
+    /// A build killed part-way leaves a folder the next build accepts: the ledger names
+    /// every file the build may leave behind before any is put in place, and staged files
+    /// it left are recognised by their names and removed.
     public func write(_ files: [OutputFile]) throws(PublishError) -> WriteSummary {
         let manager = FileManager.default
-        let previous = try ownedFiles()
+        let produced = Set(files.map(\.path))
+        let previous = try ownedFiles(producing: produced)
         do {
             try manager.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
             throw PublishError("cannot create the output folder `\(directory)`: \(Self.reason(error))")
         }
+        try writeLedger(previous.union(produced))
 
         // Stage every changed file next to its target, on every core: a large site is
         // hundreds of megabytes. Folders are made first, so no two threads race to make one.
@@ -62,8 +68,7 @@ public struct OutputWriter: Sendable {
             if let existing = FileManager.default.contents(atPath: target), existing.elementsEqual(files[index].bytes) {
                 return .success(nil)
             }
-            let temporary = (target as NSString).deletingLastPathComponent + "/." + (target as NSString).lastPathComponent
-                + ".kodex-tmp"
+            let temporary = Self.stagingPath(of: target)
             do {
                 try Data(files[index].bytes).write(to: URL(fileURLWithPath: temporary))
             } catch {
@@ -84,6 +89,8 @@ public struct OutputWriter: Sendable {
         }
         if let failure {
             for (done, _) in staged { try? manager.removeItem(atPath: done) }
+            // Nothing was put in place: the ledger names the earlier build's files again.
+            try? writeLedger(previous)
             throw failure
         }
 
@@ -94,23 +101,44 @@ public struct OutputWriter: Sendable {
             throw PublishError("cannot replace `\(target)`: \(reason)")
         }
 
-        let produced = Set(files.map(\.path))
         var removed = 0
         for path in previous.sorted() where !produced.contains(path) {
             if (try? manager.removeItem(atPath: directory + "/" + path)) != nil { removed += 1 }
         }
-        let ledger = produced.sorted().joined(separator: "\n") + "\n"
+        try writeLedger(produced)
+        return WriteSummary(written: staged.count, unchanged: unchanged, removed: removed)
+    }
+
+    /// Where `target` is written before it is renamed into place.
+    private static func stagingPath(of target: String) -> String {
+        (target as NSString).deletingLastPathComponent + "/." + (target as NSString).lastPathComponent + stagingSuffix
+    }
+
+    private static let stagingSuffix = ".kodex-tmp"
+
+    /// The file that `relative`, a file in the output folder, stages, when its name is
+    /// that of a staged file.
+    private static func stagedTarget(_ relative: String) -> String? {
+        let name = (relative as NSString).lastPathComponent
+        guard name.hasPrefix("."), name.hasSuffix(stagingSuffix), name.count > 1 + stagingSuffix.count else { return nil }
+        let folder = (relative as NSString).deletingLastPathComponent
+        let target = String(name.dropFirst().dropLast(stagingSuffix.count))
+        return folder.isEmpty ? target : folder + "/" + target
+    }
+
+    private func writeLedger(_ paths: Set<String>) throws(PublishError) {
+        let ledger = paths.sorted().joined(separator: "\n") + "\n"
         do {
             try Data(ledger.utf8).write(to: URL(fileURLWithPath: directory + "/" + Self.ledgerName), options: .atomic)
         } catch {
             throw PublishError("cannot write `\(directory)/\(Self.ledgerName)`: \(Self.reason(error))")
         }
-        return WriteSummary(written: staged.count, unchanged: unchanged, removed: removed)
     }
 
     /// The files Kodex wrote in an earlier build, after checking that nothing else is
-    /// in the folder.
-    private func ownedFiles() throws(PublishError) -> Set<String> {
+    /// in the folder. Files an interrupted build staged for one of its own files or for
+    /// one of `produced` are removed.
+    private func ownedFiles(producing produced: Set<String>) throws(PublishError) -> Set<String> {
         let manager = FileManager.default
         var isDirectory: ObjCBool = false
         guard manager.fileExists(atPath: directory, isDirectory: &isDirectory) else { return [] }
@@ -122,12 +150,17 @@ public struct OutputWriter: Sendable {
         if let data = manager.contents(atPath: ledgerPath) {
             owned = Set(String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init))
         }
-        var foreign: [String] = []
+        var foreign: [String] = [], leftovers: [String] = []
         if let walker = manager.enumerator(atPath: directory) {
             for case let relative as String in walker where relative != Self.ledgerName {
                 var isFolder: ObjCBool = false
                 _ = manager.fileExists(atPath: directory + "/" + relative, isDirectory: &isFolder)
-                if !isFolder.boolValue, !owned.contains(relative) { foreign.append(relative) }
+                guard !isFolder.boolValue, !owned.contains(relative) else { continue }
+                if let target = Self.stagedTarget(relative), owned.contains(target) || produced.contains(target) {
+                    leftovers.append(relative)
+                } else {
+                    foreign.append(relative)
+                }
             }
         }
         guard foreign.isEmpty else {
@@ -135,6 +168,9 @@ public struct OutputWriter: Sendable {
             let more = foreign.count > 3 ? " and \(foreign.count - 3) more" : ""
             throw PublishError("`\(directory)` holds files Kodex did not write (\(shown)\(more)); "
                                + "choose an empty or new folder: Kodex never overwrites or deletes them")
+        }
+        for leftover in leftovers {
+            try? manager.removeItem(atPath: directory + "/" + leftover)
         }
         return owned
     }

@@ -62,6 +62,46 @@ import TestSupport
         #expect(read(folder.path + "/out/" + OutputWriter.ledgerName) == "html/index.html\n")
     }
 
+    @Test func filesStagedByAnInterruptedBuildAreRemovedByTheNext() throws {
+        let folder = try TemporaryFolder()
+        let writer = OutputWriter(directory: folder.path + "/out")
+        _ = try writer.write(files)
+        // What a build killed while staging leaves: a staged copy of one of its files,
+        // and of a file only the new build produces.
+        try folder.write("out/html/.index.html.kodex-tmp", "half")
+        try folder.write("out/html/.new.html.kodex-tmp", "half")
+        let summary = try writer.write(files + [OutputFile(path: "html/new.html", text: "three")])
+        #expect(summary == WriteSummary(written: 1, unchanged: 2, removed: 0))
+        #expect(!FileManager.default.fileExists(atPath: folder.path + "/out/html/.index.html.kodex-tmp"))
+        #expect(!FileManager.default.fileExists(atPath: folder.path + "/out/html/.new.html.kodex-tmp"))
+    }
+
+    @Test func fileNamedLikeAStagedOneButForNoKodexFileIsStillRefused() throws {
+        let folder = try TemporaryFolder()
+        let writer = OutputWriter(directory: folder.path + "/out")
+        _ = try writer.write(files)
+        try folder.write("out/html/.notes.txt.kodex-tmp", "mine")
+        #expect(throws: PublishError.self) { try writer.write(files) }
+        #expect(read(folder.path + "/out/html/.notes.txt.kodex-tmp") == "mine")
+    }
+
+    @Test func filesPutInPlaceBeforeAFailureAreTheNextBuildsOwn() throws {
+        let folder = try TemporaryFolder()
+        let writer = OutputWriter(directory: folder.path + "/out")
+        _ = try writer.write(files)
+        // A folder where the last new file must go makes putting it in place fail after
+        // the one before it is in place, as a build killed between the two would leave it.
+        try FileManager.default.createDirectory(atPath: folder.path + "/out/md/z.md", withIntermediateDirectories: true)
+        #expect(throws: PublishError.self) {
+            try writer.write(files + [OutputFile(path: "md/a.md", text: "a"), OutputFile(path: "md/z.md", text: "z")])
+        }
+        #expect(read(folder.path + "/out/md/a.md") == "a")
+        try FileManager.default.removeItem(atPath: folder.path + "/out/md/z.md")
+        let summary = try writer.write(files)
+        #expect(summary == WriteSummary(written: 0, unchanged: 2, removed: 1))
+        #expect(!FileManager.default.fileExists(atPath: folder.path + "/out/md/a.md"))
+    }
+
     @Test func refusesAFileAsOutputFolder() throws {
         let folder = try TemporaryFolder()
         try folder.write("file", "x")
