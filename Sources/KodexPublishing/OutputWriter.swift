@@ -60,6 +60,7 @@ public struct OutputWriter: Sendable {
             do {
                 try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
             } catch {
+                try? writeLedger(previous)
                 throw PublishError("cannot create the folder `\(folder)`: \(Self.reason(error)); the earlier output is unchanged")
             }
         }
