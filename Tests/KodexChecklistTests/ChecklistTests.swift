@@ -354,6 +354,22 @@ private func newSession(_ store: SessionStore, _ clock: ManualClock) throws -> C
         #expect(verdict("# no keys at all\n", "complaint") == .needed)
     }
 
+    @Test func anyBytesGetAVerdictWithoutATrap() {
+        // Short random files built from the pieces the scanner looks for, so that line
+        // ends, markers, keys and the id meet each other and the ends of the buffer in
+        // every way.
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["situation:", "situations:", "rules:", " ", "\n", "\r", "#", "-", "---", ".", "...", ":", "s", "s-1",
+                      "'", "é", "\t"].map { Array($0.utf8) }
+        var verdicts = Set<PreviewFiles.Verdict>()
+        for _ in 0..<20_000 {
+            let count = Int.random(in: 0...10, using: &generator)
+            let bytes = (0..<count).flatMap { _ in pieces.randomElement(using: &generator) ?? [] }
+            verdicts.insert(bytes.withUnsafeBytes { PreviewFiles.verdict(for: $0, id: Array("s".utf8)) })
+        }
+        #expect(verdicts == [.needed, .mentions, .unrelated])
+    }
+
     @Test func commentsAndDocumentMarkersDoNotHideSituationOnlyFiles() {
         #expect(verdict("# situations of the shop\n---\nsituation:\n  id: other\n...\n", "complaint") == .unrelated)
     }
