@@ -38,6 +38,8 @@ public struct HandbookBuild {
 
     /// Runs the steps, reporting each as `[i/n] name` to `progress`.
     public func run(progress: (String) -> Void) throws(Failure) -> (summary: WriteSummary, report: ValidationReport) {
+        // A folder the output cannot go to is refused before anything is read or rendered.
+        do { try OutputWriter(directory: outputDirectory).checkFolder() } catch { throw .step("check the output folder", error) }
         let total = 5
         progress("[1/\(total)] read codex `\(codexDirectory)`")
         let loaded: LoadedCodex

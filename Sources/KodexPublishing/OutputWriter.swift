@@ -136,10 +136,18 @@ public struct OutputWriter: Sendable {
         }
     }
 
+    /// Refuses a folder that cannot take a build's output (one holding files Kodex did
+    /// not write, or a file in its place) before the build renders anything. Files named
+    /// like staged ones are left for ``write(_:)`` to judge, once it knows what it writes.
+    public func checkFolder() throws(PublishError) {
+        _ = try ownedFiles(producing: nil)
+    }
+
     /// The files Kodex wrote in an earlier build, after checking that nothing else is
     /// in the folder. Files an interrupted build staged for one of its own files or for
-    /// one of `produced` are removed.
-    private func ownedFiles(producing produced: Set<String>) throws(PublishError) -> Set<String> {
+    /// one of `produced` are removed; with `produced` unknown, any file named like a
+    /// staged one is let be.
+    private func ownedFiles(producing produced: Set<String>?) throws(PublishError) -> Set<String> {
         let manager = FileManager.default
         var isDirectory: ObjCBool = false
         guard manager.fileExists(atPath: directory, isDirectory: &isDirectory) else { return [] }
@@ -157,7 +165,7 @@ public struct OutputWriter: Sendable {
                 var isFolder: ObjCBool = false
                 _ = manager.fileExists(atPath: directory + "/" + relative, isDirectory: &isFolder)
                 guard !isFolder.boolValue, !owned.contains(relative) else { continue }
-                if let target = Self.stagedTarget(relative), owned.contains(target) || produced.contains(target) {
+                if let target = Self.stagedTarget(relative), owned.contains(target) || produced?.contains(target) ?? true {
                     leftovers.append(relative)
                 } else {
                     foreign.append(relative)
@@ -170,7 +178,7 @@ public struct OutputWriter: Sendable {
             throw PublishError("`\(directory)` holds files Kodex did not write (\(shown)\(more)); "
                                + "choose an empty or new folder: Kodex never overwrites or deletes them")
         }
-        for leftover in leftovers {
+        for leftover in leftovers where produced != nil {
             try? manager.removeItem(atPath: directory + "/" + leftover)
         }
         return owned

@@ -171,6 +171,8 @@ import TestSupport
         try folder.write("thesis.docx", "mine")
         let result = try kodex("build", "english", "--out", folder.path)
         #expect(result.status == 2)
+        #expect(result.stdout.isEmpty, "refused before the codex is read")
+        #expect(result.stderr.hasPrefix("error: check the output folder: "))
         #expect(result.stderr.contains("holds files Kodex did not write (`thesis.docx`)"))
         #expect(try String(contentsOfFile: folder.path + "/thesis.docx", encoding: .utf8) == "mine")
     }

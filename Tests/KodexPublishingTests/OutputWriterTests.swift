@@ -79,6 +79,17 @@ import TestSupport
         #expect(!FileManager.default.fileExists(atPath: folder.path + "/out/html/.new.html.kodex-tmp"))
     }
 
+    @Test func folderCheckBeforeABuildLeavesStagedLookingFilesForTheWriteToJudge() throws {
+        let folder = try TemporaryFolder()
+        let writer = OutputWriter(directory: folder.path + "/out")
+        _ = try writer.write(files)
+        try folder.write("out/html/.new.html.kodex-tmp", "half")
+        try writer.checkFolder()
+        #expect(read(folder.path + "/out/html/.new.html.kodex-tmp") == "half")
+        try folder.write("out/html/extra.html", "added by hand")
+        #expect(throws: PublishError.self) { try writer.checkFolder() }
+    }
+
     @Test func filesPutInPlaceBeforeAFailureAreTheNextBuildsOwn() throws {
         let folder = try TemporaryFolder()
         let writer = OutputWriter(directory: folder.path + "/out")
