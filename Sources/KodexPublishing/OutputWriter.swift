@@ -161,7 +161,10 @@ public struct OutputWriter: Sendable {
         }
         var foreign: [String] = [], leftovers: [String] = []
         if let walker = manager.enumerator(atPath: directory) {
+            // A few foreign files are enough to refuse: a home folder given by mistake is
+            // not walked to its end.
             for case let relative as String in walker where relative != Self.ledgerName {
+                if foreign.count > 3 { break }
                 var isFolder: ObjCBool = false
                 _ = manager.fileExists(atPath: directory + "/" + relative, isDirectory: &isFolder)
                 guard !isFolder.boolValue, !owned.contains(relative) else { continue }
@@ -174,7 +177,7 @@ public struct OutputWriter: Sendable {
         }
         guard foreign.isEmpty else {
             let shown = foreign.sorted().prefix(3).map { "`\($0)`" }.joined(separator: ", ")
-            let more = foreign.count > 3 ? " and \(foreign.count - 3) more" : ""
+            let more = foreign.count > 3 ? " and more" : ""
             throw PublishError("`\(directory)` holds files Kodex did not write (\(shown)\(more)); "
                                + "choose an empty or new folder: Kodex never overwrites or deletes them")
         }

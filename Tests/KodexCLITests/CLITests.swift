@@ -177,6 +177,15 @@ import TestSupport
         #expect(try String(contentsOfFile: folder.path + "/thesis.docx", encoding: .utf8) == "mine")
     }
 
+    @Test func folderFullOfForeignFilesIsRefusedNamingAFew() throws {
+        let folder = try TemporaryFolder()
+        for index in 0..<50 { try folder.write("notes/\(index).txt", "mine") }
+        let result = try kodex("build", "english", "--out", folder.path)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains(" and more); choose an empty or new folder"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path + "/notes").count == 50)
+    }
+
     @Test func singleFileWritesOneHTMLFile() throws {
         let folder = try TemporaryFolder()
         let result = try kodex("build", "english", "--out", folder.path, "--format", "html", "--single-file")
