@@ -11,8 +11,10 @@ import KodexModel
 /// more: a file whose top-level keys it cannot tell is read.
 public enum PreviewFiles {
     /// The content files, relative to `directory`, that `situation` needs, or `nil` when
-    /// the folder cannot be listed or no situation-only file mentions the id (the agent
-    /// may have typed words of a title, not an id).
+    /// the folder cannot be listed, or no situation-only file mentions the id (the agent
+    /// may have typed words of a title, not an id), or more than
+    /// ``mentioningFilesAtMost`` do (an id that is also a common word, where reading them
+    /// all would only slow the check down).
     public static func files(for situation: String, in directory: String) -> Set<String>? {
         guard !situation.isEmpty, let files = try? CodexLoader().contentFiles(directory: directory) else { return nil }
         let id = Array(situation.utf8)
@@ -25,16 +27,19 @@ public enum PreviewFiles {
             return bytes.withUnsafeBytes { verdict(for: $0, id: id) }
         }
         var chosen = Set<String>()
-        var mentioned = false
+        var mentioning = 0
         for (file, verdict) in zip(files, verdicts) {
             switch verdict {
             case .needed: chosen.insert(file)
-            case .mentions: chosen.insert(file); mentioned = true
+            case .mentions: chosen.insert(file); mentioning += 1
             case .unrelated: break
             }
         }
-        return mentioned ? chosen : nil
+        return (1...mentioningFilesAtMost).contains(mentioning) ? chosen : nil
     }
+
+    /// The most situation-only files that may mention the id for a preview to be worth it.
+    static let mentioningFilesAtMost = 4
 
     enum Verdict: Sendable, Equatable {
         /// The file may define shared content.

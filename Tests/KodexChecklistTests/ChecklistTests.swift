@@ -343,6 +343,16 @@ private func newSession(_ store: SessionStore, _ clock: ManualClock) throws -> C
         #expect(PreviewFiles.files(for: "no-such-situation", in: folder.path + "/codex") == nil)
     }
 
+    @Test func idMentionedByManyFilesGivesNoPreview() throws {
+        let folder = try copyOfEnglish()
+        defer { withExtendedLifetime(folder) {} }
+        for index in 0...PreviewFiles.mentioningFilesAtMost {
+            try Data("situation:\n  id: other-\(index)\n  title: Listen to a complaint\n".utf8)
+                .write(to: URL(fileURLWithPath: folder.path + "/codex/situations/other-\(index).yaml"))
+        }
+        #expect(PreviewFiles.files(for: "a", in: folder.path + "/codex") == nil)
+    }
+
     @Test func idThatIsPartOfALongerIdIsNoMention() {
         #expect(verdict("situation:\n  id: complaint-2\n  next: xcomplaint\n", "complaint") == .unrelated)
         #expect(verdict("situation:\n  id: 'complaint'\n", "complaint") == .mentions)
