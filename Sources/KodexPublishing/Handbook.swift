@@ -1,3 +1,4 @@
+import Foundation
 import KodexModel
 import Mustache
 
@@ -39,17 +40,30 @@ public struct Handbook {
     ///
     /// - Parameter singleFile: write the HTML handbook as one file, `html/handbook.html`.
     public func render(_ formats: Set<Format>, singleFile: Bool) throws(PublishError) -> [OutputFile] {
-        var files: [OutputFile] = []
-        if formats.contains(.markdown) { files += try markdown() }
-        if formats.contains(.html) { files += singleFile ? try htmlSingleFile() : try htmlSite() }
-        return files.sorted { $0.path < $1.path }
+        let collected = CollectedFiles()
+        try render(formats, singleFile: singleFile, into: collected.add)
+        return collected.files.sorted { $0.path < $1.path }
+    }
+
+    /// Renders the handbook in the given formats, handing each file to `deliver` as soon
+    /// as it is made, from whichever core made it, so that a large site need not be held
+    /// whole. `deliver` must take files from several threads at once; an error it throws
+    /// stops the rendering.
+    ///
+    /// - Parameter singleFile: write the HTML handbook as one file, `html/handbook.html`.
+    public func render(_ formats: Set<Format>, singleFile: Bool,
+                       into deliver: (OutputFile) throws(PublishError) -> Void) throws(PublishError) {
+        if formats.contains(.markdown) { try markdown(deliver) }
+        if formats.contains(.html) {
+            if singleFile { try htmlSingleFile(deliver) } else { try htmlSite(deliver) }
+        }
     }
 
     private static let glossaryNames = ["expectations", "rules", "tools", "templates"]
 
     // MARK: - Markdown
 
-    private func markdown() throws(PublishError) -> [OutputFile] {
+    private func markdown(_ deliver: (OutputFile) throws(PublishError) -> Void) throws(PublishError) {
         let library = try templates.library("md", labels: Labels.strings(for: codex.manifest.locale))
         let data = HandbookData(codex: codex, linker: Linker(fileExtension: "md", singlePage: false), html: false)
         var common = data.common
@@ -67,11 +81,10 @@ public struct Handbook {
             if name == "rules" { page["bannedPhrases"] = data.bannedPhrases }
             pages.append(("md/\(name).md", name, page))
         }
-        let files = try Self.concurrently(pages.count) { index throws(PublishError) -> OutputFile in
+        try Self.concurrently(pages.count, deliver: deliver) { index throws(PublishError) -> OutputFile in
             OutputFile(path: pages[index].path, text: try TemplateSet.render(library, pages[index].template, pages[index].context))
         }
         releaseInBackground((consume data, consume common, consume pages))
-        return files
     }
 
     private func entries(_ glossary: String, _ data: HandbookData) -> [[String: Any]] {
@@ -93,7 +106,7 @@ public struct Handbook {
         var navKey: String
     }
 
-    private func htmlSite() throws(PublishError) -> [OutputFile] {
+    private func htmlSite(_ deliver: (OutputFile) throws(PublishError) -> Void) throws(PublishError) {
         let library = try templates.library("html", labels: Labels.strings(for: codex.manifest.locale))
         let linker = Linker(fileExtension: "html", singlePage: false)
         let data = HandbookData(codex: codex, linker: linker, html: true)
@@ -136,19 +149,18 @@ public struct Handbook {
         let order = contexts.indices.filter { !contexts[$0].path.hasPrefix("html/situations/") }
             + contexts.indices.filter { contexts[$0].path.hasPrefix("html/situations/") }
         let searchIndex = { "window.KODEX_INDEX = " + SearchIndex(data: data).json + ";\n" }
-        var files = try Self.concurrently(order.count, alongside: ("html/assets/search-index.js", searchIndex)) {
+        try Self.concurrently(order.count, alongside: ("html/assets/search-index.js", searchIndex), deliver: deliver) {
             job throws(PublishError) -> OutputFile in
             let page = contexts[order[job]]
             return OutputFile(path: page.path, text: try TemplateSet.render(library, "page", page.context))
         }
         releaseInBackground((consume data, consume common, consume pages, consume contexts, consume searchIndex,
                              consume navigationItems))
-        files.append(OutputFile(path: "html/assets/style.css", text: try templates.asset("html/style.css")))
-        files.append(OutputFile(path: "html/assets/search.js", text: try templates.asset("html/search.js")))
-        return files
+        try deliver(OutputFile(path: "html/assets/style.css", text: try templates.asset("html/style.css")))
+        try deliver(OutputFile(path: "html/assets/search.js", text: try templates.asset("html/search.js")))
     }
 
-    private func htmlSingleFile() throws(PublishError) -> [OutputFile] {
+    private func htmlSingleFile(_ deliver: (OutputFile) throws(PublishError) -> Void) throws(PublishError) {
         let library = try templates.library("html", labels: Labels.strings(for: codex.manifest.locale))
         let linker = Linker(fileExtension: "html", singlePage: true)
         let data = HandbookData(codex: codex, linker: linker, html: true)
@@ -166,29 +178,33 @@ public struct Handbook {
             "searchJS": try templates.asset("html/search.js"),
             "searchIndexJSON": SearchIndex(data: data).json,
         ]
-        return [OutputFile(path: "html/handbook.html", text: try TemplateSet.render(library, "page", context))]
+        try deliver(OutputFile(path: "html/handbook.html", text: try TemplateSet.render(library, "page", context)))
     }
 
-    /// Makes each file on its own thread: pages share nothing but read-only data, and
-    /// rendering is most of a build's time. The result keeps the files' order; a file
-    /// made `alongside` them, first taken and last in the result, shares the cores too.
+    /// Makes each file on its own thread and hands it to `deliver` there: pages share
+    /// nothing but read-only data, and rendering is most of a build's time. A file made
+    /// `alongside` them is taken first and shares the cores too. The first failure, by
+    /// file order, is thrown.
     private static func concurrently(
         _ count: Int, alongside extra: (path: String, text: () -> String)? = nil,
-        _ make: (Int) throws(PublishError) -> OutputFile
-    ) throws(PublishError) -> [OutputFile] {
+        deliver: (OutputFile) throws(PublishError) -> Void, _ make: (Int) throws(PublishError) -> OutputFile
+    ) throws(PublishError) {
         let offset = extra == nil ? 0 : 1
-        let results = concurrentMap(count + offset) { job -> Result<OutputFile, PublishError> in
-            if let extra, job == 0 { return .success(OutputFile(path: extra.path, text: extra.text())) }
+        let failures = concurrentMap(count + offset) { job -> PublishError? in
             do throws(PublishError) {
-                return .success(try make(job - offset))
+                if let extra, job == 0 {
+                    try deliver(OutputFile(path: extra.path, text: extra.text()))
+                } else {
+                    try deliver(try make(job - offset))
+                }
+                return nil
             } catch {
-                return .failure(error)
+                return error
             }
         }
-        var files: [OutputFile] = []
-        for result in results.dropFirst(offset) { files.append(try result.get()) }
-        if offset == 1, let first = results.first { files.append(try first.get()) }
-        return files
+        if let failure = failures.dropFirst(offset).lazy.compactMap({ $0 }).first ?? failures.first ?? nil {
+            throw failure
+        }
     }
 
     private func navigation(_ data: HandbookData, _ items: NavigationItems, current: String, root: String)
@@ -202,6 +218,17 @@ public struct Handbook {
                 return entry
             },
         ]
+    }
+}
+
+/// Files handed over from several threads, kept in one list.
+private final class CollectedFiles: @unchecked Sendable {
+    // Guards `files`.
+    private let lock = NSLock()
+    private(set) var files: [OutputFile] = []
+
+    func add(_ file: OutputFile) {
+        lock.withLock { files.append(file) }
     }
 }
 

@@ -1,3 +1,4 @@
+import Foundation
 import KodexModel
 import KodexValidation
 
@@ -60,17 +61,44 @@ public struct HandbookBuild {
         }
 
         progress("[4/\(total)] render handbook")
-        let files: [OutputFile]
-        do { files = try Handbook(codex: loaded.codex, templates: templates).render(formats, singleFile: singleFile) } catch {
+        // Each file is staged beside its target as soon as it is rendered, so a large
+        // site is never held whole; nothing is put in place before every file is ready.
+        let staging: Staging
+        do { staging = try OutputWriter(directory: outputDirectory).begin() } catch { throw .step("write files", error) }
+        let stagingFailure = FirstFailure()
+        do {
+            try Handbook(codex: loaded.codex, templates: templates).render(formats, singleFile: singleFile) {
+                file throws(PublishError) in
+                do throws(PublishError) { try staging.stage(file) } catch {
+                    stagingFailure.record(error)
+                    throw error
+                }
+            }
+        } catch {
+            staging.abandon()
+            if let failure = stagingFailure.error { throw .step("write files", failure) }
             throw .step("render handbook", error)
         }
         releaseInBackground(consume loaded)
 
-        progress("[5/\(total)] write \(files.count) files to `\(outputDirectory)`")
+        progress("[5/\(total)] write \(staging.fileCount) files to `\(outputDirectory)`")
         do {
-            return (try OutputWriter(directory: outputDirectory).write(files), report)
+            return (try staging.commit(), report)
         } catch {
             throw .step("write files", error)
         }
     }
+}
+
+/// The first error recorded from any thread.
+private final class FirstFailure: @unchecked Sendable {
+    // Guards `first`.
+    private let lock = NSLock()
+    private var first: PublishError?
+
+    func record(_ error: PublishError) {
+        lock.withLock { if first == nil { first = error } }
+    }
+
+    var error: PublishError? { lock.withLock { first } }
 }

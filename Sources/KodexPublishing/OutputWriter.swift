@@ -38,128 +38,60 @@ public struct OutputWriter: Sendable {
     }
 
     /// Writes `files`, removing files of an earlier build that are no longer produced.
-    ///
-    /// A build killed part-way leaves a folder the next build accepts: the ledger names
-    /// every file the build may leave behind before any is put in place, and staged files
-    /// it left are recognised by their names and removed.
     public func write(_ files: [OutputFile]) throws(PublishError) -> WriteSummary {
-        let manager = FileManager.default
-        let produced = Set(files.map(\.path))
-        let previous = try ownedFiles(producing: produced)
-        do {
-            try manager.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        } catch {
-            throw PublishError("cannot create the output folder `\(directory)`: \(Self.reason(error))")
-        }
-        try writeLedger(previous.union(produced))
-
-        // Stage every changed file next to its target, on every core: a large site is
-        // hundreds of megabytes. Folders are made first, so no two threads race to make one.
-        let targets = files.map { directory + "/" + $0.path }
-        for folder in Set(targets.map { ($0 as NSString).deletingLastPathComponent }).sorted() {
-            do {
-                try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let staging = try begin()
+        // Staged on every core: a large site is hundreds of megabytes.
+        let failures = concurrentMap(files.count) { index -> PublishError? in
+            do throws(PublishError) {
+                try staging.stage(files[index])
+                return nil
             } catch {
-                try? writeLedger(previous)
-                throw PublishError("cannot create the folder `\(folder)`: \(Self.reason(error)); the earlier output is unchanged")
+                return error
             }
         }
-        let outcomes = concurrentMap(files.count) { index -> Result<String?, PublishError> in
-            let target = targets[index]
-            if let existing = FileManager.default.contents(atPath: target), existing.elementsEqual(files[index].bytes) {
-                return .success(nil)
-            }
-            let temporary = Self.stagingPath(of: target)
-            do {
-                try Data(files[index].bytes).write(to: URL(fileURLWithPath: temporary))
-            } catch {
-                try? FileManager.default.removeItem(atPath: temporary)
-                return .failure(PublishError("cannot write `\(target)`: \(Self.reason(error)); the earlier output is unchanged"))
-            }
-            return .success(temporary)
-        }
-        var staged: [(temporary: String, target: String)] = []
-        var unchanged = 0
-        var failure: PublishError?
-        for (index, outcome) in outcomes.enumerated() {
-            switch outcome {
-            case .success(let temporary?): staged.append((temporary, targets[index]))
-            case .success(nil): unchanged += 1
-            case .failure(let error): failure = failure ?? error
-            }
-        }
-        if let failure {
-            for (done, _) in staged { try? manager.removeItem(atPath: done) }
-            // Nothing was put in place: the ledger names the earlier build's files again.
-            try? writeLedger(previous)
+        if let failure = failures.lazy.compactMap({ $0 }).first {
+            staging.abandon()
             throw failure
         }
-
-        // Put them in place; a rename within a folder does not fail half-way.
-        for (temporary, target) in staged where rename(temporary, target) != 0 {
-            let reason = String(cString: strerror(errno))
-            for (left, _) in staged { try? manager.removeItem(atPath: left) }
-            throw PublishError("cannot replace `\(target)`: \(reason)")
-        }
-
-        var removed = 0
-        for path in previous.sorted() where !produced.contains(path) {
-            if (try? manager.removeItem(atPath: directory + "/" + path)) != nil { removed += 1 }
-        }
-        try writeLedger(produced)
-        return WriteSummary(written: staged.count, unchanged: unchanged, removed: removed)
-    }
-
-    /// Where `target` is written before it is renamed into place.
-    private static func stagingPath(of target: String) -> String {
-        (target as NSString).deletingLastPathComponent + "/." + (target as NSString).lastPathComponent + stagingSuffix
-    }
-
-    private static let stagingSuffix = ".kodex-tmp"
-
-    /// The file that `relative`, a file in the output folder, stages, when its name is
-    /// that of a staged file.
-    private static func stagedTarget(_ relative: String) -> String? {
-        let name = (relative as NSString).lastPathComponent
-        guard name.hasPrefix("."), name.hasSuffix(stagingSuffix), name.count > 1 + stagingSuffix.count else { return nil }
-        let folder = (relative as NSString).deletingLastPathComponent
-        let target = String(name.dropFirst().dropLast(stagingSuffix.count))
-        return folder.isEmpty ? target : folder + "/" + target
-    }
-
-    private func writeLedger(_ paths: Set<String>) throws(PublishError) {
-        let ledger = paths.sorted().joined(separator: "\n") + "\n"
-        do {
-            try Data(ledger.utf8).write(to: URL(fileURLWithPath: directory + "/" + Self.ledgerName), options: .atomic)
-        } catch {
-            throw PublishError("cannot write `\(directory)/\(Self.ledgerName)`: \(Self.reason(error))")
-        }
+        return try staging.commit()
     }
 
     /// Refuses a folder that cannot take a build's output (one holding files Kodex did
     /// not write, or a file in its place) before the build renders anything. Files named
-    /// like staged ones are left for ``write(_:)`` to judge, once it knows what it writes.
+    /// like staged ones are judged when the build's files are put in place, once it is
+    /// known which files it writes.
     public func checkFolder() throws(PublishError) {
-        _ = try ownedFiles(producing: nil)
+        _ = try survey()
     }
 
-    /// The files Kodex wrote in an earlier build, after checking that nothing else is
-    /// in the folder. Files an interrupted build staged for one of its own files or for
-    /// one of `produced` are removed; with `produced` unknown, any file named like a
-    /// staged one is let be.
-    private func ownedFiles(producing produced: Set<String>?) throws(PublishError) -> Set<String> {
+    /// Starts writing a build: refuses a folder that cannot take it, and makes the folder.
+    /// The build's files are then staged with ``Staging/stage(_:)`` as they are made, from
+    /// any thread, and put in place together by ``Staging/commit()``.
+    public func begin() throws(PublishError) -> Staging {
+        let (owned, stagedLooking) = try survey()
+        let made = Staging.missingFolders(down: directory)
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw PublishError("cannot create the output folder `\(directory)`: \(Self.reason(error))")
+        }
+        return Staging(directory: directory, previous: owned, stagedLooking: stagedLooking, made: made)
+    }
+
+    /// The files Kodex wrote in an earlier build and the files named like staged ones,
+    /// after checking that nothing else is in the folder.
+    private func survey() throws(PublishError) -> (owned: Set<String>, stagedLooking: [String]) {
         let manager = FileManager.default
         var isDirectory: ObjCBool = false
-        guard manager.fileExists(atPath: directory, isDirectory: &isDirectory) else { return [] }
+        guard manager.fileExists(atPath: directory, isDirectory: &isDirectory) else { return ([], []) }
         guard isDirectory.boolValue else {
             throw PublishError("`\(directory)` is a file, not an output folder")
         }
-        let ledgerPath = directory + "/" + Self.ledgerName
         var owned = Set<String>()
-        if let data = manager.contents(atPath: ledgerPath) {
+        if let data = manager.contents(atPath: directory + "/" + Self.ledgerName) {
             owned = Set(String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init))
         }
-        var foreign: [String] = [], leftovers: [String] = []
+        var foreign: [String] = [], stagedLooking: [String] = []
         if let walker = manager.enumerator(atPath: directory) {
             // A few foreign files are enough to refuse: a home folder given by mistake is
             // not walked to its end.
@@ -168,30 +100,195 @@ public struct OutputWriter: Sendable {
                 var isFolder: ObjCBool = false
                 _ = manager.fileExists(atPath: directory + "/" + relative, isDirectory: &isFolder)
                 guard !isFolder.boolValue, !owned.contains(relative) else { continue }
-                if let target = Self.stagedTarget(relative), owned.contains(target) || produced?.contains(target) ?? true {
-                    leftovers.append(relative)
+                if Self.stagedTarget(relative) != nil {
+                    stagedLooking.append(relative)
                 } else {
                     foreign.append(relative)
                 }
             }
         }
-        guard foreign.isEmpty else {
-            let shown = foreign.sorted().prefix(3).map { "`\($0)`" }.joined(separator: ", ")
-            let more = foreign.count > 3 ? " and more" : ""
-            throw PublishError("`\(directory)` holds files Kodex did not write (\(shown)\(more)); "
-                               + "choose an empty or new folder: Kodex never overwrites or deletes them")
-        }
-        for leftover in leftovers where produced != nil {
-            try? manager.removeItem(atPath: directory + "/" + leftover)
-        }
-        return owned
+        try Self.refuse(foreign, in: directory)
+        return (owned, stagedLooking)
     }
 
-    private static func reason(_ error: Error) -> String {
+    /// Throws the refusal of a folder holding `foreign` files, if there are any.
+    fileprivate static func refuse(_ foreign: [String], in directory: String) throws(PublishError) {
+        guard !foreign.isEmpty else { return }
+        let shown = foreign.sorted().prefix(3).map { "`\($0)`" }.joined(separator: ", ")
+        let more = foreign.count > 3 ? " and more" : ""
+        throw PublishError("`\(directory)` holds files Kodex did not write (\(shown)\(more)); "
+                           + "choose an empty or new folder: Kodex never overwrites or deletes them")
+    }
+
+    /// Where `target` is written before it is renamed into place.
+    fileprivate static func stagingPath(of target: String) -> String {
+        (target as NSString).deletingLastPathComponent + "/." + (target as NSString).lastPathComponent + stagingSuffix
+    }
+
+    private static let stagingSuffix = ".kodex-tmp"
+
+    /// The file that `relative`, a file in the output folder, stages, when its name is
+    /// that of a staged file.
+    fileprivate static func stagedTarget(_ relative: String) -> String? {
+        let name = (relative as NSString).lastPathComponent
+        guard name.hasPrefix("."), name.hasSuffix(stagingSuffix), name.count > 1 + stagingSuffix.count else { return nil }
+        let folder = (relative as NSString).deletingLastPathComponent
+        let target = String(name.dropFirst().dropLast(stagingSuffix.count))
+        return folder.isEmpty ? target : folder + "/" + target
+    }
+
+    fileprivate static func reason(_ error: Error) -> String {
         let nsError = error as NSError
         if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
             return String(cString: strerror(Int32(underlying.code)))
         }
         return nsError.localizedDescription
+    }
+}
+
+/// A build's files on their way into the output folder: each is written beside its
+/// target as it is made, and all are renamed into place together at the end.
+///
+/// A build killed part-way leaves a folder the next build accepts: the ledger names
+/// every file the build may leave behind before any is put in place, and the next
+/// build removes the staged files it finds for its own files or for Kodex's earlier
+/// ones. Any other file is refused.
+public final class Staging: @unchecked Sendable {
+    /// The output folder.
+    public let directory: String
+    private let previous: Set<String>
+    private let stagedLooking: [String]
+    // Guards everything below: files are staged from every core.
+    private let lock = NSLock()
+    private var folders: Set<String> = []
+    /// The folders this build made, so that an abandoned build takes them away again.
+    private var made: [String]
+    private var produced: Set<String> = []
+    private var staged: [(temporary: String, target: String)] = []
+    private var unchanged = 0
+
+    fileprivate init(directory: String, previous: Set<String>, stagedLooking: [String], made: [String]) {
+        self.directory = directory
+        self.previous = previous
+        self.stagedLooking = stagedLooking
+        self.made = made
+    }
+
+    /// `folder` and those of its parents that do not exist yet, innermost first.
+    fileprivate static func missingFolders(down folder: String) -> [String] {
+        var missing: [String] = []
+        var current = folder
+        while !current.isEmpty, current != "/", !FileManager.default.fileExists(atPath: current) {
+            missing.append(current)
+            current = (current as NSString).deletingLastPathComponent
+        }
+        return missing
+    }
+
+    /// Writes `file` beside its target, unless the target already holds exactly it.
+    public func stage(_ file: OutputFile) throws(PublishError) {
+        let target = directory + "/" + file.path
+        try makeFolder(of: target)
+        if let existing = FileManager.default.contents(atPath: target), existing.elementsEqual(file.bytes) {
+            lock.withLock {
+                produced.insert(file.path)
+                unchanged += 1
+            }
+            return
+        }
+        let temporary = OutputWriter.stagingPath(of: target)
+        do {
+            try Data(file.bytes).write(to: URL(fileURLWithPath: temporary))
+        } catch {
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw PublishError("cannot write `\(target)`: \(OutputWriter.reason(error)); the earlier output is unchanged")
+        }
+        lock.withLock {
+            produced.insert(file.path)
+            staged.append((temporary, target))
+        }
+    }
+
+    /// The files staged or found unchanged so far.
+    public var fileCount: Int { lock.withLock { produced.count } }
+
+    /// Makes the folder `target` goes in, once per folder, so that no two threads race
+    /// to make one.
+    private func makeFolder(of target: String) throws(PublishError) {
+        let folder = (target as NSString).deletingLastPathComponent
+        let result: Result<Void, PublishError> = lock.withLock {
+            guard !folders.contains(folder) else { return .success(()) }
+            let missing = Self.missingFolders(down: folder)
+            do {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            } catch {
+                return .failure(PublishError("cannot create the folder `\(folder)`: \(OutputWriter.reason(error)); "
+                                             + "the earlier output is unchanged"))
+            }
+            folders.insert(folder)
+            made += missing
+            return .success(())
+        }
+        try result.get()
+    }
+
+    /// Removes every file staged so far, and the folders made for them; the earlier
+    /// output stays as it was.
+    public func abandon() {
+        lock.withLock {
+            for (temporary, _) in staged { try? FileManager.default.removeItem(atPath: temporary) }
+            staged = []
+            // Innermost first; a folder that is not empty stays.
+            for folder in made.sorted(by: { $0.count > $1.count }) { rmdir(folder) }
+            made = []
+        }
+    }
+
+    /// Puts every staged file in place, removes the earlier build's files this one no
+    /// longer produces, and records the build in the ledger.
+    public func commit() throws(PublishError) -> WriteSummary {
+        lock.lock()
+        defer { lock.unlock() }
+        let manager = FileManager.default
+        // Staged files left by a killed build: those for this build's files or for
+        // Kodex's earlier ones go; anything else named like them is not Kodex's.
+        let ours = Set(staged.map { String($0.temporary.dropFirst(directory.count + 1)) })
+        var foreign: [String] = []
+        for relative in stagedLooking where !ours.contains(relative) {
+            guard let target = OutputWriter.stagedTarget(relative) else { continue }
+            if previous.contains(target) || produced.contains(target) {
+                try? manager.removeItem(atPath: directory + "/" + relative)
+            } else {
+                foreign.append(relative)
+            }
+        }
+        if !foreign.isEmpty {
+            for (temporary, _) in staged { try? manager.removeItem(atPath: temporary) }
+            try OutputWriter.refuse(foreign, in: directory)
+        }
+        try writeLedger(previous.union(produced))
+        // Put them in place, in a stable order; a rename within a folder does not
+        // fail half-way.
+        let ordered = staged.sorted { $0.target < $1.target }
+        for (temporary, target) in ordered where rename(temporary, target) != 0 {
+            let reason = String(cString: strerror(errno))
+            for (left, _) in ordered { try? manager.removeItem(atPath: left) }
+            throw PublishError("cannot replace `\(target)`: \(reason)")
+        }
+        var removed = 0
+        for path in previous.sorted() where !produced.contains(path) {
+            if (try? manager.removeItem(atPath: directory + "/" + path)) != nil { removed += 1 }
+        }
+        try writeLedger(produced)
+        return WriteSummary(written: staged.count, unchanged: unchanged, removed: removed)
+    }
+
+    private func writeLedger(_ paths: Set<String>) throws(PublishError) {
+        let ledger = paths.sorted().joined(separator: "\n") + "\n"
+        do {
+            try Data(ledger.utf8).write(to: URL(fileURLWithPath: directory + "/" + OutputWriter.ledgerName), options: .atomic)
+        } catch {
+            throw PublishError("cannot write `\(directory)/\(OutputWriter.ledgerName)`: \(OutputWriter.reason(error))")
+        }
     }
 }

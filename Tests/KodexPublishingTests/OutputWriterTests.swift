@@ -107,6 +107,15 @@ import TestSupport
         #expect(!FileManager.default.fileExists(atPath: folder.path + "/out/md/a.md"))
     }
 
+    @Test func abandonedBuildTakesAwayItsStagedFilesAndTheFoldersItMade() throws {
+        let folder = try TemporaryFolder()
+        let staging = try OutputWriter(directory: folder.path + "/out/site").begin()
+        try staging.stage(OutputFile(path: "html/situations/one.html", text: "one"))
+        staging.abandon()
+        #expect(!FileManager.default.fileExists(atPath: folder.path + "/out"))
+        #expect(FileManager.default.fileExists(atPath: folder.path))
+    }
+
     @Test func refusesAFileAsOutputFolder() throws {
         let folder = try TemporaryFolder()
         try folder.write("file", "x")
