@@ -4,7 +4,8 @@ import KodexValidation
 
 /// Publishing as a pipeline of named steps, read top to bottom: read the codex, check
 /// it, load the templates, render the handbook, write the files. A failure names the
-/// step it came from, and nothing is written unless every step before writing passed.
+/// step it came from. Files are staged beside their targets as they are rendered, and
+/// none is put in place unless every step before writing passed.
 public struct HandbookBuild {
     /// Why a build stopped.
     public enum Failure: Error {
