@@ -47,8 +47,8 @@ public struct Handbook {
 
     /// Renders the handbook in the given formats, handing each file to `deliver` as soon
     /// as it is made, from whichever core made it, so that a large site need not be held
-    /// whole. `deliver` must take files from several threads at once; an error it throws
-    /// stops the rendering.
+    /// whole. `deliver` must take files from several threads at once. The first error,
+    /// by file order, is thrown once every file has been tried.
     ///
     /// - Parameter singleFile: write the HTML handbook as one file, `html/handbook.html`.
     public func render(_ formats: Set<Format>, singleFile: Bool,
@@ -145,7 +145,7 @@ public struct Handbook {
         }
         // A glossary page links every step that uses each entry, which makes it the
         // longest to render: glossaries start first, so that no core is left with one
-        // at the end. The files are sorted by path afterwards.
+        // at the end. Nothing in the output depends on the order.
         let order = contexts.indices.filter { !contexts[$0].path.hasPrefix("html/situations/") }
             + contexts.indices.filter { contexts[$0].path.hasPrefix("html/situations/") }
         let searchIndex = { "window.KODEX_INDEX = " + SearchIndex(data: data).json + ";\n" }
