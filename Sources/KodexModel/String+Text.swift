@@ -52,12 +52,22 @@ extension String {
     package func wrappedLines(width: Int) -> [String] {
         var lines: [String] = []
         var line = ""
+        // Counted as the line grows: counting characters walks the whole line each time.
+        var length = 0
         for word in split(separator: " ") {
-            if !line.isEmpty, line.count + 1 + word.count > width {
+            let wordLength = word.count
+            if !line.isEmpty, length + 1 + wordLength > width {
                 lines.append(line)
                 line = ""
             }
-            line += line.isEmpty ? String(word) : " " + word
+            if line.isEmpty {
+                line = String(word)
+                length = wordLength
+            } else {
+                line += " "
+                line += word
+                length += 1 + wordLength
+            }
         }
         if !line.isEmpty { lines.append(line) }
         return lines
