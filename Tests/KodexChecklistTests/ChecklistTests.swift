@@ -15,6 +15,14 @@ final class ManualClock: @unchecked Sendable {
 private let english = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .appendingPathComponent("KodexCLITests/Fixtures/english").path
 
+/// A copy of the English codex, at `codex/` in a folder that lives as long as the
+/// returned object.
+private func copyOfEnglish() throws -> TemporaryFolder {
+    let folder = try TemporaryFolder()
+    try FileManager.default.copyItem(atPath: english, toPath: folder.path + "/codex")
+    return folder
+}
+
 private func complaint() throws -> (Situation, KodexModel.Process) {
     let codex = try CodexLoader().load(directory: english).codex
     let situation = try #require(codex.situations.first { $0.id.value == "complaint" })
@@ -211,13 +219,6 @@ private func newSession(_ store: SessionStore, _ clock: ManualClock) throws -> C
 }
 
 @Suite struct StartupCacheTests {
-    /// A copy of the English codex in a folder that lives as long as the returned object.
-    private func copyOfEnglish() throws -> TemporaryFolder {
-        let folder = try TemporaryFolder()
-        try FileManager.default.copyItem(atPath: english, toPath: folder.path + "/codex")
-        return folder
-    }
-
     @Test func cacheNamesTheSituationFileAndTheSharedFiles() throws {
         let folder = try copyOfEnglish()
         defer { withExtendedLifetime(folder) {} }
@@ -304,12 +305,6 @@ private func newSession(_ store: SessionStore, _ clock: ManualClock) throws -> C
 }
 
 @Suite struct PreviewFilesTests {
-    private func copyOfEnglish() throws -> TemporaryFolder {
-        let folder = try TemporaryFolder()
-        try FileManager.default.copyItem(atPath: english, toPath: folder.path + "/codex")
-        return folder
-    }
-
     private func verdict(_ text: String, _ id: String) -> PreviewFiles.Verdict {
         Array(text.utf8).withUnsafeBytes { PreviewFiles.verdict(for: $0, id: Array(id.utf8)) }
     }
