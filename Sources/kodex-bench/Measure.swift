@@ -29,7 +29,7 @@ func time(runs: Int, between: () -> Void = {}, _ body: () throws -> Void) rethro
         let start = clock.now
         try body()
         let elapsed = clock.now - start
-        samples.seconds.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+        samples.seconds.append(elapsed.seconds)
     }
     return samples
 }
@@ -74,8 +74,7 @@ func measureChild(_ path: String, _ arguments: [String]) throws -> Never {
     let child = try Child(path, arguments, input: nil, output: nil)
     let (status, peak) = try child.wait()
     let elapsed = clock.now - start
-    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-    print("\(status) \(seconds) \(peak)", terminator: "")
+    print("\(status) \(elapsed.seconds) \(peak)", terminator: "")
     exit(0)
 }
 
@@ -237,8 +236,12 @@ private func launchUntilFirstPrompt(_ kodex: String, _ arguments: [String], cach
     child.closeInput()
     _ = child.readAll()
     _ = try child.wait()
-    func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    return ((screen ?? ready).seconds, ready.seconds)
+}
+
+extension Duration {
+    /// The duration in seconds.
+    var seconds: Double {
+        Double(components.seconds) + Double(components.attoseconds) / 1e18
     }
-    return (seconds(screen ?? ready), seconds(ready))
 }
