@@ -56,7 +56,7 @@ struct RunCommand: ParsableCommand {
                 frontEnd.preview(shown.situation, shown.process)
                 previewShown = true
             }
-            codex = try finishCheck(preview.check, closing: frontEnd)
+            codex = try checkedCodex(preview.check.wait(), beforeRefusing: frontEnd.close)
             frontEnd = frontEnd.using(codex)
         }
         let started: ChecklistSession
@@ -138,17 +138,18 @@ struct RunCommand: ParsableCommand {
         return (loaded.codex, shown, check)
     }
 
-    /// Waits for the background check; a codex with errors is refused after the front end
-    /// gives the terminal back.
-    private func finishCheck(_ check: BackgroundCheck, closing frontEnd: FrontEnd) throws -> Codex {
-        switch check.wait() {
+    /// The codex that passed the check, or its refusal: one that cannot be read exits with
+    /// 2, one with errors with 1 after its diagnostics. `beforeRefusing` gives a full
+    /// screen's terminal back first, so that the message lands on the normal screen.
+    private func checkedCodex(_ outcome: CheckOutcome, beforeRefusing: () -> Void = {}) throws -> Codex {
+        switch outcome {
         case .failure(let failure):
-            frontEnd.close()
+            beforeRefusing()
             printError(failure.message)
             throw ExitCode(2)
         case .success(let (loaded, findings)):
             guard findings.errorCount == 0 else {
-                frontEnd.close()
+                beforeRefusing()
                 write(HumanRenderer(color: color.enabled).render(findings, fileCount: loaded.codex.files.count + 1))
                 printError("the codex has errors; fix them before running it")
                 throw ExitCode(1)
@@ -170,13 +171,7 @@ struct RunCommand: ParsableCommand {
         if previewing, let wanted, let preview = previewStart(wanted: wanted) {
             return (preview.codex, preview)
         }
-        let (loaded, findings) = try loadAndCheckCodex(codex)
-        guard findings.errorCount == 0 else {
-            write(HumanRenderer(color: color.enabled).render(findings, fileCount: loaded.codex.files.count + 1))
-            printError("the codex has errors; fix them before running it")
-            throw ExitCode(1)
-        }
-        return (loaded.codex, nil)
+        return (try checkedCodex(Result { () throws(LoadFailure) in try readAndCheckCodex(codex) }), nil)
     }
 
     private func journalToResume(_ store: SessionStore) throws -> (id: String, contents: JournalContents) {

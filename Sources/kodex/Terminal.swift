@@ -66,14 +66,15 @@ func readAndCheckCodex(_ directory: String) throws(LoadFailure) -> (loaded: Load
     return (loaded, report)
 }
 
+/// A codex read whole and checked, or why it could not be read.
+typealias CheckOutcome = Result<(loaded: LoadedCodex, report: ValidationReport), LoadFailure>
+
 /// The whole codex being read and checked on a thread of its own, while `kodex run`
 /// shows the agent a preview.
 final class BackgroundCheck: @unchecked Sendable {
-    typealias Outcome = Result<(loaded: LoadedCodex, report: ValidationReport), LoadFailure>
-
     // Written once by the worker before `done` is signalled, and read only after waiting
     // on it: the semaphore orders the two.
-    private var outcome: Outcome?
+    private var outcome: CheckOutcome?
     private let done = DispatchSemaphore(value: 0)
 
     /// Starts reading and checking the codex in `directory`.
@@ -85,7 +86,7 @@ final class BackgroundCheck: @unchecked Sendable {
     }
 
     /// Waits for the check to end.
-    func wait() -> Outcome {
+    func wait() -> CheckOutcome {
         done.wait()
         done.signal()
         return outcome ?? .failure(LoadFailure("the codex check ended without a result"))
