@@ -16,9 +16,9 @@ public enum PreviewFiles {
     /// ``mentioningFilesAtMost`` do (an id that is also a common word, where reading them
     /// all would only slow the check down).
     public static func files(for situation: String, in directory: String) -> Set<String>? {
-        guard !situation.isEmpty, let files = try? CodexLoader().contentFiles(directory: directory) else { return nil }
-        let id = Array(situation.utf8)
         let loader = CodexLoader()
+        guard !situation.isEmpty, let files = try? loader.contentFiles(directory: directory) else { return nil }
+        let id = Array(situation.utf8)
         let verdicts = concurrentMap(files.count) { index -> Verdict in
             // A file that cannot be read as the loader reads it (a FIFO, a folder, one over
             // the standard size limit) is left to the loader, which says what is wrong.

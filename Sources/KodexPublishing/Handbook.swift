@@ -202,7 +202,8 @@ public struct Handbook {
                 return error
             }
         }
-        if let failure = failures.dropFirst(offset).lazy.compactMap({ $0 }).first ?? failures.first ?? nil {
+        // The pages' failures come first, the file made alongside them last.
+        if let failure = (failures.dropFirst(offset) + failures.prefix(offset)).compactMap({ $0 }).first {
             throw failure
         }
     }
