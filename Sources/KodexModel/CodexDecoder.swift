@@ -228,12 +228,17 @@ struct CodexDecoder {
 
     private func duration(_ node: YAMLNode, what: @autoclosure () -> String, described: Located<String>?) -> TimeTarget? {
         guard let text = ObjectReader.text(node, what: what(), context: context) else { return nil }
-        guard let seconds = TimeTarget.seconds(in: text.value) else {
+        guard let duration = TimeTarget.duration(in: text.value) else {
+            let examples = context.locale == .hu
+                ? "`20 mp`, `3 perc`, `1,5 óra`, `1 perc 30 mp` or `3 munkanap`"
+                : "`20 s`, `3 min`, `1.5 h`, `1 min 30 s` or `3 working days`"
             context.report(RuleID.wrongType, "\(what()) must be a duration, found `\(text.value)`", at: text.span,
-                           notes: [Diagnostic.Note("a duration is a number and a unit: `s`, `min`, `h` or `d` (or `mp`, `perc`, `óra`, `nap`)")],
-                           help: ["write it as, for example, `20 s` or `24 h`"])
+                           notes: [Diagnostic.Note(context.locale == .hu
+                               ? "a duration is a number and a unit: `mp`, `perc`, `óra`, `nap` or `munkanap` (or `s`, `min`, `h`, `d`)"
+                               : "a duration is a number and a unit: `s`, `min`, `h`, `d` or `working days` (or `mp`, `perc`, `óra`, `nap`, `munkanap`)")],
+                           help: ["write it as, for example, \(examples)"])
             return nil
         }
-        return TimeTarget(seconds: seconds, text: text, what: described)
+        return TimeTarget(seconds: duration.seconds, workingDays: duration.workingDays, text: text, what: described)
     }
 }

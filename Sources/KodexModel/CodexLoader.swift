@@ -9,6 +9,21 @@ public struct LoadedCodex: Sendable {
     public var diagnostics: [Diagnostic]
     /// The folder as the user named it.
     public var directory: String
+    /// The files that could not be read into a tree at all (syntax, limits, unreadable),
+    /// as their diagnostics name them: what they define is missing from ``codex``.
+    public var unreadFiles: [String] = []
+    /// Keys that are near misses of a field their mapping lacks, such as `efect:`.
+    public var mistypedKeys: [MistypedKey] = []
+}
+
+/// A key that is probably a typo of a field its mapping lacks.
+public struct MistypedKey: Sendable, Hashable {
+    /// The field the key was probably meant to be, such as `effect`.
+    public var field: String
+    /// Where the mistyped key is written.
+    public var key: SourceSpan
+    /// The mapping that holds it.
+    public var mapping: SourceSpan
 }
 
 /// A problem that stops a codex from being read at all, such as a missing folder.
@@ -44,19 +59,24 @@ public struct CodexLoader: Sendable {
         var diagnostics = prepared.diagnostics
         let files = only.map { prepared.files.filter($0) } ?? prepared.files
         var codex = Codex(manifest: manifest)
+        var unread = prepared.unread
+        var mistyped = prepared.mistyped
         // Files are read, parsed and decoded in parallel, each into a part of its own;
         // the parts are then joined in file order, so the result does not depend on timing.
-        let parts = concurrentMap(files.count) { index -> (Codex, [Diagnostic]) in
+        let parts = concurrentMap(files.count) { index -> (Codex, [Diagnostic], String?, [MistypedKey]) in
             var part = Codex(manifest: manifest)
             var found: [Diagnostic] = []
             let path = display(directory, files[index])
-            let context = DecodeContext(maxTextLength: manifest.limits.maxTextLength)
-            if let root = read(path, limits: manifest.limits.yaml, into: &found) {
-                CodexDecoder(context: context).content(root, path: path, into: &part)
+            let context = DecodeContext(maxTextLength: manifest.limits.maxTextLength, locale: manifest.locale)
+            guard let root = read(path, limits: manifest.limits.yaml, into: &found) else {
+                return (part, found, path, [])
             }
-            return (part, found + context.diagnostics)
+            CodexDecoder(context: context).content(root, path: path, into: &part)
+            return (part, found + context.diagnostics, nil, context.mistypedKeys)
         }
-        for (part, found) in parts {
+        for (part, found, failed, typos) in parts {
+            if let failed { unread.append(failed) }
+            mistyped += typos
             codex.expectations += part.expectations
             codex.rules += part.rules
             codex.tools += part.tools
@@ -66,7 +86,8 @@ public struct CodexLoader: Sendable {
             diagnostics += found
         }
         codex.files = files
-        return LoadedCodex(codex: codex, diagnostics: diagnostics, directory: directory)
+        return LoadedCodex(codex: codex, diagnostics: diagnostics, directory: directory,
+                           unreadFiles: unread, mistypedKeys: mistyped)
     }
 
     /// The content files of the codex in `directory`, relative to it, as its `include`
@@ -76,7 +97,8 @@ public struct CodexLoader: Sendable {
     }
 
     /// Checks the folder, reads the manifest and lists the content files.
-    private func prepare(directory: String) throws(LoadFailure) -> (manifest: Manifest, diagnostics: [Diagnostic], files: [String]) {
+    private func prepare(directory: String) throws(LoadFailure)
+        -> (manifest: Manifest, diagnostics: [Diagnostic], files: [String], unread: [String], mistyped: [MistypedKey]) {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else {
             throw LoadFailure("no codex folder at `\(directory)`")
@@ -94,7 +116,7 @@ public struct CodexLoader: Sendable {
         let manifest = CodexDecoder(context: manifestContext).manifest(manifestRoot ?? nil, path: manifestPath)
         diagnostics += manifestContext.diagnostics
         let files = contentFiles(in: directory, manifest: manifest, diagnostics: &diagnostics)
-        return (manifest, diagnostics, files)
+        return (manifest, diagnostics, files, manifestRoot == nil ? [manifestPath] : [], manifestContext.mistypedKeys)
     }
 
     // MARK: - Files
@@ -127,7 +149,8 @@ public struct CodexLoader: Sendable {
         } catch {
             let rule = error.kind == .limit ? RuleID.inputLimit : RuleID.yamlSyntax
             diagnostics.append(Diagnostic(rule: rule, message: error.message, span: error.span,
-                                          notes: error.notes.map { Diagnostic.Note($0) },
+                                          notes: error.labels.map { Diagnostic.Note($0.message, at: $0.span) }
+                                              + error.notes.map { Diagnostic.Note($0) },
                                           help: error.help.map { [$0] } ?? []))
             return nil
         }

@@ -35,27 +35,40 @@ final class ObjectReader {
         } else {
             self.id = nil
         }
-        reportUnknownKeys(pairs)
-        reportMissingFields()
+        let typos = reportUnknownKeys(pairs)
+        reportMissingFields(typos: typos)
     }
 
-    private func reportUnknownKeys(_ pairs: YAMLNode.Pairs) {
+    /// Reports every unknown key; returns the keys that are near misses of a field, by field.
+    private func reportUnknownKeys(_ pairs: YAMLNode.Pairs) -> [String: YAMLPair] {
         let fieldNames = object.fieldNames
+        var typos: [String: YAMLPair] = [:]
         for pair in pairs where !fieldNames.contains(pair.name) {
             let known = object.fields.map(\.name)
             var help: [String] = []
+            var notes = [Diagnostic.Note("\(object.name) takes: \(known.map { "`\($0)`" }.joined(separator: ", "))")]
             if let suggestion = Suggestion.closest(to: pair.name, in: known) {
                 help.append("did you mean `\(suggestion)`?")
+                if typos[suggestion] == nil, !has(suggestion) {
+                    typos[suggestion] = pair
+                    context.mistypedKeys.append(MistypedKey(field: suggestion, key: pair.key.span, mapping: node.span))
+                    if let field = object.field(suggestion), field.required {
+                        // The typo is the cause of the missing field, so it is said here, once.
+                        notes = [Diagnostic.Note("\(label) needs `\(suggestion)`: \(field.summary)")]
+                    }
+                }
             }
             context.report(RuleID.unknownKey, "unknown key `\(pair.name)` in \(label)", at: pair.key.span,
-                           notes: [Diagnostic.Note("\(object.name) takes: \(known.map { "`\($0)`" }.joined(separator: ", "))")],
-                           help: help)
+                           notes: notes, help: help)
         }
+        return typos
     }
 
-    private func reportMissingFields() {
+    private func reportMissingFields(typos: [String: YAMLPair]) {
         for field in object.fields where field.required && field.checkedBy == nil {
             guard let pair = pairs.pair(named: field.name) else {
+                // A mistyped key already says the field is missing, at the typo.
+                if typos[field.name] != nil { continue }
                 context.report(RuleID.missingField, "\(label) has no `\(field.name)`", at: keySpan,
                                notes: [Diagnostic.Note("`\(field.name)`: \(field.summary)")],
                                help: ["add `\(field.name):` to the \(object.name)"])

@@ -9,6 +9,10 @@ public struct ProcessFlow: Sendable {
     public let ends: [Bool]
     /// The index of each step id; the first step wins when ids repeat.
     public let indexOfID: [String: Int]
+    /// Whether a branch or `next` names no step of the process, or a branch names none:
+    /// the flow as written is then not the flow meant, so findings about reachability
+    /// would only repeat that one mistake.
+    public let leadsNowhere: Bool
 
     /// Builds the flow of `process`.
     public init(_ process: Process) {
@@ -17,6 +21,10 @@ public struct ProcessFlow: Sendable {
             indexOfID[step.id.value] = index
         }
         self.indexOfID = indexOfID
+        leadsNowhere = process.steps.contains { step in
+            step.branches.contains { $0.target.map { indexOfID[$0.value] == nil } ?? true }
+                || step.next.map { indexOfID[$0.value] == nil } == true
+        }
         ends = process.steps.map { $0.end != nil }
         successors = process.steps.enumerated().map { index, step in
             if step.end != nil { return [] }

@@ -91,37 +91,109 @@ public struct Branch: Sendable, Hashable {
     }
 }
 
-/// How fast a step must be done, such as `20 s` or `24 h`.
+/// How fast a step must be done, such as `20 s`, `1,5 óra` or `3 munkanap`.
 public struct TimeTarget: Sendable, Hashable {
-    /// The limit in seconds.
+    /// The limit in seconds; for a limit in working days, a calendar day per working day,
+    /// which is the shortest it can last.
     public var seconds: Int
+    /// The limit in working days, when it is written in them: a unit of its own, since a
+    /// working day does not map to a fixed number of seconds.
+    public var workingDays: Int?
     /// The limit as written.
     public var text: Located<String>
     /// What the limit applies to, such as "answer the phone".
     public var what: Located<String>?
 
     /// Creates a time target.
-    public init(seconds: Int, text: Located<String>, what: Located<String>?) {
+    public init(seconds: Int, workingDays: Int? = nil, text: Located<String>, what: Located<String>?) {
         self.seconds = seconds
+        self.workingDays = workingDays
         self.text = text
         self.what = what
     }
 
-    /// Reads a duration such as `20 s`, `5 min`, `24 h`, `2 d`, or their Hungarian
-    /// forms `20 mp`, `5 perc`, `24 óra`, `2 nap`.
-    public static func seconds(in text: String) -> Int? {
-        let trimmed = text.trimmed
-        let digits = trimmed.prefix { $0.isASCII && $0.isNumber }
-        guard !digits.isEmpty, digits.count <= 9, let amount = Int(digits) else { return nil }
-        let unit = String(trimmed.dropFirst(digits.count)).trimmed.lowercased()
-        let scale: Int
-        switch unit {
-        case "s", "sec", "second", "seconds", "mp", "másodperc": scale = 1
-        case "m", "min", "minute", "minutes", "perc": scale = 60
-        case "h", "hour", "hours", "ó", "óra": scale = 3_600
-        case "d", "day", "days", "nap": scale = 86_400
-        default: return nil
-        }
-        return amount * scale
+    /// A duration read from text.
+    public struct Duration: Sendable, Hashable {
+        /// The length in seconds (a calendar day per working day).
+        public var seconds: Int
+        /// The length in working days, when written in them.
+        public var workingDays: Int?
     }
+
+    /// Reads a duration such as `20 s`, `5 min`, `1.5 h`, `2 d`, `3 working days`, their
+    /// Hungarian forms `20 mp`, `5 perc`, `1,5 óra`, `2 nap`, `3 munkanap`, and compounds
+    /// such as `1 perc 30 mp`.
+    public static func seconds(in text: String) -> Int? {
+        duration(in: text)?.seconds
+    }
+
+    /// Reads a duration, keeping working days apart; `nil` when the text is not one.
+    public static func duration(in text: String) -> Duration? {
+        var scalars = Substring(text).unicodeScalars[...]
+        func skipSpaces() { while let first = scalars.first, first.properties.isWhitespace { scalars.removeFirst() } }
+        var total = 0.0
+        var workingDays: Double?
+        var parts = 0
+        var lastScale = Double.infinity
+        skipSpaces()
+        while !scalars.isEmpty {
+            // A number: digits, optionally with a decimal comma or point.
+            var number = ""
+            while let first = scalars.first, first.isASCII, ("0"..."9").contains(first) {
+                number.unicodeScalars.append(scalars.removeFirst())
+            }
+            if let mark = scalars.first, mark == "," || mark == ".", number.count > 0,
+               let digit = scalars.dropFirst().first, digit.isASCII, ("0"..."9").contains(digit) {
+                scalars.removeFirst()
+                number += "."
+                while let first = scalars.first, first.isASCII, ("0"..."9").contains(first) {
+                    number.unicodeScalars.append(scalars.removeFirst())
+                }
+            }
+            guard !number.isEmpty, number.count <= 12, let amount = Double(number) else { return nil }
+            skipSpaces()
+            var unit = word(&scalars)
+            if unit == "working" || unit == "business" {
+                skipSpaces()
+                unit += " " + word(&scalars)
+            }
+            skipSpaces()
+            if let days = workingDayUnits[unit] {
+                // Working days stand alone: `2 munkanap 3 óra` has no fixed length.
+                guard parts == 0, scalars.isEmpty, amount == amount.rounded() else { return nil }
+                workingDays = amount * days
+            } else if let scale = clockUnits[unit], scale < lastScale {
+                // Compound parts go from the largest unit down, each once: `1 perc 30 mp`.
+                total += amount * scale
+                lastScale = scale
+            } else {
+                return nil
+            }
+            parts += 1
+        }
+        guard parts > 0 else { return nil }
+        if let workingDays {
+            return Duration(seconds: Int(workingDays) * 86_400, workingDays: Int(workingDays))
+        }
+        let seconds = total.rounded()
+        guard seconds == total, seconds < 1e12 else { return nil }
+        return Duration(seconds: Int(seconds), workingDays: nil)
+    }
+
+    private static func word(_ scalars: inout Substring.UnicodeScalarView.SubSequence) -> String {
+        var word = String.UnicodeScalarView()
+        while let first = scalars.first, first.properties.isAlphabetic { word.append(scalars.removeFirst()) }
+        return String(word).lowercased()
+    }
+
+    private static let clockUnits: [String: Double] = [
+        "s": 1, "sec": 1, "second": 1, "seconds": 1, "mp": 1, "másodperc": 1,
+        "m": 60, "min": 60, "minute": 60, "minutes": 60, "perc": 60,
+        "h": 3_600, "hour": 3_600, "hours": 3_600, "ó": 3_600, "óra": 3_600,
+        "d": 86_400, "day": 86_400, "days": 86_400, "nap": 86_400,
+    ]
+
+    private static let workingDayUnits: [String: Double] = [
+        "munkanap": 1, "working day": 1, "working days": 1, "business day": 1, "business days": 1,
+    ]
 }

@@ -11,17 +11,24 @@ public final class RuleContext {
     public let index: CodexIndex
     /// The ids of every registered rule.
     public let ruleIDs: [String]
+    /// Keys that are near misses of a field their mapping lacks.
+    public let mistypedKeys: [MistypedKey]
 
     struct Finding {
         var diagnostic: Diagnostic
         var silences: [Silence]
+        /// Ids the finding follows from, when a file that could not be read may define or
+        /// use them; such findings are folded into that file's error.
+        var dependsOn: [String] = []
     }
 
     private(set) var findings: [Finding] = []
     let currentRule: String
 
-    init(codex: Codex, loadDiagnostics: [Diagnostic], index: CodexIndex, ruleIDs: [String], rule: String) {
+    init(codex: Codex, loadDiagnostics: [Diagnostic], index: CodexIndex, ruleIDs: [String], rule: String,
+         mistypedKeys: [MistypedKey] = []) {
         self.codex = codex
+        self.mistypedKeys = mistypedKeys
         self.loadDiagnostics = loadDiagnostics
         self.index = index
         self.ruleIDs = ruleIDs
@@ -30,13 +37,23 @@ public final class RuleContext {
 
     /// Reports a finding of the running rule.
     ///
-    /// - Parameter silences: the silences of the element the finding is about; a
-    ///   silence of this rule drops the finding.
+    /// - Parameters:
+    ///   - silences: the silences of the element the finding is about; a silence of this
+    ///     rule drops the finding.
+    ///   - dependsOn: ids that, written in a file that could not be read, would explain
+    ///     the finding, such as the id a reference names; the finding is then folded into
+    ///     that file's error instead of being listed.
     public func report(_ message: String, at span: SourceSpan?, notes: [Diagnostic.Note] = [],
-                       help: [String] = [], silences: [Silence] = []) {
+                       help: [String] = [], silences: [Silence] = [], dependsOn: [String] = []) {
         findings.append(Finding(
             diagnostic: Diagnostic(rule: currentRule, message: message, span: span, notes: notes, help: help),
-            silences: silences))
+            silences: silences, dependsOn: dependsOn))
+    }
+
+    /// Whether the mapping at `span` lacks `field` because its key is mistyped; the
+    /// unknown-key finding at the typo already says so.
+    public func hasMistypedKey(_ field: String, in span: SourceSpan) -> Bool {
+        mistypedKeys.contains { $0.field == field && $0.mapping == span }
     }
 
     /// Forwards the reading problems that belong to the running rule.

@@ -74,18 +74,21 @@ public struct Validator: Sendable {
         let results = concurrentMap(active.count) { number -> [RuleContext.Finding] in
             let rule = active[number]
             let context = RuleContext(codex: loaded.codex, loadDiagnostics: loaded.diagnostics, index: index,
-                                      ruleIDs: ruleIDs, rule: rule.description.id)
+                                      ruleIDs: ruleIDs, rule: rule.description.id, mistypedKeys: loaded.mistypedKeys)
             rule.check(context)
             return context.findings
         }
+        var folding = ConsequenceFolding(unreadFiles: loaded.unreadFiles,
+                                         sizeLimit: loaded.codex.manifest.limits.yaml.maxFileSize)
         var diagnostics: [Diagnostic] = []
         var silenced = 0
         var seen = Set<Diagnostic>()
         for finding in results.joined() {
-            if finding.silences.contains(where: { $0.rule.value == finding.diagnostic.rule }) {
+            if finding.silences.contains(where: { Self.canonicalID($0.rule.value) == finding.diagnostic.rule }) {
                 silenced += 1
                 continue
             }
+            if folding.fold(finding) { continue }
             var diagnostic = finding.diagnostic
             diagnostic.severity = severities[diagnostic.rule]
                 ?? Self.rule(named: diagnostic.rule)?.description.defaultSeverity ?? .error
@@ -93,26 +96,43 @@ public struct Validator: Sendable {
                 diagnostics.append(diagnostic)
             }
         }
-        // Sorted by place, then rule; findings of one rule at one place keep the order
-        // the rule reported them in, which is codex order.
+        folding.annotate(&diagnostics)
+        // Causes first, then by place and rule; findings of one rule at one place keep
+        // the order the rule reported them in, which is codex order.
         diagnostics = diagnostics.enumerated().sorted { Self.order($0, $1) }.map(\.element)
         return ValidationReport(diagnostics: diagnostics, silencedCount: silenced)
+    }
+
+    /// The id of the rule a configuration names by id or by code, such as `K301`; the
+    /// name itself when no rule has it.
+    static func canonicalID(_ name: String) -> String {
+        rule(named: name)?.description.id ?? name
     }
 
     private func configuredSeverities(_ manifest: Manifest) -> [String: Severity] {
         var severities: [String: Severity] = [:]
         for (rule, severity) in manifest.severities {
-            severities[rule.value] = severity.value
+            severities[Self.canonicalID(rule.value)] = severity.value
         }
         for rule in manifest.disabledRules {
-            severities[rule.value] = .off
+            severities[Self.canonicalID(rule.value)] = .off
         }
         return severities
     }
 
-    /// By file and place, then by rule code, then by report order, so output never
-    /// depends on the order rules ran in.
+    /// Findings that stop a file from being read, or that name the file rather than a
+    /// place in it: everything else may follow from them, so they come first.
+    static let causeRules: Set<String> = [RuleID.yamlSyntax, RuleID.inputLimit, RuleID.unreadableFile]
+
+    private static func isCause(_ diagnostic: Diagnostic) -> Bool {
+        causeRules.contains(diagnostic.rule) && diagnostic.severity == .error
+    }
+
+    /// Causes first, then by file and place, then by rule code, then by report order, so
+    /// output never depends on the order rules ran in.
     static func order(_ a: (offset: Int, element: Diagnostic), _ b: (offset: Int, element: Diagnostic)) -> Bool {
+        let aCause = isCause(a.element), bCause = isCause(b.element)
+        if aCause != bCause { return aCause }
         let aSpan = a.element.span ?? SourceSpan.file("")
         let bSpan = b.element.span ?? SourceSpan.file("")
         if aSpan != bSpan { return aSpan < bSpan }

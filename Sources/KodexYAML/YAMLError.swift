@@ -20,6 +20,23 @@ public struct YAMLError: Error, Sendable, Hashable {
     public var notes: [String]
     /// A proposed fix.
     public var help: String?
+    /// Other places that explain the problem, such as where the file ends for a quote
+    /// that is never closed.
+    public var labels: [Label] = []
+
+    /// A secondary place with what it shows.
+    public struct Label: Sendable, Hashable {
+        /// A lowercase message without a trailing period.
+        public var message: String
+        /// The place.
+        public var span: SourceSpan
+
+        /// Creates a label.
+        public init(_ message: String, at span: SourceSpan) {
+            self.message = message
+            self.span = span
+        }
+    }
 
     /// Creates an error.
     public init(kind: Kind, message: String, span: SourceSpan, notes: [String] = [], help: String? = nil) {

@@ -281,17 +281,7 @@ private struct TreeBuilder {
             return YAMLError(kind: .syntax, message: "file is not valid UTF-8 (\(failure.problem))",
                              span: here, help: "save the file as UTF-8")
         case .grammar:
-            let at = failure.mark?.position ?? SourcePosition(line: 1, column: 1)
-            let here = SourceSpan(file: path, start: at, end: SourcePosition(line: at.line, column: at.column + 1))
-            var notes: [String] = []
-            if let context = failure.context, let mark = failure.contextMark {
-                notes.append("\(context) at line \(mark.line), column \(mark.column)")
-            }
-            if SourceText.character(at: at, in: bytes) == "\t" {
-                return YAMLError(kind: .syntax, message: "tab character where YAML expects indentation or a value",
-                                 span: here, notes: notes, help: "indent with spaces: YAML does not allow tabs there")
-            }
-            return YAMLError(kind: .syntax, message: failure.problem, span: here, notes: notes)
+            return GrammarErrorExplainer(path: path, bytes: bytes).explain(failure)
         }
     }
 

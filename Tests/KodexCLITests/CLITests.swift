@@ -19,7 +19,7 @@ import TestSupport
         #expect(result.status == 1)
         expectGolden(result.stdout, "check-broken.json")
         let parsed = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
-        #expect(parsed?["errors"] as? Int == 13)
+        #expect(parsed?["errors"] as? Int == 12)
     }
 
     @Test func checkRendersGitHubAnnotations() throws {

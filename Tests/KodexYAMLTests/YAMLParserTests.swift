@@ -144,10 +144,47 @@ private func position(_ line: Int, _ column: Int) -> SourcePosition {
         #expect(error?.span.start == position(2, 1))
     }
 
-    @Test func reportsSyntaxErrorWithPosition() {
+    @Test func unclosedBracketPointsAtTheOpenerAndLabelsWhereItShouldClose() {
         let error = parseError(Array("a: [1, 2\nb: 3\n".utf8))
         #expect(error?.kind == .syntax)
-        #expect(error?.span.start.line == 2)
+        #expect(error?.message == "this `[` is never closed")
+        #expect(error?.span.start == position(1, 4))
+        #expect(error?.labels.map(\.span.start.line) == [2])
+    }
+
+    @Test func unclosedQuotePointsAtTheOpenerAndLabelsTheEndOfTheFile() {
+        let error = parseError(Array("a: b\nc: \"open\nd: e\n".utf8))
+        #expect(error?.message == "this `\"` is never closed")
+        #expect(error?.span.start == position(2, 4))
+        #expect(error?.labels.map(\.message) == ["the file ends here"])
+        #expect(error?.labels.first?.span.start.line == 4)
+    }
+
+    @Test func colonInsideUnquotedTextAsksForQuotes() {
+        let error = parseError(Array("a: Most ezt így tudom megoldani: kérem\n".utf8))
+        #expect(error?.message == "text containing `: ` must be quoted")
+        #expect(error?.span.start == position(1, 4))
+        #expect(error?.help == "put the text in quotes: `a: \"Most ezt így tudom megoldani: kérem\"`")
+    }
+
+    @Test func trailingColonAsksForQuotes() {
+        let error = parseError(Array("a: Így oldjuk meg:\nb: c\n".utf8))
+        #expect(error?.message == "text ending in `:` must be quoted")
+        #expect(error?.help == "put the text in quotes: `a: \"Így oldjuk meg:\"`")
+    }
+
+    @Test func textAfterClosingQuoteIsNamed() {
+        let error = parseError(Array("a:\n  b: \"Foo\" bar\n".utf8))
+        #expect(error?.message == "text after a closing quote")
+        #expect(error?.span.start == position(2, 12))
+        #expect(error?.help == "put the whole text inside the quotes: `b: \"Foo bar\"`")
+    }
+
+    @Test func misindentedKeyNamesTheSiblingColumn() {
+        let error = parseError(Array("x:\n  - id: a\n   title: b\n".utf8))
+        #expect(error?.message == "`title` is indented to column 4, which matches no key above it")
+        #expect(error?.span.start == position(3, 4))
+        #expect(error?.labels.map(\.message) == ["sibling keys start at column 5"])
     }
 
     @Test func stopsAliasBombWithinBudget() {

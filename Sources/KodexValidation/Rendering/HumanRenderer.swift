@@ -16,8 +16,11 @@ public struct HumanRenderer {
     /// The whole report, ending with a summary line.
     public func render(_ report: ValidationReport, fileCount: Int) -> String {
         var output = ""
+        var named = Set<String>()
         for diagnostic in report.diagnostics {
-            output += render(diagnostic)
+            // As rustc names the lint once, the first finding of each check names the id
+            // an author needs to silence it or change its severity.
+            output += render(diagnostic, namingCheck: named.insert(diagnostic.rule).inserted)
             output += "\n"
         }
         output += summary(report, fileCount: fileCount)
@@ -25,7 +28,18 @@ public struct HumanRenderer {
     }
 
     /// One diagnostic, ending with a newline.
-    public func render(_ diagnostic: Diagnostic) -> String {
+    ///
+    /// - Parameter namingCheck: whether to add a note naming the check's id and how to
+    ///   silence it, for a check that can be silenced.
+    public func render(_ diagnostic: Diagnostic, namingCheck: Bool = false) -> String {
+        var diagnostic = diagnostic
+        if namingCheck, let description = Validator.rule(named: diagnostic.rule)?.description,
+           description.category != .integrity {
+            let id = description.id
+            diagnostic.notes.append(Diagnostic.Note(diagnostic.severity == description.defaultSeverity
+                ? "check `\(id)`, on by default; silence one finding with `silence: {\(id): why}` on its element"
+                : "check `\(id)`, set to \(diagnostic.severity.rawValue) in `codex.yaml`"))
+        }
         let code = Validator.rule(named: diagnostic.rule)?.description.code ?? diagnostic.rule
         let label = diagnostic.severity == .error ? paint("error[\(code)]", .red) : paint("warning[\(code)]", .yellow)
         var lines = [label + paint(": \(diagnostic.message)", .bold)]

@@ -34,7 +34,9 @@ struct BannedPhraseRule: ValidationRule {
         func scan(_ text: Located<String>, _ place: @autoclosure () -> String, silences: [Silence]) {
             let folded = Array(text.value.folded.utf8)
             for (phrase, needle) in banned where Self.contains(folded, needle) {
-                context.report("\(place()) contains the banned phrase `\(phrase.phrase.value)`", at: text.span,
+                let span = Self.range(of: phrase.phrase.value, in: text.value)
+                    .map { ScalarSource.span(of: $0, in: text) } ?? text.span
+                context.report("\(place()) contains the banned phrase `\(phrase.phrase.value)`", at: span,
                                notes: phrase.why.map { [Diagnostic.Note($0.value)] } ?? [],
                                help: phrase.instead.map { ["say instead: `\($0.value)`"] } ?? [],
                                silences: silences)
@@ -55,6 +57,32 @@ struct BannedPhraseRule: ValidationRule {
 
     /// Whether `needle` occurs in `haystack`, byte for byte; both are folded UTF-8, so a
     /// byte match is a match of whole characters.
+    /// Where `phrase` first stands in `text`, in scalars, matched as ``String/folded``
+    /// matches: ignoring case and runs of white space.
+    static func range(of phrase: String, in text: String) -> Range<Int>? {
+        // Each folded scalar of the text remembers the text scalar it came from.
+        var folded: [(scalar: Unicode.Scalar, source: Int)] = []
+        var pendingSpace: Int?
+        for (offset, scalar) in text.unicodeScalars.enumerated() {
+            if scalar.isSpace {
+                if pendingSpace == nil, !folded.isEmpty { pendingSpace = offset }
+                continue
+            }
+            if let space = pendingSpace {
+                folded.append((" ", space))
+                pendingSpace = nil
+            }
+            for lower in String(scalar).lowercased().unicodeScalars { folded.append((lower, offset)) }
+        }
+        let needle = Array(phrase.folded.unicodeScalars)
+        guard !needle.isEmpty, needle.count <= folded.count else { return nil }
+        for start in 0...(folded.count - needle.count)
+        where folded[start].scalar == needle[0] && zip(folded[start...], needle).allSatisfy({ $0.scalar == $1 }) {
+            return folded[start].source ..< folded[start + needle.count - 1].source + 1
+        }
+        return nil
+    }
+
     static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
         guard let first = needle.first, needle.count <= haystack.count else { return false }
         var index = 0

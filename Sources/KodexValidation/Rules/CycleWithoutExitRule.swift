@@ -1,4 +1,5 @@
 import KodexModel
+import KodexYAML
 
 /// Reports loops in a process that never reach an end.
 struct CycleWithoutExitRule: ValidationRule {
@@ -24,16 +25,35 @@ struct CycleWithoutExitRule: ValidationRule {
         for situation in context.codex.situations {
             for process in situation.processes {
                 let flow = ProcessFlow(process)
+                guard !flow.leadsNowhere else { continue }
                 let trapped = flow.reachable.subtracting(flow.reachingAnEnd)
                 for loop in flow.loops(among: trapped) {
-                    let first = process.steps[loop[0]]
                     let names = loop.map { "`\(process.steps[$0].id.value)`" }.joined(separator: ", ")
+                    let (closer, edge) = Self.closingEdge(of: loop, in: process, flow: flow)
+                    let labels = loop.map { Diagnostic.Note("step `\(process.steps[$0].id.value)` is in the loop", at: process.steps[$0].id.span) }
                     context.report("steps \(names) loop with no way to an end of process `\(process.id.value)`",
-                                   at: first.id.span,
+                                   at: edge, notes: labels,
                                    help: ["add a branch that leaves the loop, or an `end` inside it"],
-                                   silences: first.silences)
+                                   silences: process.steps[closer].silences)
                 }
             }
         }
+    }
+
+    /// The step whose `next` or branch leads back into the loop, and where that is
+    /// written: the place an author would change to let the flow out.
+    static func closingEdge(of loop: [Int], in process: KodexModel.Process, flow: ProcessFlow) -> (Int, SourceSpan) {
+        let members = Set(loop)
+        for index in loop.reversed() {
+            let step = process.steps[index]
+            for successor in flow.successors[index] where members.contains(successor) && successor <= index {
+                if let next = step.next, flow.indexOfID[next.value] == successor { return (index, next.span) }
+                if let branch = step.branches.first(where: { $0.target.flatMap { flow.indexOfID[$0.value] } == successor }) {
+                    return (index, branch.target?.span ?? branch.span)
+                }
+                return (index, step.id.span)
+            }
+        }
+        return (loop[0], process.steps[loop[0]].id.span)
     }
 }

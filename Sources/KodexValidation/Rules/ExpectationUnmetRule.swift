@@ -37,7 +37,7 @@ struct ExpectationUnmetRule: ValidationRule {
                 context.report("expectation `\(expectation.value)` of situation `\(situation.id.value)` is met by no rule or tool it uses",
                                at: expectation.span,
                                help: ["use a rule or tool that `meets: [\(expectation.value)]` in one of its steps"],
-                               silences: situation.silences)
+                               silences: situation.silences, dependsOn: [expectation.value])
             }
         }
     }

@@ -15,7 +15,8 @@ struct ProcessWithoutStepsRule: ValidationRule {
 
     func check(_ context: RuleContext) {
         for situation in context.codex.situations {
-            for process in situation.processes where process.steps.isEmpty {
+            for process in situation.processes where process.steps.isEmpty
+                && !context.hasMistypedKey("steps", in: process.span) {
                 context.report("process `\(process.id.value)` has no steps", at: process.id.span,
                                help: ["break the process into steps under `steps:`"], silences: process.silences)
             }

@@ -24,11 +24,23 @@ struct RequiredKindMissingRule: ValidationRule {
         ])])
 
     func check(_ context: RuleContext) {
+        // A situation whose kind is missing or invalid was probably meant to cover the
+        // missing kind; its own finding says what is wrong.
+        guard context.codex.situations.allSatisfy({ $0.knownKind != nil }) else { return }
         let covered = Set(context.codex.situations.compactMap(\.kind?.value))
         for kind in context.codex.manifest.requiredKinds where !covered.contains(kind.value) {
-            context.report("no situation of kind `\(kind.value)`", at: kind.span,
-                           notes: [Diagnostic.Note("the codex must cover every kind in `validation.required_kinds`")],
-                           help: ["add a situation with `kind: \(kind.value)`, or remove the kind from `validation.required_kinds`"])
+            if kind.span.isWholeFile {
+                // No `required_kinds` in the manifest: the method's six kinds apply.
+                context.report("no situation of kind `\(kind.value)`", at: kind.span,
+                               notes: [Diagnostic.Note("by default a codex covers all six situation kinds of the method")],
+                               help: ["add a situation with `kind: \(kind.value)`, or list the kinds this codex covers under `validation: {required_kinds: [...]}` in `codex.yaml`"],
+                               dependsOn: [kind.value])
+            } else {
+                context.report("no situation of kind `\(kind.value)`", at: kind.span,
+                               notes: [Diagnostic.Note("the codex must cover every kind in `validation.required_kinds`")],
+                               help: ["add a situation with `kind: \(kind.value)`, or remove the kind from `validation.required_kinds`"],
+                               dependsOn: [kind.value])
+            }
         }
     }
 }

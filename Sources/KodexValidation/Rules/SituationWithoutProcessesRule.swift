@@ -15,7 +15,8 @@ struct SituationWithoutProcessesRule: ValidationRule {
         passing: [.clean])
 
     func check(_ context: RuleContext) {
-        for situation in context.codex.situations where situation.processes.isEmpty {
+        for situation in context.codex.situations where situation.processes.isEmpty
+            && !context.hasMistypedKey("processes", in: situation.span) {
             context.report("situation `\(situation.id.value)` has no processes", at: situation.id.span,
                            help: ["break the situation into processes under `processes:`"],
                            silences: situation.silences)

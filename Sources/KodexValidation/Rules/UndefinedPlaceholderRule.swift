@@ -31,36 +31,38 @@ struct UndefinedPlaceholderRule: ValidationRule {
     func check(_ context: RuleContext) {
         for template in context.codex.templates {
             let defined = template.placeholders.map(\.id.value)
+            var reported = Set<String>()
             for text in [template.subject, template.body].compactMap({ $0 }) {
-                for name in Self.placeholders(in: text.value) where !defined.contains(name) {
-                    context.report("template `\(template.id.value)` uses `{\(name)}`, which it does not define",
-                                   at: text.span,
-                                   help: context.didYouMean(name, in: defined.sorted())
-                                       + ["add `\(name)` with its meaning under `placeholders`"],
+                for use in Self.placeholders(in: text.value) where !defined.contains(use.name) && reported.insert(use.name).inserted {
+                    context.report("template `\(template.id.value)` uses `{\(use.name)}`, which it does not define",
+                                   at: ScalarSource.span(of: use.range, in: text),
+                                   help: context.didYouMean(use.name, in: defined.sorted())
+                                       + ["add `\(use.name)` with its meaning under `placeholders`"],
                                    silences: template.silences)
                 }
             }
         }
     }
 
-    /// The names inside `{…}` in `text`, in order, each once.
-    static func placeholders(in text: String) -> [String] {
-        var names: [String] = []
-        var current: String?
-        for character in text {
-            if character == "{" {
-                current = ""
-            } else if character == "}", let name = current {
-                if !name.isEmpty, !names.contains(name) { names.append(name) }
+    /// Every `{name}` in a template's text, with where it stands, in scalars.
+    static func placeholders(in text: String) -> [(name: String, range: Range<Int>)] {
+        var found: [(name: String, range: Range<Int>)] = []
+        var current: (name: String, start: Int)?
+        for (offset, scalar) in text.unicodeScalars.enumerated() {
+            if scalar == "{" {
+                current = ("", offset)
+            } else if scalar == "}", let open = current {
+                if !open.name.isEmpty { found.append((open.name, open.start ..< offset + 1)) }
                 current = nil
             } else if current != nil {
-                if character.isLetter || character.isNumber || character == "_" || character == "-" || character == "." {
-                    current?.append(character)
+                if scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+                    || scalar == "_" || scalar == "-" || scalar == "." {
+                    current?.name.unicodeScalars.append(scalar)
                 } else {
                     current = nil
                 }
             }
         }
-        return names
+        return found
     }
 }

@@ -23,7 +23,10 @@ struct UnreachableStepRule: ValidationRule {
     func check(_ context: RuleContext) {
         for situation in context.codex.situations {
             for process in situation.processes {
-                let reachable = ProcessFlow(process).reachable
+                let flow = ProcessFlow(process)
+                // A branch or `next` that names a missing step explains the unreachable one.
+                guard !flow.leadsNowhere else { continue }
+                let reachable = flow.reachable
                 for (index, step) in process.steps.enumerated() where !reachable.contains(index) {
                     context.report("step `\(step.id.value)` cannot be reached from the start of process `\(process.id.value)`",
                                    at: step.id.span,

@@ -52,7 +52,8 @@ struct UnresolvedReferenceRule: ValidationRule {
                        silences: [Silence], scope: String = "") {
         for reference in references where !ids.contains(reference.value) {
             context.report("no \(kind) has the id `\(reference.value)`\(scope)", at: reference.span,
-                           help: context.didYouMean(reference.value, in: ids.sorted()), silences: silences)
+                           help: context.didYouMean(reference.value, in: ids.sorted()), silences: silences,
+                           dependsOn: [reference.value])
         }
     }
 }

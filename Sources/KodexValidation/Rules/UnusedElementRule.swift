@@ -49,6 +49,6 @@ struct UnusedElementRule: ValidationRule {
                         silences: [Silence]) {
         guard !id.value.isEmpty else { return }
         context.report("\(kind) `\(id.value)` is never used", at: id.span, notes: [Diagnostic.Note(reason)],
-                       help: ["use it, or remove it"], silences: silences)
+                       help: ["use it, or remove it"], silences: silences, dependsOn: [id.value])
     }
 }
