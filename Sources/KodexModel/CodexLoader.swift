@@ -14,6 +14,8 @@ public struct LoadedCodex: Sendable {
     public var unreadFiles: [String] = []
     /// Keys that are near misses of a field their mapping lacks, such as `efect:`.
     public var mistypedKeys: [MistypedKey] = []
+    /// YAML files in the folder that no include pattern covers, as paths a user sees.
+    public var uncoveredFiles: [String] = []
 }
 
 /// A key that is probably a typo of a field its mapping lacks.
@@ -22,6 +24,8 @@ public struct MistypedKey: Sendable, Hashable {
     public var field: String
     /// Where the mistyped key is written.
     public var key: SourceSpan
+    /// Where its value is written: what the field would have held.
+    public var value: SourceSpan
     /// The mapping that holds it.
     public var mapping: SourceSpan
 }
@@ -87,7 +91,7 @@ public struct CodexLoader: Sendable {
         }
         codex.files = files
         return LoadedCodex(codex: codex, diagnostics: diagnostics, directory: directory,
-                           unreadFiles: unread, mistypedKeys: mistyped)
+                           unreadFiles: unread, mistypedKeys: mistyped, uncoveredFiles: prepared.uncovered)
     }
 
     /// The content files of the codex in `directory`, relative to it, as its `include`
@@ -98,7 +102,8 @@ public struct CodexLoader: Sendable {
 
     /// Checks the folder, reads the manifest and lists the content files.
     private func prepare(directory: String) throws(LoadFailure)
-        -> (manifest: Manifest, diagnostics: [Diagnostic], files: [String], unread: [String], mistyped: [MistypedKey]) {
+        -> (manifest: Manifest, diagnostics: [Diagnostic], files: [String], unread: [String], mistyped: [MistypedKey],
+            uncovered: [String]) {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else {
             throw LoadFailure("no codex folder at `\(directory)`")
@@ -114,9 +119,11 @@ public struct CodexLoader: Sendable {
         let manifestContext = DecodeContext(maxTextLength: ContentLimits().maxTextLength)
         let manifestRoot = read(manifestPath, limits: .standard, into: &diagnostics)
         let manifest = CodexDecoder(context: manifestContext).manifest(manifestRoot ?? nil, path: manifestPath)
-        diagnostics += manifestContext.diagnostics
-        let files = contentFiles(in: directory, manifest: manifest, diagnostics: &diagnostics)
-        return (manifest, diagnostics, files, manifestRoot == nil ? [manifestPath] : [], manifestContext.mistypedKeys)
+        // A manifest that could not be read lacks every field; its syntax error says why.
+        if manifestRoot != nil { diagnostics += manifestContext.diagnostics }
+        var uncovered: [String] = []
+        let files = contentFiles(in: directory, manifest: manifest, diagnostics: &diagnostics, uncoveredFiles: &uncovered)
+        return (manifest, diagnostics, files, manifestRoot == nil ? [manifestPath] : [], manifestContext.mistypedKeys, uncovered)
     }
 
     // MARK: - Files
@@ -194,7 +201,8 @@ public struct CodexLoader: Sendable {
 
     // MARK: - Include patterns
 
-    private func contentFiles(in directory: String, manifest: Manifest, diagnostics: inout [Diagnostic]) -> [String] {
+    private func contentFiles(in directory: String, manifest: Manifest, diagnostics: inout [Diagnostic],
+                              uncoveredFiles: inout [String]) -> [String] {
         let walk = FolderWalk(root: directory)
         let patterns = manifest.include.isEmpty
             ? [Located("**/*.yaml", at: manifest.span), Located("**/*.yml", at: manifest.span)]
@@ -224,6 +232,27 @@ public struct CodexLoader: Sendable {
                                               help: ["check the pattern against the folder, or remove it"]))
             }
             chosen.formUnion(matched)
+        }
+        if !manifest.include.isEmpty {
+            // A YAML file the patterns leave out is most often one the author forgot to
+            // include, such as a `.yml` or one in a new subfolder. One finding names them all.
+            let uncovered = walk.files.filter { file in
+                let lowercased = file.lowercased()
+                return !chosen.contains(file) && file != Self.manifestName
+                    && (lowercased.hasSuffix(".yaml") || lowercased.hasSuffix(".yml"))
+            }
+            if let first = uncovered.first {
+                let named = uncovered.prefix(3).map { "`\($0)`" }.joined(separator: ", ")
+                let more = uncovered.count > 3 ? " and \(uncovered.count - 3) more" : ""
+                let message = uncovered.count == 1
+                    ? "\(named) is in the codex folder, but no include pattern covers it"
+                    : "\(named)\(more) are in the codex folder, but no include pattern covers them"
+                diagnostics.append(Diagnostic(
+                    rule: RuleID.uncoveredFile, message: message, span: .file(display(directory, first)),
+                    notes: [Diagnostic.Note("a file no pattern covers is not read: nothing in it reaches the handbook or the checklist")],
+                    help: ["add a pattern that matches it under `include` in `codex.yaml`, or move it out of the codex folder"]))
+            }
+            uncoveredFiles = uncovered.map { display(directory, $0) }
         }
         return chosen.sorted()
     }

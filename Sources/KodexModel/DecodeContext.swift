@@ -44,4 +44,6 @@ public enum RuleID {
     public static let includeMatchesNothing = "include-matches-nothing"
     /// An include pattern or file outside the codex folder.
     public static let includeOutsideCodex = "include-outside-codex"
+    /// A YAML file in the codex folder that no include pattern covers.
+    public static let uncoveredFile = "uncovered-file"
 }

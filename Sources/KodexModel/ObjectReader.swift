@@ -2,7 +2,7 @@ import KodexYAML
 
 /// Reads one mapping against its ``CodexSchema/Object``: reports unknown keys, missing
 /// required fields and wrong types, and hands back typed values with their spans.
-final class ObjectReader {
+package final class ObjectReader {
     let node: YAMLNode
     let object: CodexSchema.Object
     let context: DecodeContext
@@ -51,7 +51,7 @@ final class ObjectReader {
                 help.append("did you mean `\(suggestion)`?")
                 if typos[suggestion] == nil, !has(suggestion) {
                     typos[suggestion] = pair
-                    context.mistypedKeys.append(MistypedKey(field: suggestion, key: pair.key.span, mapping: node.span))
+                    context.mistypedKeys.append(MistypedKey(field: suggestion, key: pair.key.span, value: pair.value.span, mapping: node.span))
                     if let field = object.field(suggestion), field.required {
                         // The typo is the cause of the missing field, so it is said here, once.
                         notes = [Diagnostic.Note("\(label) needs `\(suggestion)`: \(field.summary)")]
@@ -130,7 +130,7 @@ final class ObjectReader {
         return id
     }
 
-    static func isIdentifier(_ text: String) -> Bool {
+    package static func isIdentifier(_ text: String) -> Bool {
         // Most ids are ASCII, which needs no Unicode property lookups.
         if !text.isEmpty, text.utf8.allSatisfy({ $0 < 0x80 }) {
             let utf8 = text.utf8
@@ -144,7 +144,8 @@ final class ObjectReader {
         return text.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." }
     }
 
-    static func suggestedIdentifier(_ text: String) -> String {
+    /// The id `text` was probably meant to be: its words, lowercased, joined by `-`.
+    package static func suggestedIdentifier(_ text: String) -> String {
         let words = text.lowercased().split { !($0.isLetter || $0.isNumber) }
         return words.isEmpty ? "item" : words.joined(separator: "-")
     }

@@ -127,7 +127,7 @@ public struct SyntheticCodex: Sendable {
               title: Helyzet \(index) – \(phrase(index))
               kind: \(kind)
               applies_when: Amikor \(phrase(index + 1)).
-              channels: [telefon, email]
+              channels: [telefon, email\(index % 2 == 0 ? ", szemelyes" : "")]
               expectations: [elvaras-\(first), elvaras-\(second)]
               processes:
 
@@ -167,6 +167,9 @@ public struct SyntheticCodex: Sendable {
                       time_target: {within: \(20 + step) s, for: a válasz}
 
             """
+        if step == 1 {
+            text += "          role: ugyintezo\n"
+        }
         if step == 0 {
             text += "          messages: [sablon-\((seed / 100) % Self.templateCount)]\n"
         }

@@ -10,27 +10,60 @@ import KodexYAML
 /// failed to parse, that file may define or use it, and the finding is held back; the
 /// file's error then says how many findings wait on it.
 struct ConsequenceFolding {
-    /// For each unread file, the words written in it.
-    private let words: [(file: String, words: Set<Substring>)]
-    /// How many findings each unread file holds back, by rule.
-    private var folded: [String: [String: Int]] = [:]
+    /// Text the codex lost: an unread file, a file no pattern includes, the value of a
+    /// mistyped key. `anchor` picks the finding that says so, where the note goes.
+    private struct Source {
+        var words: Set<Substring>
+        var anchor: @Sendable (Diagnostic) -> Bool
+    }
+
+    private let sources: [Source]
+    /// How many findings each source holds back, by rule, by source number.
+    private var folded: [Int: [String: Int]] = [:]
+    /// The sources that hold back an error.
+    private var holdErrors = Set<Int>()
 
     /// - Parameter sizeLimit: files larger than this are not read: a file refused for its
     ///   size folds nothing, rather than make the check read it after all.
-    init(unreadFiles: [String], sizeLimit: Int) {
-        words = unreadFiles.compactMap { file in
-            var info = stat()
-            guard stat(file, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) <= sizeLimit,
-                  let bytes = FileManager.default.contents(atPath: file) else { return nil }
-            return (file, Self.words(in: [UInt8](bytes)))
+    init(_ loaded: LoadedCodex) {
+        let sizeLimit = loaded.codex.manifest.limits.yaml.maxFileSize
+        var sources: [Source] = []
+        for file in loaded.unreadFiles {
+            guard let bytes = Self.contents(file, sizeLimit: sizeLimit) else { continue }
+            sources.append(Source(words: Self.words(in: bytes)) {
+                Validator.causeRules.contains($0.rule) && $0.span?.file == file
+            })
         }
+        for file in loaded.uncoveredFiles {
+            guard let bytes = Self.contents(file, sizeLimit: sizeLimit) else { continue }
+            sources.append(Source(words: Self.words(in: bytes)) { $0.rule == RuleID.uncoveredFile })
+        }
+        for typo in loaded.mistypedKeys {
+            guard let bytes = Self.contents(typo.key.file, sizeLimit: sizeLimit) else { continue }
+            let lines = SourceText.lines(of: bytes)
+            let range = max(typo.value.start.line, 1) ... min(max(typo.value.end.line, typo.value.start.line), lines.count)
+            guard !range.isEmpty else { continue }
+            let text = lines[(range.lowerBound - 1)...(range.upperBound - 1)].joined(separator: "\n")
+            let key = typo.key
+            sources.append(Source(words: Self.words(in: Array(text.utf8))) { $0.rule == RuleID.unknownKey && $0.span == key })
+        }
+        self.sources = sources
+    }
+
+    private static func contents(_ file: String, sizeLimit: Int) -> [UInt8]? {
+        var info = stat()
+        guard stat(file, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) <= sizeLimit,
+              let bytes = FileManager.default.contents(atPath: file) else { return nil }
+        return [UInt8](bytes)
     }
 
     /// Whether `finding` follows from an unread file; counts it there when it does.
-    mutating func fold(_ finding: RuleContext.Finding) -> Bool {
-        guard !words.isEmpty, !finding.dependsOn.isEmpty else { return false }
-        for (file, written) in words where finding.dependsOn.contains(where: { written.contains(Substring($0)) }) {
-            folded[file, default: [:]][finding.diagnostic.rule, default: 0] += 1
+    mutating func fold(_ finding: RuleContext.Finding, severity: Severity) -> Bool {
+        guard !sources.isEmpty, !finding.dependsOn.isEmpty else { return false }
+        for (number, source) in sources.enumerated()
+        where finding.dependsOn.contains(where: { source.words.contains(Substring($0)) }) {
+            folded[number, default: [:]][finding.diagnostic.rule, default: 0] += 1
+            if severity == .error { holdErrors.insert(number) }
             return true
         }
         return false
@@ -38,10 +71,8 @@ struct ConsequenceFolding {
 
     /// Adds to each unread file's error a note on what it holds back.
     func annotate(_ diagnostics: inout [Diagnostic]) {
-        for (file, counts) in folded {
-            guard let index = diagnostics.firstIndex(where: {
-                Validator.causeRules.contains($0.rule) && $0.span?.file == file
-            }) else { continue }
+        for (number, counts) in folded.sorted(by: { $0.key < $1.key }) {
+            guard let index = diagnostics.firstIndex(where: sources[number].anchor) else { continue }
             let references = counts["unresolved-reference"] ?? 0
             let others = counts.values.reduce(0, +) - references
             var parts: [String] = []
@@ -52,8 +83,11 @@ struct ConsequenceFolding {
                 parts.append(others == 1 ? "1 other finding that may follow from it"
                                          : "\(others) other findings that may follow from it")
             }
+            // What is held back must still fail the check: a warning that hides errors
+            // becomes one.
+            if holdErrors.contains(number) { diagnostics[index].severity = .error }
             diagnostics[index].notes.append(Diagnostic.Note(
-                "this leaves \(parts.joined(separator: " and ")); they are not listed until the file can be read"))
+                "this leaves \(parts.joined(separator: " and ")); they are not listed until this is fixed"))
         }
     }
 

@@ -57,7 +57,7 @@ public struct RuleExample: Sendable {
         files.contains { $0.path == CodexLoader.manifestName } ? files : [(CodexLoader.manifestName, Self.baseManifest)] + files
     }
 
-    /// The manifest examples share: English, two channels, two roles, no required kinds.
+    /// The manifest examples share: English, one channel, one role, no required kinds.
     public static let baseManifest = """
         kodex: 1
         title: Example
@@ -65,10 +65,8 @@ public struct RuleExample: Sendable {
         locale: en
         channels:
           - {id: phone, title: Phone}
-          - {id: email, title: E-mail}
         roles:
           - {id: agent, title: Agent}
-          - {id: supervisor, title: Supervisor}
         validation:
           required_kinds: []
 

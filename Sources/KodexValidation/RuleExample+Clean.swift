@@ -23,6 +23,7 @@ extension RuleExample {
                   touchpoints: [{detail: The first words, impression: A friendly voice}]
                   rules: [greet]
                   end: The customer is greeted
+                  role: agent
 
         """)
 

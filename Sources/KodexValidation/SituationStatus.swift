@@ -29,7 +29,7 @@ public struct SituationStatus: Sendable, Hashable {
     /// Whether the situation is complete and clean.
     public var isComplete: Bool {
         processes > 0 && steps > 0 && stepsWithGoalAndEffect == steps && processesWithTouchpoints == processes
-            && expectationsMet == expectations && errors == 0 && warnings == 0
+            && expectations > 0 && expectationsMet == expectations && errors == 0 && warnings == 0
     }
 
     /// The status of every situation of a codex, in codex order.
@@ -97,5 +97,32 @@ public enum StatusTable {
         let complete = statuses.count(where: \.isComplete)
         output += "\n\(complete) of \(statuses.count) situations complete\n"
         return output
+    }
+
+    /// The statuses as JSON: each situation's figures, and how many are complete.
+    public static func json(_ statuses: [SituationStatus], report: ValidationReport) -> String {
+        let situations = statuses.map { status -> JSONValue in
+            .object([
+                ("id", .string(status.id)),
+                ("title", .string(status.title)),
+                ("kind", .string(status.kind)),
+                ("processes", .integer(status.processes)),
+                ("steps", .integer(status.steps)),
+                ("steps_with_goal_and_effect", .integer(status.stepsWithGoalAndEffect)),
+                ("processes_with_touchpoints", .integer(status.processesWithTouchpoints)),
+                ("expectations", .integer(status.expectations)),
+                ("expectations_met", .integer(status.expectationsMet)),
+                ("errors", .integer(status.errors)),
+                ("warnings", .integer(status.warnings)),
+                ("complete", .bool(status.isComplete)),
+            ])
+        }
+        return JSONValue.object([
+            ("situations", .array(situations)),
+            ("complete", .integer(statuses.count(where: \.isComplete))),
+            ("total", .integer(statuses.count)),
+            ("errors", .integer(report.errorCount)),
+            ("warnings", .integer(report.warningCount)),
+        ]).pretty
     }
 }

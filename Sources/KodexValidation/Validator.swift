@@ -32,19 +32,24 @@ public struct Validator: Sendable {
         // Integrity
         YAMLSyntaxRule(), InputLimitRule(), UnreadableFileRule(), DuplicateKeyRule(), UnknownKeyRule(),
         WrongTypeRule(), MissingFieldRule(), DuplicateIDRule(), UnresolvedReferenceRule(),
-        IncludeMatchesNothingRule(), IncludeOutsideCodexRule(),
+        IncludeMatchesNothingRule(), IncludeOutsideCodexRule(), UncoveredFileRule(),
         // Flow
         UnreachableStepRule(), DanglingBranchRule(), BranchWithoutConditionRule(), DuplicateConditionRule(),
-        CycleWithoutExitRule(), ProcessWithoutEndRule(),
+        CycleWithoutExitRule(), ProcessWithoutEndRule(), NextWithBranchesRule(),
         // Method
         RequiredKindMissingRule(), SituationWithoutProcessesRule(), ProcessWithoutStepsRule(),
         PlaceholderTextRule(), EffectRepeatsGoalRule(), ProcessWithoutTouchpointRule(),
-        ExpectationUnmetRule(), StepWithoutActionRule(),
+        ExpectationUnmetRule(), StepWithoutActionRule(), SituationWithoutExpectationsRule(),
         // Hygiene
-        UnusedElementRule(), BannedPhraseRule(), UndefinedPlaceholderRule(),
+        UnusedElementRule(), BannedPhraseRule(), UndefinedPlaceholderRule(), UnusedPlaceholderRule(),
+        UnbalancedBraceRule(), UnusedChannelOrRoleRule(), MeetsAndExceedsRule(), RemoteContentRule(),
+        UnsafeMarkdownRule(),
         // Configuration
         UnknownRuleRule(), SilenceWithoutReasonRule(),
     ]
+
+    /// Every check's id and code, as configuration and silences may name them.
+    public static let checkNames: [String] = rules.flatMap { [$0.description.id, $0.description.code] }
 
     /// The rule with the given id or code, such as `unknown-key` or `K005`.
     public static func rule(named name: String) -> (any ValidationRule)? {
@@ -78,8 +83,7 @@ public struct Validator: Sendable {
             rule.check(context)
             return context.findings
         }
-        var folding = ConsequenceFolding(unreadFiles: loaded.unreadFiles,
-                                         sizeLimit: loaded.codex.manifest.limits.yaml.maxFileSize)
+        var folding = ConsequenceFolding(loaded)
         var diagnostics: [Diagnostic] = []
         var silenced = 0
         var seen = Set<Diagnostic>()
@@ -88,10 +92,10 @@ public struct Validator: Sendable {
                 silenced += 1
                 continue
             }
-            if folding.fold(finding) { continue }
             var diagnostic = finding.diagnostic
             diagnostic.severity = severities[diagnostic.rule]
                 ?? Self.rule(named: diagnostic.rule)?.description.defaultSeverity ?? .error
+            if folding.fold(finding, severity: diagnostic.severity) { continue }
             if seen.insert(diagnostic).inserted {
                 diagnostics.append(diagnostic)
             }

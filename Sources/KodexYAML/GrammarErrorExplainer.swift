@@ -39,6 +39,14 @@ struct GrammarErrorExplainer {
                 return error
             }
         }
+        // A quote left open runs on to the next quote in the file, lines later, and the
+        // error surfaces there; the opener is where the mistake is.
+        if let opener = openQuote(before: at.line, in: lines) {
+            var error = YAMLError(kind: .syntax, message: "this `\"` is never closed on its line", span: span(opener),
+                                  help: "end the text with a closing `\"` on the same line")
+            error.labels = [YAMLError.Label("YAML read on to the next `\"`, and stopped here", at: here)]
+            return error
+        }
         if failure.problem.contains("mapping values are not allowed") {
             return colonInText(line: line, at: at, lines: lines, notes: notes)
                 ?? misindented(lines: lines, lineNumber: at.line, notes: notes, fallback: failure.problem, here: here)
@@ -122,6 +130,34 @@ struct GrammarErrorExplainer {
     }
 
     // MARK: - Helpers
+
+    /// The last line before `lineNumber` whose value opens a double quote and does not
+    /// close it, when a line between them looks like a key: text in quotes may span
+    /// lines, but not over the next key.
+    private func openQuote(before lineNumber: Int, in lines: [Substring]) -> SourcePosition? {
+        var index = min(lineNumber, lines.count) - 1
+        var sawKey = false
+        while index >= 0 {
+            let line = Array(lines[index].unicodeScalars)
+            if let separator = keySeparator(in: line) {
+                var start = separator + 1
+                while start < line.count, line[start] == " " { start += 1 }
+                let value = line[start...]
+                if value.first == "\"", index + 1 < lineNumber, sawKey {
+                    var escaped = false
+                    var quotes = 0
+                    for scalar in value.dropFirst() {
+                        if escaped { escaped = false } else if scalar == "\\" { escaped = true } else if scalar == "\"" { quotes += 1 }
+                    }
+                    if quotes == 0 { return SourcePosition(line: index + 1, column: start + 1) }
+                }
+                if index + 1 < lineNumber { sawKey = true }
+            }
+            index -= 1
+            if lineNumber - index > 200 { break }
+        }
+        return nil
+    }
 
     /// The index of the `:` that ends the line's key, skipping a leading `- `.
     private func keySeparator(in line: [Unicode.Scalar]) -> Int? {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import KodexModel
+import KodexValidation
 
 struct SchemaCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -16,7 +17,7 @@ struct SchemaCommand: ParsableCommand {
 
     func run() throws {
         switch format {
-        case .json: write(CodexSchema.jsonSchema.pretty)
+        case .json: write(CodexSchema.jsonSchema(checkIDs: Validator.checkNames).pretty)
         case .markdown: write(CodexSchema.markdownReference)
         }
     }

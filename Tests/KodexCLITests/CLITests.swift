@@ -85,10 +85,46 @@ import TestSupport
         expectGolden(result.stdout, "schema.json")
     }
 
-    @Test func statusShowsEachSituation() throws {
+    @Test func statusShowsEachSituationAndFailsOnErrors() throws {
         let result = try kodex("status", "broken")
-        #expect(result.status == 0)
+        #expect(result.status == 1)
         expectGolden(result.stdout, "status-broken.txt")
+    }
+
+    @Test func statusRendersJSON() throws {
+        let result = try kodex("status", Self.repository.path + "/codex", "--format", "json")
+        #expect(result.status == 0)
+        let parsed = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        #expect(parsed?["complete"] as? Int == 6)
+        #expect(parsed?["total"] as? Int == 6)
+        let situations = parsed?["situations"] as? [[String: Any]]
+        #expect(situations?.first?["id"] as? String == "akvizicio")
+        #expect(situations?.allSatisfy { $0["complete"] as? Bool == true } == true)
+    }
+
+    @Test func scaffoldWithGoalsEffectsAndActionsFilledIsStillIncomplete() throws {
+        // A consultant fills in what the method names first and leaves the titles, the
+        // ends and the organisation as `TODO`: neither `check --strict` nor `status` may
+        // call that done.
+        let folder = try TemporaryFolder()
+        let target = folder.path + "/new"
+        #expect(try kodex("init", target).status == 0)
+        for file in try FileManager.default.subpathsOfDirectory(atPath: target) where file.hasSuffix(".yaml") {
+            let path = target + "/" + file
+            var text = try String(contentsOfFile: path, encoding: .utf8)
+            for field in ["goal", "effect"] {
+                text = text.replacingOccurrences(of: "\(field): TODO", with: "\(field): A real \(field) of \(file)")
+            }
+            text = text.replacingOccurrences(of: "- TODO", with: "- Do the real thing")
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+        }
+        let checked = try kodex("check", target, "--strict", "--color", "never")
+        #expect(checked.status == 1)
+        #expect(checked.stdout.contains("title of step"))
+        #expect(checked.stdout.contains("organisation of the codex is a placeholder"))
+        let status = try kodex("status", target)
+        #expect(status.status == 1)
+        #expect(status.stdout.contains("\n0 of 6 situations complete\n"))
     }
 
     @Test func initScaffoldsACodexThatCheckThenListsWorkFor() throws {

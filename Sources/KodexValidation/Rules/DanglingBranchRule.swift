@@ -26,6 +26,8 @@ struct DanglingBranchRule: ValidationRule {
         for situation in context.codex.situations {
             for process in situation.processes {
                 let ids = process.steps.map(\.id.value)
+                // With two steps of one id the flow is ambiguous; the duplicate is the finding.
+                let ambiguous = Set(ids).count != ids.count
                 for step in process.steps {
                     if let end = step.end, !step.branches.isEmpty || step.next != nil {
                         context.report("step `\(step.id.value)` ends the process but also leads on",
@@ -39,7 +41,7 @@ struct DanglingBranchRule: ValidationRule {
                                            silences: step.silences)
                             continue
                         }
-                        if !ids.contains(target.value) {
+                        if !ids.contains(target.value) && !ambiguous {
                             context.report("branch target `\(target.value)` is not a step of process `\(process.id.value)`",
                                            at: target.span, help: context.didYouMean(target.value, in: ids),
                                            silences: step.silences)

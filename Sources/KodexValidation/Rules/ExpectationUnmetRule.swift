@@ -31,6 +31,14 @@ struct ExpectationUnmetRule: ValidationRule {
     func check(_ context: RuleContext) {
         let index = context.index
         for situation in context.codex.situations {
+            // A step that names a missing rule or tool may be the one meant to meet it;
+            // that reference is the finding.
+            let broken = situation.processes.contains { process in
+                process.steps.contains { step in
+                    step.rules.contains { !index.rules.contains($0.value) } || step.tools.contains { !index.tools.contains($0.value) }
+                }
+            }
+            if broken { continue }
             let met = index.expectationsMet(in: situation)
             for expectation in situation.expectations where !met.contains(expectation.value)
                 && index.expectations.contains(expectation.value) {

@@ -4,23 +4,61 @@ import KodexModel
 struct PlaceholderTextRule: ValidationRule {
     let description = RuleDescription(
         id: "placeholder-text", code: "K204", name: "Placeholder text", category: .method, defaultSeverity: .error,
-        summary: "a goal, effect, action or touchpoint still holds placeholder text",
+        summary: "a field a consultant writes still holds placeholder text such as `TODO`",
         explanation: """
             `kodex init` writes stubs with `TODO` where the consultant still has to think. Text that \
-            is only `TODO`, `TBD`, `FIXME`, `?`, `...` or `…` (or starts with `TODO`) is reported \
-            until it is replaced by the real goal, effect, action or touchpoint.
+            is only `TODO`, `TBD`, `FIXME`, `?`, `...`, `…`, `-`, `x` or `lorem ipsum` (or starts \
+            with `TODO`) is reported in every field a consultant writes: the codex's title and \
+            organisation, titles, goals, effects, actions, touchpoints and impressions, phrases, \
+            branch conditions, outcomes of ends, rule and template texts. A situation that still \
+            holds one is not complete.
             """,
-        triggering: [RuleExample.process("            - {id: a, title: A, goal: TODO, effect: …, actions: [x], end: done}")],
+        triggering: [
+            RuleExample.process("            - {id: a, title: A, goal: TODO, effect: …, actions: [x], end: done}"),
+            RuleExample.process("            - {id: a, title: TODO, goal: G, effect: E, actions: [x], end: \"-\"}"),
+        ],
         passing: [.clean])
 
     func check(_ context: RuleContext) {
-        context.codex.forEachStep { _, _, step in
-            var fields: [(String, Located<String>?)] = [("goal", step.goal), ("effect", step.effect)]
-            fields += step.actions.map { ("action", $0.text) }
-            fields += step.touchpoints.flatMap { [("touchpoint", $0.detail), ("impression", $0.impression)] }
+        let codex = context.codex
+        func scan(_ fields: [(String, Located<String>?)], of owner: @autoclosure () -> String, silences: [Silence]) {
             for case let (name, text?) in fields where Self.isPlaceholder(text.value) {
-                context.report("\(name) of step `\(step.id.value)` is a placeholder: `\(text.value.trimmed)`",
-                               at: text.span, help: ["write the real \(name)"], silences: step.silences)
+                context.report("\(name) of \(owner()) is a placeholder: `\(text.value.trimmed)`",
+                               at: text.span, help: ["write the real \(name)"], silences: silences)
+            }
+        }
+        scan([("title", codex.manifest.title), ("organisation", codex.manifest.organisation)], of: "the codex", silences: [])
+        for expectation in codex.expectations {
+            scan([("title", expectation.title), ("description", expectation.description)],
+                 of: "expectation `\(expectation.id.value)`", silences: expectation.silences)
+        }
+        for rule in codex.rules {
+            scan([("title", rule.title), ("text", rule.text)], of: "rule `\(rule.id.value)`", silences: rule.silences)
+        }
+        for tool in codex.tools {
+            scan([("title", tool.title), ("description", tool.description)], of: "tool `\(tool.id.value)`", silences: tool.silences)
+        }
+        for banned in codex.bannedPhrases {
+            scan([("instead", banned.instead)], of: "banned phrase `\(banned.phrase.value)`", silences: [])
+        }
+        for template in codex.templates {
+            scan([("title", template.title), ("subject", template.subject), ("body", template.body)],
+                 of: "template `\(template.id.value)`", silences: template.silences)
+        }
+        for situation in codex.situations {
+            scan([("title", situation.title), ("applies_when", situation.appliesWhen)],
+                 of: "situation `\(situation.id.value)`", silences: situation.silences)
+            for process in situation.processes {
+                scan([("title", process.title)], of: "process `\(process.id.value)`", silences: process.silences)
+                for step in process.steps {
+                    var fields: [(String, Located<String>?)] = [("title", step.title), ("goal", step.goal), ("effect", step.effect)]
+                    fields += step.actions.map { ("action", $0.text) }
+                    fields += step.touchpoints.flatMap { [("touchpoint", $0.detail), ("impression", $0.impression)] }
+                    fields += step.say.map { ("phrase to say", $0) }
+                    fields += step.branches.map { ("branch condition", $0.condition) }
+                    fields += [("outcome", step.end), ("time target's `for`", step.timeTarget?.what)]
+                    scan(fields, of: "step `\(step.id.value)`", silences: step.silences)
+                }
             }
         }
     }
@@ -29,7 +67,7 @@ struct PlaceholderTextRule: ValidationRule {
         // A placeholder starts with a mark or with t, T, f or F; most real text is told
         // apart by its first non-space byte, without building anything.
         if let first = text.utf8.first(where: { $0 != 0x20 && !(0x09...0x0D).contains($0) }),
-           first < 0x80, !".?-tTfF".utf8.contains(first) {
+           first < 0x80, !".?-tTfFxXlL".utf8.contains(first) {
             return false
         }
         // Only the start matters, so real text is judged by its first few scalars.
@@ -42,6 +80,9 @@ struct PlaceholderTextRule: ValidationRule {
         }
         if head.isEmpty { return false }
         let start = String(head).lowercased()
-        return onlyMarks || start.hasPrefix("todo") || start.hasPrefix("tbd") || start.hasPrefix("fixme")
+        if onlyMarks || start.hasPrefix("todo") || start.hasPrefix("tbd") || start.hasPrefix("fixme") { return true }
+        // `x`, `xx`, `XXX` alone (the head holds up to five scalars, so three or fewer
+        // means that is all there is), and the typesetter's dummy text.
+        return (start.count <= 3 && start.allSatisfy { $0 == "x" }) || start.hasPrefix("lorem")
     }
 }

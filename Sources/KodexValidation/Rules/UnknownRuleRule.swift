@@ -13,9 +13,10 @@ struct UnknownRuleRule: ValidationRule {
         triggering: [RuleExample(files: [
             ("codex.yaml", RuleExample.baseManifest + "  disable: [unused-elements]\n"),
         ])],
-        passing: [RuleExample(files: [
-            ("codex.yaml", RuleExample.baseManifest + "  disable: [unused-element]\n"),
-        ])])
+        passing: [
+            RuleExample(files: [("codex.yaml", RuleExample.baseManifest + "  disable: [unused-element]\n")]),
+            RuleExample(files: [("codex.yaml", RuleExample.baseManifest + "  disable: [K301]\n  severity: {k302: warning}\n")]),
+        ])
 
     func check(_ context: RuleContext) {
         let manifest = context.codex.manifest
@@ -31,7 +32,8 @@ struct UnknownRuleRule: ValidationRule {
         names += context.codex.rules.flatMap { $0.silences.map(\.rule) }
         names += context.codex.tools.flatMap { $0.silences.map(\.rule) }
         names += context.codex.templates.flatMap { $0.silences.map(\.rule) }
-        for name in names where !context.ruleIDs.contains(name.value) {
+        // A check may be named by its id or by its code, such as `unused-element` or `K301`.
+        for name in names where Validator.rule(named: name.value) == nil {
             context.report("no rule has the id `\(name.value)`", at: name.span,
                            help: context.didYouMean(name.value, in: context.ruleIDs) + ["`kodex rules` lists every rule"])
         }

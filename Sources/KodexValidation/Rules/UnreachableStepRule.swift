@@ -26,6 +26,9 @@ struct UnreachableStepRule: ValidationRule {
                 let flow = ProcessFlow(process)
                 // A branch or `next` that names a missing step explains the unreachable one.
                 guard !flow.leadsNowhere else { continue }
+                // Steps after a loop with no way out are cut off by that loop, its finding.
+                let trapped = flow.reachable.subtracting(flow.reachingAnEnd)
+                guard flow.loops(among: trapped).isEmpty else { continue }
                 let reachable = flow.reachable
                 for (index, step) in process.steps.enumerated() where !reachable.contains(index) {
                     context.report("step `\(step.id.value)` cannot be reached from the start of process `\(process.id.value)`",

@@ -47,7 +47,10 @@ struct UnusedElementRule: ValidationRule {
 
     private func report(_ id: Located<String>, kind: String, by reason: String, _ context: RuleContext,
                         silences: [Silence]) {
-        guard !id.value.isEmpty else { return }
+        // An invalid id is reported as such; an element a misspelt reference meant is
+        // reported with that reference.
+        guard !id.value.isEmpty, ObjectReader.isIdentifier(id.value),
+              !context.index.nearMisses(of: kind).contains(where: { $0.meant == id.value }) else { return }
         context.report("\(kind) `\(id.value)` is never used", at: id.span, notes: [Diagnostic.Note(reason)],
                        help: ["use it, or remove it"], silences: silences, dependsOn: [id.value])
     }
