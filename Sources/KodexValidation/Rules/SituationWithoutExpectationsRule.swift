@@ -12,18 +12,7 @@ struct SituationWithoutExpectationsRule: ValidationRule {
             `expectations` list is missing or empty cannot be checked against that: nothing says \
             what its rules and tools are for. Such a situation is not complete.
             """,
-        triggering: [RuleExample("""
-            situation:
-              id: s
-              title: S
-              kind: enquiry
-              processes:
-                - id: p
-                  title: P
-                  steps:
-                    - {id: a, title: A, goal: G, effect: E, actions: [x], end: done}
-
-            """)],
+        triggering: [RuleExample.process("            - {id: a, title: A, goal: G, effect: E, actions: [x], end: done}")],
         passing: [.clean])
 
     func check(_ context: RuleContext) {
