@@ -2,7 +2,7 @@ import KodexYAML
 
 /// Reads one mapping against its ``CodexSchema/Object``: reports unknown keys, missing
 /// required fields and wrong types, and hands back typed values with their spans.
-package final class ObjectReader {
+final class ObjectReader {
     let node: YAMLNode
     let object: CodexSchema.Object
     let context: DecodeContext
@@ -39,18 +39,17 @@ package final class ObjectReader {
         reportMissingFields(typos: typos)
     }
 
-    /// Reports every unknown key; returns the keys that are near misses of a field, by field.
-    private func reportUnknownKeys(_ pairs: YAMLNode.Pairs) -> [String: YAMLPair] {
+    /// Reports every unknown key; returns the absent fields that one of them is a near miss of.
+    private func reportUnknownKeys(_ pairs: YAMLNode.Pairs) -> Set<String> {
         let fieldNames = object.fieldNames
-        var typos: [String: YAMLPair] = [:]
+        var typos = Set<String>()
         for pair in pairs where !fieldNames.contains(pair.name) {
             let known = object.fields.map(\.name)
             var help: [String] = []
             var notes = [Diagnostic.Note("\(object.name) takes: \(known.map { "`\($0)`" }.joined(separator: ", "))")]
             if let suggestion = Suggestion.closest(to: pair.name, in: known) {
                 help.append("did you mean `\(suggestion)`?")
-                if typos[suggestion] == nil, !has(suggestion) {
-                    typos[suggestion] = pair
+                if !has(suggestion), typos.insert(suggestion).inserted {
                     context.mistypedKeys.append(MistypedKey(field: suggestion, key: pair.key.span, value: pair.value.span, mapping: node.span))
                     if let field = object.field(suggestion), field.required {
                         // The typo is the cause of the missing field, so it is said here, once.
@@ -64,11 +63,11 @@ package final class ObjectReader {
         return typos
     }
 
-    private func reportMissingFields(typos: [String: YAMLPair]) {
+    private func reportMissingFields(typos: Set<String>) {
         for field in object.fields where field.required && field.checkedBy == nil {
             guard let pair = pairs.pair(named: field.name) else {
                 // A mistyped key already says the field is missing, at the typo.
-                if typos[field.name] != nil { continue }
+                if typos.contains(field.name) { continue }
                 context.report(RuleID.missingField, "\(label) has no `\(field.name)`", at: keySpan,
                                notes: [Diagnostic.Note("`\(field.name)`: \(field.summary)")],
                                help: ["add `\(field.name):` to the \(object.name)"])
@@ -122,32 +121,12 @@ package final class ObjectReader {
     /// An id: letters, digits, `-`, `_` and `.`, starting with a letter or digit.
     func identifier(_ name: String) -> Located<String>? {
         guard let id = text(name) else { return nil }
-        if !Self.isIdentifier(id.value) {
+        if !Identifier.isValid(id.value) {
             context.report(RuleID.wrongType, "`\(id.value)` is not a valid id", at: id.span,
                            notes: [Diagnostic.Note("an id is letters, digits, `-`, `_` and `.`, starting with a letter or digit")],
-                           help: ["write it as `\(Self.suggestedIdentifier(id.value))`"])
+                           help: ["write it as `\(Identifier.suggested(for: id.value))`"])
         }
         return id
-    }
-
-    package static func isIdentifier(_ text: String) -> Bool {
-        // Most ids are ASCII, which needs no Unicode property lookups.
-        if !text.isEmpty, text.utf8.allSatisfy({ $0 < 0x80 }) {
-            let utf8 = text.utf8
-            func isAlphanumeric(_ byte: UInt8) -> Bool {
-                (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
-            }
-            return utf8.first.map(isAlphanumeric) == true
-                && utf8.allSatisfy { isAlphanumeric($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".") }
-        }
-        guard let first = text.first, first.isLetter || first.isNumber else { return false }
-        return text.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." }
-    }
-
-    /// The id `text` was probably meant to be: its words, lowercased, joined by `-`.
-    package static func suggestedIdentifier(_ text: String) -> String {
-        let words = text.lowercased().split { !($0.isLetter || $0.isNumber) }
-        return words.isEmpty ? "item" : words.joined(separator: "-")
     }
 
     /// A list of texts; a single text is not taken as a list of one, since a

@@ -1,4 +1,5 @@
 import KodexModel
+import KodexYAML
 
 /// Lookups over a codex that several rules need: ids by kind and what uses what.
 public struct CodexIndex: Sendable {
@@ -21,9 +22,16 @@ public struct CodexIndex: Sendable {
     /// Every reference, by the kind of element it names ("rule", "tool", "template",
     /// "expectation", "channel", "role").
     let references: [String: [Reference]]
+    /// Every element's id as written, by kind (the kinds of ``references``).
+    let definitions: [String: [Located<String>]]
     /// For each kind, the ids elements are written with that are not valid ids, by the
     /// id they were probably meant to be (`gyors elerhetoseg` → `gyors-elerhetoseg`).
     let invalidIDs: [String: Set<String>]
+    /// For each kind, references that name no element, each with the element it probably
+    /// meant: an element of that kind that nothing references and whose id is a near miss.
+    /// Such a pair is one mistake (a typo in the reference, or an id renamed without its
+    /// references), so the element is not also reported as unused.
+    let nearMisses: [String: [(reference: Reference, meant: String)]]
 
     init(_ codex: Codex) {
         expectations = Set(codex.expectations.map(\.id.value))
@@ -59,50 +67,41 @@ public struct CodexIndex: Sendable {
             }
         }
         self.references = references
-        var invalid: [String: Set<String>] = [:]
-        let kinds: [(String, [Located<String>])] = [
-            ("expectation", codex.expectations.map(\.id)), ("rule", codex.rules.map(\.id)), ("tool", codex.tools.map(\.id)),
-            ("template", codex.templates.map(\.id)), ("channel", codex.manifest.channels.map(\.id)),
-            ("role", codex.manifest.roles.map(\.id)),
+        let definitions: [String: [Located<String>]] = [
+            "expectation": codex.expectations.map(\.id), "rule": codex.rules.map(\.id), "tool": codex.tools.map(\.id),
+            "template": codex.templates.map(\.id), "channel": codex.manifest.channels.map(\.id),
+            "role": codex.manifest.roles.map(\.id),
         ]
-        for (kind, ids) in kinds {
-            for id in ids where !id.value.isEmpty && !ObjectReader.isIdentifier(id.value) {
-                invalid[kind, default: []].insert(ObjectReader.suggestedIdentifier(id.value))
+        self.definitions = definitions
+        var invalid: [String: Set<String>] = [:]
+        var nearMisses: [String: [(reference: Reference, meant: String)]] = [:]
+        for (kind, written) in definitions {
+            for id in written where !id.value.isEmpty && !Identifier.isValid(id.value) {
+                invalid[kind, default: []].insert(Identifier.suggested(for: id.value))
+            }
+            let ids = Set(written.map(\.value))
+            let kindReferences = references[kind] ?? []
+            let unreferenced = ids.subtracting(kindReferences.map(\.value)).sorted()
+            guard !unreferenced.isEmpty else { continue }
+            nearMisses[kind] = kindReferences.compactMap { reference in
+                guard !ids.contains(reference.value),
+                      let meant = Suggestion.closest(to: reference.value, in: unreferenced) else { return nil }
+                return (reference, meant)
             }
         }
         invalidIDs = invalid
+        self.nearMisses = nearMisses
     }
 
-    /// The ids of `kind`.
-    func ids(of kind: String) -> Set<String> {
-        switch kind {
-        case "expectation": return expectations
-        case "rule": return rules
-        case "tool": return tools
-        case "template": return templates
-        case "channel": return channels
-        case "role": return roles
-        default: return []
-        }
+    /// The ids near misses of `kind` were probably meant to be.
+    func meantByNearMisses(of kind: String) -> Set<String> {
+        Set((nearMisses[kind] ?? []).map(\.meant))
     }
 
-    /// References of `kind` that name no element, each with the element it probably
-    /// meant: an element of that kind that nothing references and whose id is a near miss.
-    /// Such a pair is one mistake (a typo in the reference, or an id renamed without its
-    /// references), so the element is not also reported as unused.
-    func nearMisses(of kind: String) -> [(reference: Reference, meant: String)] {
-        let ids = ids(of: kind)
-        let references = self.references[kind] ?? []
-        let referenced = Set(references.map(\.value))
-        let unreferenced = ids.subtracting(referenced).sorted()
-        guard !unreferenced.isEmpty else { return [] }
-        return references.compactMap { reference in
-            guard !ids.contains(reference.value),
-                  let meant = Suggestion.closest(to: reference.value, in: unreferenced) else { return nil }
-            return (reference, meant)
-        }
+    /// Where the element of `kind` with `id` is defined.
+    func definition(of id: String, kind: String) -> SourceSpan? {
+        definitions[kind]?.first { $0.value == id }?.span
     }
-
 
     /// The expectations met or exceeded by the rules and tools that the steps of
     /// `situation` use.
@@ -130,4 +129,9 @@ extension Codex {
             }
         }
     }
+}
+
+extension MessageTemplate {
+    /// The texts that reach the customer: the subject, when there is one, and the body.
+    var texts: [Located<String>] { [subject, body].compactMap { $0 } }
 }

@@ -69,11 +69,11 @@ struct UnresolvedReferenceRule: ValidationRule {
     private func reportRenamedIDs(_ context: RuleContext) -> Set<SourceSpan> {
         var explained = Set<SourceSpan>()
         for kind in ["expectation", "rule", "tool", "template", "channel", "role"] {
-            let misses = context.index.nearMisses(of: kind)
+            let misses = context.index.nearMisses[kind] ?? []
             let groups = Dictionary(grouping: misses) { "\($0.meant)\u{0}\($0.reference.value)" }
             for key in groups.keys.sorted() {
                 guard let group = groups[key], group.count >= 2, let first = group.first,
-                      let definition = definitionSpan(of: first.meant, kind: kind, in: context.codex) else { continue }
+                      let definition = context.index.definition(of: first.meant, kind: kind) else { continue }
                 explained.formUnion(group.map(\.reference.span))
                 let shown = group.prefix(3).map { Diagnostic.Note("names `\(first.reference.value)`", at: $0.reference.span) }
                 let more = group.count > 3 ? [Diagnostic.Note("and \(group.count - 3) more references")] : []
@@ -83,18 +83,5 @@ struct UnresolvedReferenceRule: ValidationRule {
             }
         }
         return explained
-    }
-
-    private func definitionSpan(of id: String, kind: String, in codex: Codex) -> SourceSpan? {
-        let ids: [Located<String>]
-        switch kind {
-        case "expectation": ids = codex.expectations.map(\.id)
-        case "rule": ids = codex.rules.map(\.id)
-        case "tool": ids = codex.tools.map(\.id)
-        case "template": ids = codex.templates.map(\.id)
-        case "channel": ids = codex.manifest.channels.map(\.id)
-        default: ids = codex.manifest.roles.map(\.id)
-        }
-        return ids.first { $0.value == id }?.span
     }
 }

@@ -28,8 +28,8 @@ struct UnusedChannelOrRoleRule: ValidationRule {
         for template in codex.templates { if let channel = template.channel { channels.insert(channel.value) } }
         for situation in codex.situations { channels.formUnion(situation.channels.map(\.value)) }
         codex.forEachStep { _, _, step in if let role = step.role { roles.insert(role.value) } }
-        let meantChannels = Set(context.index.nearMisses(of: "channel").map(\.meant))
-        let meantRoles = Set(context.index.nearMisses(of: "role").map(\.meant))
+        let meantChannels = context.index.meantByNearMisses(of: "channel")
+        let meantRoles = context.index.meantByNearMisses(of: "role")
         for channel in codex.manifest.channels where !channels.contains(channel.id.value) && !meantChannels.contains(channel.id.value) {
             context.report("channel `\(channel.id.value)` is never used", at: channel.id.span,
                            notes: [Diagnostic.Note("no situation lists it under `channels`, and no template is sent through it")],

@@ -49,8 +49,8 @@ struct UnusedElementRule: ValidationRule {
                         silences: [Silence]) {
         // An invalid id is reported as such; an element a misspelt reference meant is
         // reported with that reference.
-        guard !id.value.isEmpty, ObjectReader.isIdentifier(id.value),
-              !context.index.nearMisses(of: kind).contains(where: { $0.meant == id.value }) else { return }
+        guard !id.value.isEmpty, Identifier.isValid(id.value),
+              !context.index.meantByNearMisses(of: kind).contains(id.value) else { return }
         context.report("\(kind) `\(id.value)` is never used", at: id.span, notes: [Diagnostic.Note(reason)],
                        help: ["use it, or remove it"], silences: silences, dependsOn: [id.value])
     }
