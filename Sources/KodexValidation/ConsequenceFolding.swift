@@ -2,13 +2,14 @@ import Foundation
 import KodexModel
 import KodexYAML
 
-/// Folds findings that only follow from a file that could not be read into that file's
-/// error, so that one tab does not bury its cause under sixty unresolved references.
+/// Folds findings that only follow from text the codex lost into the finding that says
+/// it was lost, so that one tab does not bury its cause under sixty unresolved references.
 ///
 /// A finding names the ids it follows from (the id a reference names, an element that
 /// looks unused, a kind no situation covers). When one of them is written in a file that
-/// failed to parse, that file may define or use it, and the finding is held back; the
-/// file's error then says how many findings wait on it.
+/// failed to parse, a file no pattern includes, or the value of a mistyped key, that text
+/// may define or use it, and the finding is held back; the finding about the lost text then
+/// says how many wait on it.
 struct ConsequenceFolding {
     /// Text the codex lost: an unread file, a file no pattern includes, the value of a
     /// mistyped key. `anchor` picks the finding that says so, where the note goes.
@@ -23,8 +24,8 @@ struct ConsequenceFolding {
     /// The sources that hold back an error.
     private var holdErrors = Set<Int>()
 
-    /// - Parameter sizeLimit: files larger than this are not read: a file refused for its
-    ///   size folds nothing, rather than make the check read it after all.
+    /// Reads what `loaded` lost. Files over the codex's size limit are not read: a file
+    /// refused for its size folds nothing, rather than make the check read it after all.
     init(_ loaded: LoadedCodex) {
         let sizeLimit = loaded.codex.manifest.limits.yaml.maxFileSize
         var sources: [Source] = []
@@ -57,7 +58,7 @@ struct ConsequenceFolding {
         return [UInt8](bytes)
     }
 
-    /// Whether `finding` follows from an unread file; counts it there when it does.
+    /// Whether `finding` follows from lost text; counts it there when it does.
     mutating func fold(_ finding: RuleContext.Finding, severity: Severity) -> Bool {
         guard !sources.isEmpty, !finding.dependsOn.isEmpty else { return false }
         for (number, source) in sources.enumerated()
@@ -69,7 +70,7 @@ struct ConsequenceFolding {
         return false
     }
 
-    /// Adds to each unread file's error a note on what it holds back.
+    /// Adds to each finding about lost text a note on what it holds back.
     func annotate(_ diagnostics: inout [Diagnostic]) {
         for (number, counts) in folded.sorted(by: { $0.key < $1.key }) {
             guard let index = diagnostics.firstIndex(where: sources[number].anchor) else { continue }

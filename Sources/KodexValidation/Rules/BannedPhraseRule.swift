@@ -46,7 +46,7 @@ struct BannedPhraseRule: ValidationRule {
             for example in rule.goodExamples { scan(example, "a good example of rule `\(rule.id.value)`", silences: rule.silences) }
         }
         for template in context.codex.templates {
-            for text in [template.subject, template.body].compactMap({ $0 }) {
+            for text in template.texts {
                 scan(text, "template `\(template.id.value)`", silences: template.silences)
             }
         }

@@ -38,7 +38,7 @@ struct UnbalancedBraceRule: ValidationRule {
 
     func check(_ context: RuleContext) {
         for template in context.codex.templates {
-            for text in [template.subject, template.body].compactMap({ $0 }) {
+            for text in template.texts {
                 var open: Int?
                 for (offset, scalar) in text.value.unicodeScalars.enumerated() {
                     if scalar == "{" {

@@ -32,7 +32,7 @@ struct UndefinedPlaceholderRule: ValidationRule {
         for template in context.codex.templates {
             let defined = template.placeholders.map(\.id.value)
             var reported = Set<String>()
-            for text in [template.subject, template.body].compactMap({ $0 }) {
+            for text in template.texts {
                 for use in Self.placeholders(in: text.value) where !defined.contains(use.name) && reported.insert(use.name).inserted {
                     context.report("template `\(template.id.value)` uses `{\(use.name)}`, which it does not define",
                                    at: ScalarSource.span(of: use.range, in: text),

@@ -32,7 +32,7 @@ struct UnusedPlaceholderRule: ValidationRule {
     func check(_ context: RuleContext) {
         for template in context.codex.templates {
             var used = Set<String>()
-            for text in [template.subject, template.body].compactMap({ $0 }) {
+            for text in template.texts {
                 used.formUnion(UndefinedPlaceholderRule.placeholders(in: text.value).map(\.name))
             }
             for placeholder in template.placeholders where !used.contains(placeholder.id.value) {
