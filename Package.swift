@@ -24,6 +24,9 @@ let package = Package(
             providers: [.apt(["libcmark-dev"])]
         ),
 
+        // What the full screen's signal handlers touch, in C: see terminal_guard.h.
+        .target(name: "CTerminalGuard"),
+
         // MARK: - Library layers, lowest first
         .target(name: "KodexYAML", dependencies: ["CYAML"]),
         .target(name: "KodexModel", dependencies: ["KodexYAML"]),
@@ -37,7 +40,7 @@ let package = Package(
             plugins: ["EmbedTemplates"]
         ),
         .target(name: "KodexChecklist", dependencies: ["KodexModel"]),
-        .target(name: "KodexTerminal", dependencies: ["KodexChecklist", "KodexPublishing", "KodexModel"]),
+        .target(name: "KodexTerminal", dependencies: ["KodexChecklist", "KodexPublishing", "KodexModel", "CTerminalGuard"]),
 
         // MARK: - Benchmark
         .target(name: "KodexSynthetic"),
@@ -46,7 +49,7 @@ let package = Package(
         // MARK: - Fuzzing (see .ci/fuzz)
         .executableTarget(
             name: "kodex-fuzz",
-            dependencies: ["KodexPublishing", "KodexValidation", "KodexModel", "KodexYAML"]
+            dependencies: ["KodexChecklist", "KodexPublishing", "KodexValidation", "KodexModel", "KodexYAML"]
         ),
 
         // MARK: - Build tools

@@ -1,14 +1,5 @@
 import KodexModel
 
-/// Why a command or a recorded event does not fit the session.
-public struct ChecklistError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// A lowercase message.
-    public var message: String
-    /// Creates an error.
-    public init(_ message: String) { self.message = message }
-    public var description: String { message }
-}
-
 /// Where the flow can go from the current step.
 public enum NextMove: Sendable, Hashable {
     /// To the step at this index.
@@ -60,6 +51,10 @@ public struct ChecklistState: Sendable {
     public private(set) var skipped: [String: String] = [:]
     /// Required items left open, by step id, after the agent confirmed leaving.
     public private(set) var leftOpen: [String: [Int]] = [:]
+    /// The condition of the branch taken, by the step id it was taken from.
+    public private(set) var branchesTaken: [String: String] = [:]
+    /// Who runs the session, for whom, on which codex: from the start event.
+    public private(set) var attribution = SessionAttribution(agent: "", codexTitle: "")
     /// Milliseconds spent on each step, by step id.
     public private(set) var timeSpent: [String: Int64] = [:]
     /// The outcome, once the process reached an end.
@@ -72,10 +67,11 @@ public struct ChecklistState: Sendable {
     public private(set) var enteredAt: Int64 = 0
     /// When the last event happened.
     public private(set) var lastEventAt: Int64 = 0
-    /// Every event applied, in order.
+    /// Every event applied, in order, `undo` events and what they took back included.
     public private(set) var events: [ChecklistEvent] = []
 
     private let indexOfStep: [String: Int]
+    private let itemKeys: [[String]]
 
     /// A session on `process` of `situation`, before its start event.
     public init(situation: Situation, process: KodexModel.Process) {
@@ -86,7 +82,47 @@ public struct ChecklistState: Sendable {
             index[step.id.value] = number
         }
         indexOfStep = index
+        itemKeys = process.steps.map(\.itemKeys)
     }
+
+    /// A session rebuilt from its journal's events under the codex as it is now.
+    ///
+    /// A tick is found by its item's key, so an item that moved keeps its tick. A tick
+    /// or an open item whose item is gone (its text changed or it was removed) is left
+    /// out and reported; any other event that does not fit refuses the journal.
+    public static func replaying(_ events: [ChecklistEvent], situation: Situation,
+                                 process: KodexModel.Process) throws(ChecklistError) -> (ChecklistState, lostTicks: [String]) {
+        var state = ChecklistState(situation: situation, process: process)
+        var lost: [String] = []
+        for event in events {
+            do {
+                try state.apply(event)
+            } catch {
+                guard case .check(let step, let item, _) = event.kind, state.isItemMissing(item, of: step) else { throw error }
+                lost.append(step)
+                state.events.append(event)
+                state.lastEventAt = max(state.lastEventAt, event.time)
+            }
+        }
+        return (state, lost)
+    }
+
+    private func isItemMissing(_ key: String, of stepID: String) -> Bool {
+        guard let index = indexOfStep[stepID] else { return false }
+        return item(key, of: index) == nil
+    }
+
+    /// The position of the item with `key` in step `index`: a key from ``Step/itemKeys``,
+    /// or `#` and a position, as journals written before keys hold it.
+    func item(_ key: String, of index: Int) -> Int? {
+        if key.hasPrefix("#") {
+            return Int(key.dropFirst()).flatMap { process.steps[index].actions.indices.contains($0) ? $0 : nil }
+        }
+        return itemKeys[index].firstIndex(of: key)
+    }
+
+    /// The key of item `item` (0-based) of step `index`.
+    public func key(ofItem item: Int, step index: Int) -> String { itemKeys[index][item] }
 
     /// A session on `process` of `situation` as it would be just after starting at `time`:
     /// what the first screen shows before the session itself begins.
@@ -94,7 +130,8 @@ public struct ChecklistState: Sendable {
         var state = ChecklistState(situation: situation, process: process)
         // A start is valid on a fresh state; should it ever not be, the clock simply
         // reads from zero.
-        try? state.apply(ChecklistEvent(.start(situation: situation.id.value, process: process.id.value, codexTitle: ""),
+        let nobody = SessionAttribution(agent: "", codexTitle: "")
+        try? state.apply(ChecklistEvent(.start(situation: situation.id.value, process: process.id.value, attribution: nobody),
                                         time: time))
         return state
     }
@@ -128,7 +165,9 @@ public struct ChecklistState: Sendable {
 
     /// Milliseconds on the current step so far, at `now`.
     public func elapsedOnStep(at now: Int64) -> Int64 {
-        (timeSpent[step.id.value] ?? 0) + (isPaused || isFinished ? 0 : max(0, now - enteredAt))
+        let running = isPaused || isFinished ? 0 : elapsedMilliseconds(from: enteredAt, to: now)
+        let total = (timeSpent[step.id.value] ?? 0).addingReportingOverflow(running)
+        return total.overflow ? Int64.max : total.partialValue
     }
 
     // MARK: - Applying events
@@ -136,8 +175,9 @@ public struct ChecklistState: Sendable {
     /// Applies one event, checking that it fits the session.
     public mutating func apply(_ event: ChecklistEvent) throws(ChecklistError) {
         switch event.kind {
-        case .start(let situationID, let processID, _):
+        case .start(let situationID, let processID, let attribution):
             guard events.isEmpty else { throw ChecklistError("a second start event") }
+            self.attribution = attribution
             guard situationID == situation.id.value, processID == process.id.value else {
                 throw ChecklistError("the journal is of `\(situationID)`/`\(processID)`, not of this process")
             }
@@ -152,11 +192,11 @@ public struct ChecklistState: Sendable {
             current = target
             trail.append(target)
             enteredAt = event.time
-        case .check(let id, let item, let isChecked):
+        case .check(let id, let key, let isChecked):
             try requireRunning()
             let index = try index(of: id)
-            guard process.steps[index].actions.indices.contains(item) else {
-                throw ChecklistError("step `\(id)` has no item \(item + 1)")
+            guard let item = item(key, of: index) else {
+                throw ChecklistError("step `\(id)` has no item `\(key)`")
             }
             if isChecked { checked[id, default: []].insert(item) } else { checked[id, default: []].remove(item) }
         case .note(let id, let text):
@@ -166,14 +206,18 @@ public struct ChecklistState: Sendable {
             try requireRunning()
             _ = try index(of: id)
             skipped[id] = reason
-        case .leaveOpen(let id, let items):
+        case .leaveOpen(let id, let keys):
+            try requireRunning()
+            let index = try index(of: id)
+            leftOpen[id] = keys.compactMap { item($0, of: index) }
+        case .stay(let id, _):
             try requireRunning()
             _ = try index(of: id)
-            leftOpen[id] = items
-        case .branch(let id, _, let targetID):
+        case .branch(let id, let condition, let targetID):
             try requireRunning()
             guard id == step.id.value else { throw ChecklistError("a branch from `\(id)`, but the current step is `\(step.id.value)`") }
             let target = try index(of: targetID)
+            branchesTaken[id] = condition
             closeInterval(at: event.time)
             current = target
             trail.append(target)
@@ -190,6 +234,13 @@ public struct ChecklistState: Sendable {
             guard id == step.id.value else { throw ChecklistError("an end at `\(id)`, but the current step is `\(step.id.value)`") }
             closeInterval(at: event.time)
             self.outcome = outcome
+        case .undo:
+            try requireRunning()
+            let kept = ChecklistEvent.effective(events + [event])
+            guard kept.count < ChecklistEvent.effective(events).count else { throw ChecklistError(.nothingToUndo) }
+            var (rebuilt, _) = try Self.replaying(kept, situation: situation, process: process)
+            rebuilt.events = events
+            self = rebuilt
         case .pause:
             guard !isFinished else { throw ChecklistError("a pause after the end") }
             if !isPaused { closeInterval(at: event.time) }
@@ -212,12 +263,20 @@ public struct ChecklistState: Sendable {
 
     private func requireRunning() throws(ChecklistError) {
         guard !events.isEmpty else { throw ChecklistError("the session has not started") }
-        guard !isFinished else { throw ChecklistError("the session has ended") }
+        guard !isFinished else { throw ChecklistError(.alreadyEnded) }
     }
 
     private mutating func closeInterval(at time: Int64) {
         guard !isPaused, !events.isEmpty else { return }
-        timeSpent[step.id.value, default: 0] += max(0, time - enteredAt)
+        let spent = timeSpent[step.id.value, default: 0].addingReportingOverflow(elapsedMilliseconds(from: enteredAt, to: time))
+        timeSpent[step.id.value] = spent.overflow ? Int64.max : spent.partialValue
         enteredAt = time
     }
+}
+
+/// Milliseconds from `start` to `end`: never negative, and never a trap for the times a
+/// damaged journal may hold.
+func elapsedMilliseconds(from start: Int64, to end: Int64) -> Int64 {
+    let (difference, overflow) = end.subtractingReportingOverflow(start)
+    return overflow ? 0 : max(0, difference)
 }

@@ -28,19 +28,26 @@ public struct SessionRecord: Sendable, Hashable {
     public var notes: Int
     /// Damaged journal lines that were left out.
     public var damagedLines: Int
+    /// Who ran it, for whom, on which codex.
+    public var attribution: SessionAttribution
 
     /// Reads the record of session `id` from `store`.
     public static func read(_ id: String, in store: SessionStore) throws(JournalError) -> SessionRecord {
         let contents = try JournalContents.read(store.path(of: id))
-        guard let first = contents.events.first, case .start(let situation, let process, _) = first.kind else {
+        return try read(id, contents: contents)
+    }
+
+    /// The record of session `id` from its journal's contents.
+    public static func read(_ id: String, contents: JournalContents) throws(JournalError) -> SessionRecord {
+        guard let first = contents.events.first, case .start(let situation, let process, let who) = first.kind else {
             throw JournalError("journal `\(id)` does not begin with a start event")
         }
         var record = SessionRecord(id: id, situation: situation, process: process, startedAt: first.time,
                                    lastEventAt: contents.events.last?.time ?? first.time, status: "interrupted",
                                    outcome: nil, stepsVisited: 1, itemsChecked: 0, skips: 0, notes: 0,
-                                   damagedLines: contents.damaged.count)
+                                   damagedLines: contents.damaged.count, attribution: who)
         var checked = Set<String>()
-        for event in contents.events {
+        for event in ChecklistEvent.effective(contents.events) {
             switch event.kind {
             case .enter, .branch: record.stepsVisited += 1
             case .check(let step, let item, let isChecked):
@@ -59,6 +66,10 @@ public struct SessionRecord: Sendable, Hashable {
         return record
     }
 
+    /// Seconds from the start to the last event; 0 for times a damaged journal holds
+    /// out of order or out of range.
+    public var durationSeconds: Int64 { elapsedMilliseconds(from: startedAt, to: lastEventAt) / 1000 }
+
     /// Whether the session can be resumed.
     public var isResumable: Bool { status != "finished" }
 
@@ -76,7 +87,9 @@ public struct SessionRecord: Sendable, Hashable {
         var fields: [(String, JSONValue)] = [
             ("id", .string(id)), ("situation", .string(situation)), ("process", .string(process)),
             ("started", .string(startedISO)), ("last_event", .string(Self.iso(lastEventAt))),
-            ("duration_s", .integer(Int((lastEventAt - startedAt) / 1000))), ("status", .string(status)),
+            ("duration_s", .integer(Int(durationSeconds))), ("status", .string(status)),
+            ("agent", .string(attribution.agent)), ("ref", .string(attribution.reference ?? "")),
+            ("codex_version", .string(attribution.codexVersion ?? "")),
         ]
         if let outcome { fields.append(("outcome", .string(outcome))) }
         fields += [("steps_visited", .integer(stepsVisited)), ("items_checked", .integer(itemsChecked)),
@@ -85,11 +98,12 @@ public struct SessionRecord: Sendable, Hashable {
     }
 
     /// The header of the CSV export.
-    public static let csvHeader = "id,situation,process,started,duration_s,status,outcome,steps_visited,items_checked,skips,notes,damaged_lines"
+    public static let csvHeader = "id,situation,process,started,duration_s,status,agent,ref,codex_version,outcome,steps_visited,items_checked,skips,notes,damaged_lines"
 
     /// The record as one CSV row (RFC 4180 quoting).
     public var csvRow: String {
-        let cells = [id, situation, process, startedISO, String((lastEventAt - startedAt) / 1000), status, outcome ?? "",
+        let cells = [id, situation, process, startedISO, String(durationSeconds), status,
+                     attribution.agent, attribution.reference ?? "", attribution.codexVersion ?? "", outcome ?? "",
                      String(stepsVisited), String(itemsChecked), String(skips), String(notes), String(damagedLines)]
         return cells.map(Self.csvCell).joined(separator: ",")
     }

@@ -49,4 +49,11 @@ public struct SessionStore: Sendable {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         return names.filter { $0.hasSuffix(".jsonl") }.map { String($0.dropLast(".jsonl".count)) }.sorted()
     }
+
+    /// The sessions that can be taken up again, most recent last. Journals that cannot
+    /// be read at all are left out; damaged lines in the rest are counted in each record.
+    public func resumableSessions() -> [SessionRecord] {
+        sessionIDs().compactMap { try? SessionRecord.read($0, in: self) }.filter(\.isResumable)
+            .sorted { ($0.lastEventAt, $0.id) < ($1.lastEventAt, $1.id) }
+    }
 }

@@ -17,9 +17,11 @@ public struct StartupCache: Codable, Sendable, Equatable {
         var inode: UInt64
     }
 
-    static let currentVersion = 2
+    static let currentVersion = 3
 
     var version: Int
+    /// The Kodex that checked the codex: a newer one may hold checks this one did not run.
+    var checkedBy: String
     var stamps: [Stamp]
     /// The file defining each situation, relative to the codex folder.
     var situationFiles: [String: String]
@@ -57,6 +59,7 @@ public struct StartupCache: Codable, Sendable, Equatable {
         let shared = codex.expectations.map(\.span) + codex.rules.map(\.span) + codex.tools.map(\.span)
             + codex.bannedPhrases.map(\.span) + codex.templates.map(\.span)
         self.version = Self.currentVersion
+        self.checkedBy = KodexVersion.current
         self.stamps = stamps
         self.situationFiles = situationFiles
         self.sharedFiles = Set(shared.map { relative($0.file) })
@@ -64,7 +67,7 @@ public struct StartupCache: Codable, Sendable, Equatable {
 
     /// Whether the codex in `directory` is still exactly the one this cache describes.
     public func matches(directory: String) -> Bool {
-        guard version == Self.currentVersion,
+        guard version == Self.currentVersion, checkedBy == KodexVersion.current,
               let files = try? CodexLoader().contentFiles(directory: directory),
               let current = Self.stamps(directory: directory, files: files) else { return false }
         return current == stamps
@@ -94,12 +97,9 @@ public struct StartupCache: Codable, Sendable, Equatable {
             base = (environment["HOME"] ?? NSHomeDirectory()) + "/.cache/kodex"
         }
         let absolute = URL(fileURLWithPath: directory).standardizedFileURL.path
-        // FNV-1a: a stable name for the folder, unlike Swift's per-process seeded hashing.
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in absolute.utf8 {
-            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
-        }
-        return base + "/run-" + String(hash, radix: 16) + ".json"
+        var hash = StableHash()
+        hash.combine(absolute.utf8)
+        return base + "/run-" + hash.hex + ".json"
     }
 
     /// The cache stored for `directory`, if there is a readable one.

@@ -100,6 +100,11 @@ public struct CodexLoader: Sendable {
         try prepare(directory: directory).files
     }
 
+    /// Reads only the manifest of the codex in `directory`: its title, locale and settings.
+    public func manifest(directory: String) throws(LoadFailure) -> Manifest {
+        try prepare(directory: directory).manifest
+    }
+
     /// Checks the folder, reads the manifest and lists the content files.
     private func prepare(directory: String) throws(LoadFailure)
         -> (manifest: Manifest, diagnostics: [Diagnostic], files: [String], unread: [String], mistyped: [MistypedKey],

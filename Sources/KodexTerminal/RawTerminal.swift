@@ -1,66 +1,29 @@
+import CTerminalGuard
 import Foundation
 
-/// The terminal's settings before raw mode, kept where a signal handler can reach them.
-nonisolated(unsafe) private var savedSettings = termios()
-nonisolated(unsafe) private var rawModeActive: Int32 = 0
-/// Set by the termination signals' handler; the run loop reads it. A plain integer store
-/// is the most a signal handler may safely do.
-nonisolated(unsafe) var terminationRequested: Int32 = 0
+/// Whether a termination signal (Ctrl-C from outside, SIGTERM, SIGHUP) arrived or the
+/// input ended: the run loop pauses the session and returns.
+var terminationRequested: Bool { kodex_terminal_termination_requested() != 0 }
 
-private let leaveSequence: [UInt8] = Array("\u{1B}[0m\u{1B}[?25h\u{1B}[?1049l".utf8)
-
-/// Puts the terminal back: settings, cursor and main screen. Async-signal-safe: only
-/// `write` and `tcsetattr`.
-private func restoreTerminal() {
-    guard rawModeActive == 1 else { return }
-    leaveSequence.withUnsafeBytes { _ = write(STDOUT_FILENO, $0.baseAddress, $0.count) }
-    tcsetattr(STDIN_FILENO, TCSAFLUSH, &savedSettings)
-    rawModeActive = 0
-}
-
-/// The full-screen terminal: raw keys, the alternate screen, and the guarantee that the
-/// terminal is restored on exit, on Ctrl-C, on SIGTERM and on a crash.
+/// The full-screen terminal: raw keys, bracketed paste, the alternate screen, and the
+/// guarantee that the terminal is restored on exit, on Ctrl-C, on SIGTERM and on a crash.
 final class RawTerminal {
-    enum Key: Equatable {
-        case up, down, left, right, pageUp, pageDown, enter, escape, backspace, tab
-        case character(Character)
-        case control(UInt8)
-    }
+    private var decoder = KeyDecoder()
 
-    private var pending: [UInt8] = []
-
-    init() throws {
+    init() throws(RunError) {
         guard isatty(STDIN_FILENO) == 1 else { throw RunError("standard input is not a terminal") }
-        guard tcgetattr(STDIN_FILENO, &savedSettings) == 0 else { throw RunError("cannot read the terminal settings") }
-        var raw = savedSettings
-        raw.c_lflag &= ~tcflag_t(ECHO | ICANON | ISIG | IEXTEN)
-        raw.c_iflag &= ~tcflag_t(IXON | ICRNL | BRKINT | INPCK | ISTRIP)
-        raw.c_oflag &= ~tcflag_t(OPOST)
-        guard tcsetattr(STDIN_FILENO, TCSAFLUSH, &raw) == 0 else { throw RunError("cannot switch the terminal to raw mode") }
-        rawModeActive = 1
-        atexit { restoreTerminal() }
-        for signal in [SIGTERM, SIGHUP, SIGINT] {
-            Foundation.signal(signal) { _ in terminationRequested = 1 }
-        }
-        // SIGWINCH is ignored by default, which would not wake `poll`; a handler that does
-        // nothing makes it return at once, and the loop redraws at the new size.
-        Foundation.signal(SIGWINCH) { _ in }
-        for fatal in [SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP] {
-            Foundation.signal(fatal) { number in
-                restoreTerminal()
-                Foundation.signal(number, SIG_DFL)
-                raise(number)
-            }
-        }
-        emit("\u{1B}[?1049h\u{1B}[?25l")
+        guard kodex_terminal_enter_raw() == 0 else { throw RunError("cannot switch the terminal to raw mode") }
+        // Alternate screen, hidden cursor, bracketed paste: a paste arrives marked, so it
+        // is typed as text and never run as keys.
+        emit("\u{1B}[?1049h\u{1B}[?25l\u{1B}[?2004h")
     }
 
     deinit {
-        restoreTerminal()
+        kodex_terminal_restore()
     }
 
     /// Leaves raw mode and the alternate screen.
-    func restore() { restoreTerminal() }
+    func restore() { kodex_terminal_restore() }
 
     func emit(_ text: String) {
         let bytes = Array(text.utf8)
@@ -76,56 +39,35 @@ final class RawTerminal {
     var size: (columns: Int, rows: Int) { TerminalSize.current ?? (80, 24) }
 
     /// The next key, or `nil` when `timeout` milliseconds pass or a signal arrives first.
+    ///
+    /// Bytes that do not make a key yet (half a character, the start of an escape
+    /// sequence or of a paste) are kept and more are read; a lone Esc becomes the Esc key
+    /// when nothing follows it within 50 ms.
     func readKey(timeout: Int32) -> Key? {
-        if pending.isEmpty {
+        if let key = decoder.next() { return key }
+        var wait = timeout
+        while !terminationRequested {
             var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
-            guard poll(&descriptor, 1, timeout) > 0 else { return nil }
-            var buffer = [UInt8](repeating: 0, count: 64)
-            let count = read(STDIN_FILENO, &buffer, buffer.count)
-            guard count > 0 else {
-                if count == 0 { terminationRequested = 1 }
+            let waitingOnEscape = decoder.hasPartialInput
+            let ready = poll(&descriptor, 1, waitingOnEscape ? min(wait, 50) : wait)
+            if ready < 0 { return nil }
+            if ready == 0 {
+                if waitingOnEscape, let key = decoder.flushEscape() { return key }
                 return nil
             }
-            pending += buffer[0..<count]
-        }
-        return decode()
-    }
-
-    private func decode() -> Key? {
-        guard let first = pending.first else { return nil }
-        if first == 0x1B {
-            if pending.count >= 3, pending[1] == UInt8(ascii: "[") {
-                let code = pending[2]
-                switch code {
-                case UInt8(ascii: "A"): pending.removeFirst(3); return .up
-                case UInt8(ascii: "B"): pending.removeFirst(3); return .down
-                case UInt8(ascii: "C"): pending.removeFirst(3); return .right
-                case UInt8(ascii: "D"): pending.removeFirst(3); return .left
-                case UInt8(ascii: "5") where pending.count >= 4: pending.removeFirst(4); return .pageUp
-                case UInt8(ascii: "6") where pending.count >= 4: pending.removeFirst(4); return .pageDown
-                default:
-                    // Another sequence: drop it up to its final letter.
-                    var end = 2
-                    while end < pending.count, !(0x40...0x7E).contains(pending[end]) { end += 1 }
-                    pending.removeFirst(min(end + 1, pending.count))
-                    return nil
-                }
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            let count = read(STDIN_FILENO, &buffer, buffer.count)
+            if count == 0 || (count < 0 && errno != EINTR && errno != EAGAIN) {
+                // The terminal went away: end as a signal would, with the session paused.
+                kodex_terminal_request_termination()
+                return nil
             }
-            pending.removeFirst()
-            return .escape
+            if count > 0 { decoder.feed(buffer[0..<count]) }
+            if let key = decoder.next() { return key }
+            // Part of a key: wait briefly for the rest, then give control back.
+            wait = min(wait, 200)
         }
-        switch first {
-        case 0x0D, 0x0A: pending.removeFirst(); return .enter
-        case 0x7F, 0x08: pending.removeFirst(); return .backspace
-        case 0x09: pending.removeFirst(); return .tab
-        case 0..<0x20: pending.removeFirst(); return .control(first)
-        default:
-            let length = first >= 0xF0 ? 4 : first >= 0xE0 ? 3 : first >= 0xC0 ? 2 : 1
-            guard pending.count >= length else { return nil }
-            let text = String(decoding: pending[0..<length], as: UTF8.self)
-            pending.removeFirst(length)
-            return text.first.map { .character($0) }
-        }
+        return nil
     }
 }
 
@@ -136,6 +78,13 @@ public enum TerminalSize {
         var window = winsize()
         guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &window) == 0, window.ws_col > 0, window.ws_row > 0 else { return nil }
         return (Int(window.ws_col), Int(window.ws_row))
+    }
+
+    /// Whether the terminal named by `TERM` can address the cursor, which the full
+    /// screen needs: `dumb`, `unknown`, an empty or missing `TERM` cannot.
+    public static func canAddressCursor(environment: [String: String] = ProcessInfo.processInfo.environment) -> Bool {
+        guard let term = environment["TERM"]?.lowercased(), !term.isEmpty else { return false }
+        return !["dumb", "unknown", "emacs", "cons25"].contains(term)
     }
 }
 

@@ -10,14 +10,16 @@ final class LibYAMLParser {
 
     /// Starts a parser over `bytes`, which must stay alive and unmoved while it runs.
     init?(bytes: UnsafeBufferPointer<UInt8>) {
-        parser = .allocate(capacity: 1)
-        event = .allocate(capacity: 1)
+        // Set up in locals first: once every stored property is set, failing would run
+        // `deinit`, which would delete and free the parser a second time.
+        let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
         guard yaml_parser_initialize(parser) == 1 else {
             parser.deallocate()
-            event.deallocate()
             return nil
         }
         yaml_parser_set_input_string(parser, bytes.baseAddress ?? emptyInput, bytes.count)
+        self.parser = parser
+        event = .allocate(capacity: 1)
     }
 
     deinit {

@@ -1,15 +1,21 @@
 import Foundation
+import KodexChecklist
 import KodexModel
 import KodexPublishing
 import KodexValidation
 import KodexYAML
 
-/// Feeds one input through everything that reads untrusted text: the YAML layer, the
-/// model's decoder, every validation rule, and the handbook's renderers.
+/// Feeds one input through everything that reads untrusted text: the session journal
+/// reader, the YAML layer, the model's decoder, every validation rule, and the
+/// handbook's renderers.
 ///
 /// The input is one content file of a small codex. Anything may be reported as a
 /// diagnostic; only a crash, a hang or a sanitizer finding is a bug.
 func exercise(_ bytes: [UInt8]) {
+    // The same bytes as a session journal: any of them must read as events or damaged lines.
+    let journal = JournalContents.parse(bytes)
+    _ = try? SessionRecord.read("fuzz", contents: journal)
+    _ = ChecklistEvent.effective(journal.events)
     _ = try? YAMLParser().parse(bytes, path: "fuzz.yaml")
     let folder = NSTemporaryDirectory() + "kodex-fuzz-\(getpid())"
     try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)

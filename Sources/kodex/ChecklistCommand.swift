@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import KodexTerminal
 import KodexValidation
 
@@ -19,7 +20,13 @@ struct ChecklistCommand: ParsableCommand {
     var format: PaperChecklist.Format = .txt
 
     func run() throws {
-        let loaded = try loadCodex(codex)
+        // A checklist printed from a codex with errors would put its mistakes on paper.
+        let (loaded, report) = try loadAndCheckCodex(codex)
+        guard report.errorCount == 0 else {
+            FileHandle.standardError.write(Data(HumanRenderer(color: false).render(report, fileCount: loaded.codex.files.count + 1).utf8))
+            printError("the codex has errors; fix them before printing a checklist")
+            throw ExitCode(1)
+        }
         let codex = loaded.codex
         let found = codex.situations.first { $0.id.value == situation }
             ?? {

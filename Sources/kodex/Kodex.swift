@@ -1,11 +1,12 @@
 import ArgumentParser
+import KodexModel
 
 /// The `kodex` command: author, check and publish a sales and customer-handling codex.
 struct Kodex: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kodex",
         abstract: "Write, check and publish a sales and customer-handling codex.",
-        version: "0.1.0",
+        version: KodexVersion.current,
         subcommands: [
             CheckCommand.self, StatusCommand.self, BuildCommand.self, RunCommand.self, SessionsCommand.self,
             ChecklistCommand.self, InitCommand.self, TemplatesCommand.self,

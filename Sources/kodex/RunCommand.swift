@@ -17,8 +17,8 @@ struct RunCommand: ParsableCommand {
     @Argument(help: "The situation: its id, or words of its title. Without it, a picker opens.")
     var situation: String?
 
-    @Option(help: "The codex folder, holding codex.yaml.")
-    var codex = "."
+    @Option(help: "The codex folder, holding codex.yaml (default: the current folder; on --resume, the session's codex).")
+    var codex: String?
 
     @Option(help: "The process to run, when the situation has several.")
     var process: String?
@@ -35,6 +35,12 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Where session journals are kept (default: the XDG state folder).")
     var logDir: String?
 
+    @Option(help: "Who runs the session (default: $KODEX_AGENT, else the login name).")
+    var agent: String?
+
+    @Option(help: "The customer or ticket reference the session is about.")
+    var ref: String?
+
     @Option(help: "Colour: auto, always or never. NO_COLOR is respected under auto.")
     var color: ColorChoice = .auto
 
@@ -43,12 +49,14 @@ struct RunCommand: ParsableCommand {
         let resuming = resume || session != nil
         let journal = resuming ? try journalToResume(store) : nil
         let wanted: String? = if let journal, case .start(let id, _, _)? = journal.contents.events.first?.kind { id } else { situation }
-        let usePlain = plain || isatty(STDIN_FILENO) != 1 || isatty(STDOUT_FILENO) != 1
-        let (loaded, preview) = try loadForRun(wanted: wanted, previewing: journal == nil)
+        // A resumed session finds its codex where it started, from any folder.
+        let directory = codex ?? journal.flatMap(codexFolder(of:)) ?? "."
+        let usePlain = plain || isatty(STDIN_FILENO) != 1 || isatty(STDOUT_FILENO) != 1 || !TerminalSize.canAddressCursor()
+        let (loaded, preview) = try loadForRun(directory, wanted: wanted, previewing: journal == nil)
         var codex = loaded
         // A resumed session is read before the full screen takes the terminal, so that its
         // errors reach the normal screen.
-        let resumed = try journal.map { try resumeSession($0, codex: codex, store: store) }
+        let resumed = try journal.map { try resumeSession($0, codex: codex, directory: directory, store: store) }
         var frontEnd = try FrontEnd(codex: codex, plain: usePlain, color: color.enabled)
         var previewShown = false
         if let preview {
@@ -69,7 +77,7 @@ struct RunCommand: ParsableCommand {
                     frontEnd.close()
                     return
                 }
-                started = try start(chosen, process, codex: codex, store: store)
+                started = try start(chosen, process, codex: codex, directory: directory, store: store)
             } catch let error as RunError {
                 // Closed first, so that the message lands on the normal screen.
                 frontEnd.close()
@@ -81,6 +89,13 @@ struct RunCommand: ParsableCommand {
             }
         }
         frontEnd.drive(started, previewShown: previewShown)
+    }
+
+    /// The codex folder a session's journal names, when it still holds a codex.
+    private func codexFolder(of journal: (id: String, contents: JournalContents)) -> String? {
+        guard case .start(_, _, let who)? = journal.contents.events.first?.kind, let path = who.codexPath,
+              FileManager.default.fileExists(atPath: path + "/" + CodexLoader.manifestName) else { return nil }
+        return path
     }
 
     // MARK: - Steps of the command
@@ -104,13 +119,17 @@ struct RunCommand: ParsableCommand {
         return found
     }
 
-    private func start(_ situation: Situation, _ process: KodexModel.Process, codex: Codex,
+    private func start(_ situation: Situation, _ process: KodexModel.Process, codex: Codex, directory: String,
                        store: SessionStore) throws -> ChecklistSession {
+        let attribution = SessionAttribution(
+            agent: AgentName.resolve(agent), reference: ref.map(\.trimmed).flatMap { $0.isEmpty ? nil : $0 },
+            codexTitle: codex.manifest.title?.value ?? "", codexVersion: codex.manifest.version?.value,
+            codexPath: URL(fileURLWithPath: directory).standardizedFileURL.path,
+            codexHash: CodexFingerprint.of(directory: directory))
         do {
-            return try ChecklistSession(situation: situation, process: process,
-                                        codexTitle: codex.manifest.title?.value ?? "", store: store)
+            return try ChecklistSession(situation: situation, process: process, attribution: attribution, store: store)
         } catch {
-            throw RunError(error.message)
+            throw RunError(error.message(in: codex.manifest.locale))
         }
     }
 
@@ -122,10 +141,10 @@ struct RunCommand: ParsableCommand {
     /// are read, to show its first step at once, while the whole codex is read and
     /// checked on another thread. Nothing is recorded until that check passes, and a
     /// codex with errors is still refused. `nil` when the files cannot be told apart.
-    private func previewStart(wanted: String) -> Preview? {
-        guard let files = PreviewFiles.files(for: wanted, in: codex),
-              let loaded = try? CodexLoader().load(directory: codex, only: { files.contains($0) }) else { return nil }
-        let check = BackgroundCheck(codex)
+    private func previewStart(_ directory: String, wanted: String) -> Preview? {
+        guard let files = PreviewFiles.files(for: wanted, in: directory),
+              let loaded = try? CodexLoader().load(directory: directory, only: { files.contains($0) }) else { return nil }
+        let check = BackgroundCheck(directory)
         // Only a situation named by its exact id, with its process settled, is shown: a
         // picker would take keys before the check has passed.
         var shown: (Situation, KodexModel.Process)?
@@ -162,16 +181,16 @@ struct RunCommand: ParsableCommand {
     /// the codex unchanged since a clean check, only the wanted situation's file and the
     /// shared files are read, and the check is not run again. Otherwise, with
     /// `previewing`, the wanted situation may be shown while the check runs (see
-    /// ``previewStart(wanted:)``).
-    private func loadForRun(wanted: String?, previewing: Bool) throws -> (Codex, Preview?) {
-        if let wanted, let cache = StartupCache.load(for: codex), let files = cache.files(for: wanted),
-           cache.matches(directory: codex) {
-            return (try loadCodex(codex, only: { files.contains($0) }).codex, nil)
+    /// ``previewStart(_:wanted:)``).
+    private func loadForRun(_ directory: String, wanted: String?, previewing: Bool) throws -> (Codex, Preview?) {
+        if let wanted, let cache = StartupCache.load(for: directory), let files = cache.files(for: wanted),
+           cache.matches(directory: directory) {
+            return (try loadCodex(directory, only: { files.contains($0) }).codex, nil)
         }
-        if previewing, let wanted, let preview = previewStart(wanted: wanted) {
+        if previewing, let wanted, let preview = previewStart(directory, wanted: wanted) {
             return (preview.codex, preview)
         }
-        return (try checkedCodex(Result { () throws(LoadFailure) in try readAndCheckCodex(codex) }), nil)
+        return (try checkedCodex(Result { () throws(LoadFailure) in try readAndCheckCodex(directory) }), nil)
     }
 
     private func journalToResume(_ store: SessionStore) throws -> (id: String, contents: JournalContents) {
@@ -179,27 +198,48 @@ struct RunCommand: ParsableCommand {
         if let session {
             id = session
         } else {
-            let resumable = store.sessionIDs().compactMap { try? SessionRecord.read($0, in: store) }.filter(\.isResumable)
-            guard let latest = resumable.max(by: { $0.lastEventAt < $1.lastEventAt }) else {
+            let resumable = store.resumableSessions()
+            guard let latest = resumable.last else {
                 printError("no interrupted or paused session in `\(store.directory)`")
                 throw ExitCode(2)
             }
-            id = latest.id
+            id = resumable.count == 1 ? latest.id : try chooseSession(resumable)
         }
         do {
-            let contents = try JournalContents.read(store.path(of: id))
-            for damage in contents.damaged {
-                FileHandle.standardError.write(Data(
-                    "warning: journal `\(id)` line \(damage.line) is damaged (\(damage.problem)); the rest is recovered\n".utf8))
-            }
-            return (id, contents)
+            return (id, try JournalContents.read(store.path(of: id)))
         } catch {
             printError(error.message)
             throw ExitCode(2)
         }
     }
 
-    private func resumeSession(_ journal: (id: String, contents: JournalContents), codex: Codex,
+    /// Lists the sessions that can be resumed, newest first, and reads the agent's
+    /// choice; without a terminal to ask at, the newest is taken and named.
+    private func chooseSession(_ sessions: [SessionRecord]) throws -> String {
+        let newestFirst = Array(sessions.reversed())
+        let now = ChecklistSession.systemClock()
+        var listing = ""
+        for (number, record) in newestFirst.enumerated() {
+            let who = [record.attribution.reference, record.attribution.agent.isEmpty ? nil : record.attribution.agent]
+                .compactMap { $0 }.joined(separator: " · ")
+            listing += "  \(number + 1). \(record.situation) · \(record.status) · \(Age.text(from: record.lastEventAt, to: now))"
+                + (who.isEmpty ? "" : " · \(who)") + "\n"
+        }
+        guard isatty(STDIN_FILENO) == 1 else {
+            FileHandle.standardError.write(Data(("several sessions can be resumed; taking the newest (choose with --session ID):\n"
+                                                  + listing).utf8))
+            return newestFirst[0].id
+        }
+        write("Sessions that can be resumed:\n" + listing)
+        while true {
+            write("Which one? (1–\(newestFirst.count), Enter for 1): ")
+            guard let answer = readLine()?.trimmed else { throw ExitCode(2) }
+            if answer.isEmpty { return newestFirst[0].id }
+            if let number = Int(answer), newestFirst.indices.contains(number - 1) { return newestFirst[number - 1].id }
+        }
+    }
+
+    private func resumeSession(_ journal: (id: String, contents: JournalContents), codex: Codex, directory: String,
                                store: SessionStore) throws -> ChecklistSession {
         do throws(ChecklistError) {
             guard case .start(let situationID, let processID, _)? = journal.contents.events.first?.kind else {
@@ -209,12 +249,34 @@ struct RunCommand: ParsableCommand {
                   let process = situation.processes.first(where: { $0.id.value == processID }) else {
                 throw ChecklistError("the codex no longer has situation `\(situationID)` with process `\(processID)`")
             }
-            return try ChecklistSession(resuming: journal.id, events: journal.contents.events, situation: situation,
-                                        process: process, store: store)
+            return try ChecklistSession(resuming: journal.id, contents: journal.contents, situation: situation,
+                                        process: process, codexHash: CodexFingerprint.of(directory: directory), store: store)
         } catch {
-            printError(error.message)
+            printError(error.message(in: codex.manifest.locale))
             throw ExitCode(2)
         }
+    }
+}
+
+/// How long ago something happened, in words.
+enum Age {
+    static func text(from time: Int64, to now: Int64) -> String {
+        let seconds = max(0, now.subtractingReportingOverflow(time).partialValue / 1000)
+        if seconds < 120 { return "\(seconds) s ago" }
+        if seconds < 7200 { return "\(seconds / 60) min ago" }
+        if seconds < 172_800 { return "\(seconds / 3600) h ago" }
+        return "\(seconds / 86_400) days ago"
+    }
+}
+
+/// Who runs a session: `--agent`, else `$KODEX_AGENT`, else the login name.
+enum AgentName {
+    static func resolve(_ option: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        for candidate in [option, environment["KODEX_AGENT"], environment["LOGNAME"], environment["USER"]] {
+            if let name = candidate?.trimmed, !name.isEmpty { return name }
+        }
+        if let entry = getpwuid(getuid()), let name = entry.pointee.pw_name { return String(cString: name) }
+        return "?"
     }
 }
 
@@ -226,7 +288,7 @@ private enum FrontEnd {
     init(codex: Codex, plain: Bool, color: Bool) throws {
         if plain {
             let console = RunConsole(readLine: { Swift.readLine(strippingNewline: true) }, write: { write($0) })
-            self = .plain(PlainRunner(codex: codex, console: console, width: Self.width))
+            self = .plain(PlainRunner(codex: codex, console: console))
             return
         }
         do { self = .screen(try FullScreenRunner(codex: codex, color: color), codex) } catch {
@@ -234,8 +296,6 @@ private enum FrontEnd {
             throw ExitCode(2)
         }
     }
-
-    static var width: Int { max(40, TerminalSize.current?.columns ?? 80) }
 
     func pickSituation() -> Situation? {
         switch self {
@@ -283,7 +343,7 @@ private enum FrontEnd {
         case .screen(let screen, let codex):
             let ended = screen.run(session)
             screen.close()
-            let report = PlainRunner(codex: codex, console: RunConsole(readLine: { nil }, write: { write($0) }), width: Self.width)
+            let report = PlainRunner(codex: codex, console: RunConsole(readLine: { nil }, write: { write($0) }))
             if ended { report.printSummary(session) } else { report.printPaused() }
         }
     }

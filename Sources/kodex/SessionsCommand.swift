@@ -34,9 +34,11 @@ struct SessionsCommand: ParsableCommand {
                 write("no sessions in `\(store.directory)`\n")
                 return
             }
-            var output = "id".padding(48) + " " + "status".padding(11) + " steps  items  outcome\n"
+            var output = "id".padding(48) + " " + "status".padding(11) + " " + "agent".padding(12) + " " + "ref".padding(12)
+                + " steps  items  outcome\n"
             for record in records {
-                output += record.id.padding(48) + " " + record.status.padding(11) + " "
+                output += record.id.padding(48) + " " + record.status.padding(11) + " " + record.attribution.agent.padding(12) + " "
+                    + (record.attribution.reference ?? "").padding(12) + " "
                     + String(record.stepsVisited).padding(6) + " " + String(record.itemsChecked).padding(6) + " "
                     + (record.outcome ?? "") + "\n"
             }

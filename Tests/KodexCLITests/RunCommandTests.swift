@@ -19,16 +19,16 @@ import TestSupport
         #expect(first.stdout.contains("Session paused; continue with: kodex run --resume"))
         let second = try kodexWithInput("l\n", "run", "--resume", "--codex", "english", "--log-dir", folder.path)
         #expect(second.status == 0)
-        #expect(second.stdout.contains(" 1. [x] Let the customer finish"))
+        #expect(second.stdout.contains("\n1. done: Let the customer finish"))
     }
 
     @Test func pickerFiltersIgnoringCaseAndAccents() throws {
         let folder = try TemporaryFolder()
         let result = try kodexWithInput("COMPLAIN\nq\n", "run", "--codex", "english", "--log-dir", folder.path)
-        #expect(result.stdout.contains("Complaining customer › Handling a complaint › Step 1/5"))
+        #expect(result.stdout.contains("Complaining customer / Handling a complaint / Step 1/5"))
         let hungarian = try kodexWithInput("panaszos UGYFEL\nq\n", "run", "--codex", CLITests.repository.path + "/codex",
                                            "--log-dir", folder.path)
-        #expect(hungarian.stdout.contains("Panaszos ügyfél › A panasz kezelése a lezárásig › Lépés 1/7"))
+        #expect(hungarian.stdout.contains("Panaszos ügyfél / A panasz kezelése a lezárásig / Lépés 1/7"))
     }
 
     @Test func leavingWithOpenRequiredItemsAsksAndRecordsTheAnswer() throws {
@@ -36,7 +36,9 @@ import TestSupport
         let result = try kodexWithInput("n\ny\nq\n", "run", "complaint", "--codex", "english", "--log-dir", folder.path)
         #expect(result.stdout.contains("Required items are open: 1, 2. Leave anyway? (y/n)"))
         let journal = try String(contentsOfFile: folder.path + "/" + (try sessionID(in: folder.path)) + ".jsonl", encoding: .utf8)
-        #expect(journal.contains("\"type\":\"leave-open\",\"step\":\"listen\",\"items\":[0,1]"))
+        let leaveOpen = try #require(journal.split(separator: "\n").first { $0.contains("\"type\":\"leave-open\"") })
+        #expect(leaveOpen.contains("\"step\":\"listen\""))
+        #expect(leaveOpen.split(separator: "\",\"").count >= 3, "two item keys: \(leaveOpen)")
     }
 
     @Test func codexWithErrorsIsRefused() throws {
@@ -51,14 +53,14 @@ import TestSupport
         let child = try ChildProcess(kodexBinary, ["run", "complaint", "--codex", "english", "--log-dir", folder.path],
                                      directory: CLITests.fixtures)
         try child.write("1\na noted fact\n")
-        let seen = child.readOutput(timeout: 60) { $0.contains("✓ recorded: note") }
-        #expect(seen.contains("✓ recorded: 1. [x] Let the customer finish"))
-        #expect(seen.contains("✓ recorded: note"))
+        let seen = child.readOutput(timeout: 60) { $0.contains("Recorded: note") }
+        #expect(seen.contains("Recorded: 1. done: Let the customer finish"))
+        #expect(seen.contains("Recorded: note"))
         child.send(SIGKILL)
         #expect(try child.finish(timeout: 60).signal == SIGKILL)
 
         let resumed = try kodexWithInput("l\n", "run", "--resume", "--codex", "english", "--log-dir", folder.path)
-        #expect(resumed.stdout.contains(" 1. [x] Let the customer finish"))
+        #expect(resumed.stdout.contains("\n1. done: Let the customer finish"))
         let sessions = try kodex("sessions", "--log-dir", folder.path, "--format", "jsonl")
         #expect(sessions.stdout.contains("\"items_checked\":1"))
         #expect(sessions.stdout.contains("\"notes\":1"))
@@ -68,53 +70,16 @@ import TestSupport
         let folder = try TemporaryFolder()
         _ = try kodexWithInput("1\nq\n", "run", "complaint", "--codex", "english", "--log-dir", folder.path)
         let csv = try kodex("sessions", "--log-dir", folder.path, "--format", "csv").stdout.split(separator: "\n")
-        #expect(csv.first == "id,situation,process,started,duration_s,status,outcome,steps_visited,items_checked,skips,notes,damaged_lines")
+        #expect(csv.first == "id,situation,process,started,duration_s,status,agent,ref,codex_version,outcome,steps_visited,items_checked,skips,notes,damaged_lines")
         #expect(csv.count == 2)
         #expect(csv[1].contains(",complaint,complaint-handling,"))
-        #expect(csv[1].contains(",paused,,1,1,0,0,0"))
+        #expect(csv[1].contains(",paused,test-agent,,1.0,,1,1,0,0,0"))
     }
 
     @Test func paperChecklistInEachFormat() throws {
         expectGolden(try kodex("checklist", "complaint", "--codex", "english", "--format", "txt").stdout, "checklist-complaint.txt")
         expectGolden(try kodex("checklist", "complaint", "--codex", "english", "--format", "md").stdout, "checklist-complaint.md")
         expectGolden(try kodex("checklist", "complaint", "--codex", "english", "--format", "html").stdout, "checklist-complaint.html")
-    }
-
-    @Test func fullScreenModeDrivenThroughTmux() throws {
-        guard (try? run("/usr/bin/env", ["tmux", "-V"]))?.status == 0 else {
-            Issue.record("tmux is not installed; .ci/install-deps installs it")
-            return
-        }
-        let folder = try TemporaryFolder()
-        let name = "kodex-\(UUID().uuidString.prefix(8))"
-        let command = "cd '\(CLITests.fixtures.path)' && NO_COLOR=1 '\(kodexBinary)' run complaint --codex english --log-dir '\(folder.path)'; sleep 10"
-        // The tmux server outlives this call, so it must not inherit pipes that are read to their end.
-        let start = try ChildProcess("/usr/bin/env", ["tmux", "new-session", "-d", "-s", name, "-x", "80", "-y", "24", command],
-                                     captureOutput: false)
-        start.closeInput()
-        #expect(try start.finish(timeout: 60).status == 0)
-        defer { _ = try? run("/usr/bin/env", ["tmux", "kill-session", "-t", name]) }
-        func screen() throws -> String { try run("/usr/bin/env", ["tmux", "capture-pane", "-p", "-t", name]).stdout }
-        func waitFor(_ text: String) throws -> Bool {
-            for _ in 0..<100 {
-                if try screen().contains(text) { return true }
-                Thread.sleep(forTimeInterval: 0.1)
-            }
-            return false
-        }
-        #expect(try waitFor("Complaining customer › Handling a complaint › Step 1/5"))
-        #expect(try screen().contains("↑↓ move  space toggle"))
-        _ = try run("/usr/bin/env", ["tmux", "send-keys", "-t", name, "Space"])
-        #expect(try waitFor("▶1. [x] Let the customer finish"))
-        _ = try run("/usr/bin/env", ["tmux", "send-keys", "-t", name, "Down", "Space", "Right"])
-        #expect(try waitFor("Step 2/5"))
-        _ = try run("/usr/bin/env", ["tmux", "resize-window", "-t", name, "-x", "60", "-y", "20"])
-        #expect(try waitFor("Assess the complaint"))
-        _ = try run("/usr/bin/env", ["tmux", "send-keys", "-t", name, "q"])
-        #expect(try waitFor("Session paused; continue with: kodex run --resume"))
-        let sessions = try kodex("sessions", "--log-dir", folder.path, "--format", "jsonl").stdout
-        #expect(sessions.contains("\"status\":\"paused\""))
-        #expect(sessions.contains("\"items_checked\":2"))
     }
 
     @Test func secondStartReadsFromTheCacheAndAChangeBringsTheCheckBack() throws {
@@ -126,7 +91,7 @@ import TestSupport
         #expect(first.status == 0)
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path + "/cache/kodex").count == 1)
         let second = try kodexWithInput("q\n", arguments, environment: environment)
-        #expect(second.stdout.contains("Complaining customer › Handling a complaint › Step 1/5"))
+        #expect(second.stdout.contains("Complaining customer / Handling a complaint / Step 1/5"))
         // An error in a file the fast start would not even read must still stop the run.
         try Data("situation: {id: broken, title: Broken, kind: complain}\n".utf8)
             .write(to: URL(fileURLWithPath: folder.path + "/codex/situations/broken.yaml"))
@@ -145,7 +110,7 @@ import TestSupport
                                                     "--log-dir", folder.path + "/log", "--color", "never"],
                                         environment: ["XDG_CACHE_HOME": folder.path + "/cache"])
         #expect(result.status == 1)
-        #expect(result.stdout.hasPrefix("\nComplaining customer › Handling a complaint › Step 1/5\n"))
+        #expect(result.stdout.hasPrefix("\nComplaining customer / Handling a complaint / Step 1/5\n"))
         #expect(result.stdout.contains("Elapsed: 0:00\n"))
         #expect(result.stdout.contains("error[K006]: `complain` is not a valid `kind` of situation `broken`"))
         #expect(!result.stdout.contains("Session:"))
@@ -167,7 +132,7 @@ import TestSupport
         #expect(cached.count == 1)
         let run = try kodexWithInput("q\n", ["run", "complaint", "--codex", folder.path + "/codex", "--log-dir", folder.path + "/log"],
                                      environment: environment)
-        #expect(run.stdout.contains("Complaining customer › Handling a complaint › Step 1/5"))
+        #expect(run.stdout.contains("Complaining customer / Handling a complaint / Step 1/5"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path + "/cache/kodex") == cached)
     }
 
@@ -200,7 +165,8 @@ func kodexWithInput(_ input: String, _ arguments: String..., environment: [Strin
 /// Runs `kodex` with `input` on standard input and extra environment variables; the
 /// start-up cache goes to a temporary folder rather than the real home folder.
 func kodexWithInput(_ input: String, _ arguments: [String], environment extra: [String: String] = [:]) throws -> RunResult {
-    var environment = ["XDG_CACHE_HOME": FileManager.default.temporaryDirectory.path + "/kodex-test-cache"]
+    var environment = ["XDG_CACHE_HOME": FileManager.default.temporaryDirectory.path + "/kodex-test-cache",
+                       "KODEX_AGENT": "test-agent"]
     for (key, value) in extra { environment[key] = value }
     return try runProcess(kodexBinary, arguments, input: input, environment: environment, directory: CLITests.fixtures)
 }

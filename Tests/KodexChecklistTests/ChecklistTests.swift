@@ -12,26 +12,27 @@ final class ManualClock: @unchecked Sendable {
     var read: @Sendable () -> Int64 { { [self] in lock.withLock { now } } }
 }
 
-private let english = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+let english = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .appendingPathComponent("KodexCLITests/Fixtures/english").path
 
 /// A copy of the English codex, at `codex/` in a folder that lives as long as the
 /// returned object.
-private func copyOfEnglish() throws -> TemporaryFolder {
+func copyOfEnglish() throws -> TemporaryFolder {
     let folder = try TemporaryFolder()
     try FileManager.default.copyItem(atPath: english, toPath: folder.path + "/codex")
     return folder
 }
 
-private func complaint() throws -> (Situation, KodexModel.Process) {
+func complaint() throws -> (Situation, KodexModel.Process) {
     let codex = try CodexLoader().load(directory: english).codex
     let situation = try #require(codex.situations.first { $0.id.value == "complaint" })
     return (situation, try #require(situation.processes.first))
 }
 
-private func newSession(_ store: SessionStore, _ clock: ManualClock) throws -> ChecklistSession {
+func newSession(_ store: SessionStore, _ clock: ManualClock) throws -> ChecklistSession {
     let (situation, process) = try complaint()
-    return try ChecklistSession(situation: situation, process: process, codexTitle: "Test", store: store, clock: clock.read)
+    let attribution = SessionAttribution(agent: "anna", reference: "T-1", codexTitle: "Test", codexVersion: "1.0")
+    return try ChecklistSession(situation: situation, process: process, attribution: attribution, store: store, clock: clock.read)
 }
 
 @Suite struct ChecklistEngineTests {
@@ -130,6 +131,18 @@ private func newSession(_ store: SessionStore, _ clock: ManualClock) throws -> C
     }
 }
 
+/// A session with one tick whose journal then got half a line, as a crash mid-write
+/// leaves it; the session itself is closed. Returns its id.
+func tornJournal(_ store: SessionStore) throws -> String {
+    let session = try newSession(store, ManualClock())
+    try session.toggle(0)
+    let handle = try #require(FileHandle(forWritingAtPath: store.path(of: session.id)))
+    handle.seekToEndOfFile()
+    handle.write(Data("{\"type\":\"check\",\"step\":\"listen\",\"ite".utf8))
+    try handle.close()
+    return session.id
+}
+
 @Suite struct JournalTests {
     @Test func everyEventIsInTheJournalAndReplaysToTheSameState() throws {
         let folder = try TemporaryFolder()
@@ -152,23 +165,18 @@ private func newSession(_ store: SessionStore, _ clock: ManualClock) throws -> C
 
     @Test func eventsSurviveJSONRoundTripWithHostileText() throws {
         let event = ChecklistEvent(.note(step: "a", text: "\"quoted\" \\ back\nslash 🎉 ő \u{2028}"), time: 12)
-        #expect(try ChecklistEvent(jsonLine: event.jsonLine) == event)
+        #expect(try ChecklistEvent(jsonLine: event.jsonLine.utf8) == event)
     }
 
     @Test func damagedLastLineIsReportedAndTheRestRecovered() throws {
         let folder = try TemporaryFolder()
         let store = SessionStore(directory: folder.path)
-        let session = try newSession(store, ManualClock())
-        try session.toggle(0)
-        let handle = try #require(FileHandle(forWritingAtPath: store.path(of: session.id)))
-        handle.seekToEndOfFile()
-        handle.write(Data("{\"type\":\"check\",\"step\":\"listen\",\"ite".utf8))
-        try handle.close()
-        let contents = try JournalContents.read(store.path(of: session.id))
+        let id = try tornJournal(store)
+        let contents = try JournalContents.read(store.path(of: id))
         #expect(contents.events.count == 2)
         #expect(contents.damaged.map(\.line) == [3])
-        let resumed = try ChecklistSession(resuming: session.id, events: contents.events, situation: session.state.situation,
-                                           process: session.state.process, store: store)
+        let (situation, process) = try complaint()
+        let resumed = try ChecklistSession(resuming: id, contents: contents, situation: situation, process: process, store: store)
         #expect(resumed.state.checked["listen"] == [0])
     }
 
@@ -176,14 +184,17 @@ private func newSession(_ store: SessionStore, _ clock: ManualClock) throws -> C
         let folder = try TemporaryFolder()
         let store = SessionStore(directory: folder.path)
         let clock = ManualClock()
-        let session = try newSession(store, clock)
-        try session.toggle(1)
+        var session: ChecklistSession? = try newSession(store, clock)
+        let id = try #require(session?.id)
+        try session?.toggle(1)
         clock.advance(seconds: 10)
-        try session.pause()
+        try session?.pause()
+        session = nil
         clock.advance(seconds: 3600)
-        let events = try JournalContents.read(store.path(of: session.id)).events
-        let resumed = try ChecklistSession(resuming: session.id, events: events, situation: session.state.situation,
-                                           process: session.state.process, store: store, clock: clock.read)
+        let contents = try JournalContents.read(store.path(of: id))
+        let (situation, process) = try complaint()
+        let resumed = try ChecklistSession(resuming: id, contents: contents, situation: situation, process: process,
+                                           store: store, clock: clock.read)
         clock.advance(seconds: 5)
         #expect(resumed.state.checked["listen"] == [1])
         #expect(resumed.state.elapsedOnStep(at: clock.read()) == 15_000)
@@ -199,7 +210,8 @@ private func newSession(_ store: SessionStore, _ clock: ManualClock) throws -> C
         try second.toggle(1)
         #expect(try SessionRecord.read(first.id, in: store).itemsChecked == 1)
         #expect(store.sessionIDs().count == 2)
-        #expect(try JournalContents.read(store.path(of: second.id)).events.last?.kind == .check(step: "listen", item: 1, checked: true))
+        let key = second.state.key(ofItem: 1, step: 0)
+        #expect(try JournalContents.read(store.path(of: second.id)).events.last?.kind == .check(step: "listen", item: key, checked: true))
     }
 
     @Test func recordExportsAsJSONLinesAndCSV() throws {

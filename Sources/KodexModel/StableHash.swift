@@ -1,0 +1,47 @@
+/// FNV-1a, 64 bits: a hash that is the same in every process and on every machine,
+/// unlike Swift's seeded `Hasher`, for names and keys that are written to disk.
+public struct StableHash: Sendable {
+    private var value: UInt64 = 0xCBF2_9CE4_8422_2325
+
+    /// An empty hash.
+    public init() {}
+
+    /// Adds bytes.
+    public mutating func combine<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
+        for byte in bytes {
+            value = (value ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+        }
+    }
+
+    /// Adds a string's UTF-8 bytes and a separator, so that `ab`+`c` and `a`+`bc` differ.
+    public mutating func combine(_ text: String) {
+        combine(text.utf8)
+        combine(CollectionOfOne(0))
+    }
+
+    /// The hash as 16 lowercase hexadecimal digits.
+    public var hex: String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+}
+
+extension Step {
+    /// A key for each checklist item that stays the same while the item's text does,
+    /// wherever the item moves: what a session journal records a tick by, so that a
+    /// codex edited between pause and resume never moves a tick to another item.
+    ///
+    /// The key is a hash of the text with its spacing normalised; a second item with
+    /// the same text gets `-2`, a third `-3`.
+    public var itemKeys: [String] {
+        var seen: [String: Int] = [:]
+        return actions.map { action in
+            var hash = StableHash()
+            hash.combine(action.text.value.split(whereSeparator: \.isWhitespace).joined(separator: " "))
+            let base = String(hash.hex.prefix(12))
+            let count = (seen[base] ?? 0) + 1
+            seen[base] = count
+            return count == 1 ? base : "\(base)-\(count)"
+        }
+    }
+}
