@@ -33,7 +33,12 @@ public struct CodexIndex: Sendable {
     /// references), so the element is not also reported as unused.
     let nearMisses: [String: [(reference: Reference, meant: String)]]
 
+    /// The flow of each process, by situation and process position: built once for the
+    /// checks that follow the flow.
+    let flows: [[ProcessFlow]]
+
     init(_ codex: Codex) {
+        flows = codex.situations.map { $0.processes.map(ProcessFlow.init) }
         expectations = Set(codex.expectations.map(\.id.value))
         rules = Set(codex.rules.map(\.id.value))
         tools = Set(codex.tools.map(\.id.value))
@@ -54,18 +59,29 @@ public struct CodexIndex: Sendable {
         for rule in codex.rules { references["expectation", default: []] += rule.meets + rule.exceeds }
         for tool in codex.tools { references["expectation", default: []] += tool.meets + tool.exceeds }
         for template in codex.templates { if let channel = template.channel { references["channel", default: []].append(channel) } }
-        for situation in codex.situations {
-            references["channel", default: []] += situation.channels
-            references["expectation", default: []] += situation.expectations
-            for process in situation.processes {
-                for step in process.steps {
-                    references["rule", default: []] += step.rules
-                    references["tool", default: []] += step.tools
-                    references["template", default: []] += step.messages
-                    if let role = step.role { references["role", default: []].append(role) }
+        // Gathered in arrays of their own and steps read in place: a dictionary lookup and a
+        // copy of the step per reference were a measurable part of `kodex check`.
+        var channels: [Reference] = [], expectations: [Reference] = [], rules: [Reference] = []
+        var tools: [Reference] = [], templates: [Reference] = [], roles: [Reference] = []
+        for situation in codex.situations.indices {
+            channels += codex.situations[situation].channels
+            expectations += codex.situations[situation].expectations
+            for process in codex.situations[situation].processes.indices {
+                let steps = codex.situations[situation].processes[process].steps
+                for step in steps.indices {
+                    rules += steps[step].rules
+                    tools += steps[step].tools
+                    templates += steps[step].messages
+                    if let role = steps[step].role { roles.append(role) }
                 }
             }
         }
+        references["channel", default: []] += channels
+        references["expectation", default: []] += expectations
+        references["rule", default: []] += rules
+        references["tool", default: []] += tools
+        references["template", default: []] += templates
+        references["role", default: []] += roles
         self.references = references
         let definitions: [String: [Located<String>]] = [
             "expectation": codex.expectations.map(\.id), "rule": codex.rules.map(\.id), "tool": codex.tools.map(\.id),

@@ -22,12 +22,13 @@ struct CycleWithoutExitRule: ValidationRule {
             """)])
 
     func check(_ context: RuleContext) {
-        for situation in context.codex.situations {
-            for process in situation.processes {
-                let flow = ProcessFlow(process)
-                guard !flow.leadsNowhere else { continue }
-                let trapped = flow.reachable.subtracting(flow.reachingAnEnd)
-                for loop in flow.loops(among: trapped) {
+        let situations = context.codex.situations
+        for situation in situations.indices {
+            for processIndex in situations[situation].processes.indices {
+                let flow = context.index.flows[situation][processIndex]
+                guard !flow.leadsNowhere, !flow.trappedLoops.isEmpty else { continue }
+                let process = situations[situation].processes[processIndex]
+                for loop in flow.trappedLoops {
                     let names = loop.map { "`\(process.steps[$0].id.value)`" }.joined(separator: ", ")
                     let (closer, edge) = Self.closingEdge(of: loop, in: process, flow: flow)
                     let labels = loop.map { Diagnostic.Note("step `\(process.steps[$0].id.value)` is in the loop", at: process.steps[$0].id.span) }

@@ -18,10 +18,12 @@ struct ProcessWithoutEndRule: ValidationRule {
         passing: [.clean])
 
     func check(_ context: RuleContext) {
-        for situation in context.codex.situations {
-            for process in situation.processes where !process.steps.isEmpty {
-                let flow = ProcessFlow(process)
-                if !process.steps.contains(where: { $0.end != nil }) {
+        let situations = context.codex.situations
+        for situation in situations.indices {
+            for processIndex in situations[situation].processes.indices where !situations[situation].processes[processIndex].steps.isEmpty {
+                let flow = context.index.flows[situation][processIndex]
+                let process = situations[situation].processes[processIndex]
+                if !flow.ends.contains(true) {
                     context.report("process `\(process.id.value)` has no end", at: process.id.span,
                                    help: ["add `end:` with the outcome to the step that closes the process"],
                                    silences: process.silences)

@@ -21,16 +21,15 @@ struct UnreachableStepRule: ValidationRule {
             """)])
 
     func check(_ context: RuleContext) {
-        for situation in context.codex.situations {
-            for process in situation.processes {
-                let flow = ProcessFlow(process)
-                // A branch or `next` that names a missing step explains the unreachable one.
-                guard !flow.leadsNowhere else { continue }
-                // Steps after a loop with no way out are cut off by that loop, its finding.
-                let trapped = flow.reachable.subtracting(flow.reachingAnEnd)
-                guard flow.loops(among: trapped).isEmpty else { continue }
-                let reachable = flow.reachable
-                for (index, step) in process.steps.enumerated() where !reachable.contains(index) {
+        let situations = context.codex.situations
+        for situation in situations.indices {
+            for processIndex in situations[situation].processes.indices {
+                let flow = context.index.flows[situation][processIndex]
+                // A branch or `next` that names a missing step explains the unreachable one;
+                // steps after a loop with no way out are cut off by that loop, its finding.
+                guard !flow.leadsNowhere, flow.trappedLoops.isEmpty, flow.reachable.count < flow.successors.count else { continue }
+                let process = situations[situation].processes[processIndex]
+                for (index, step) in process.steps.enumerated() where !flow.reachable.contains(index) {
                     context.report("step `\(step.id.value)` cannot be reached from the start of process `\(process.id.value)`",
                                    at: step.id.span,
                                    notes: [Diagnostic.Note("the step before it ends the process, branches elsewhere or names another `next`")],
