@@ -89,7 +89,7 @@ enum Word: CaseIterable {
         case .codexChanged: ("a kódex megváltozott a szünet óta; a pipák a teendők szövege szerint kerültek vissza",
                              "the codex changed since the pause; ticks were mapped to items by their text")
         case .ticksLost: ("pipa elveszett, mert a teendője már nincs a kódexben", "tick(s) dropped: their item is no longer in the codex")
-        case .legend: ("Jelmagyarázat: [ ] teendő · ★ érintési pont: a vevő véleményét formálja · (nem kötelező) kihagyható teendő",
+        case .legend: ("Jelmagyarázat: [ ] teendő · ★ érintési pont: az ügyfél véleményét formálja · (nem kötelező) kihagyható teendő",
                        "Legend: [ ] item · ★ touchpoint: sways the customer's opinion · (optional) may be left out")
         case .date: ("Dátum", "Date")
         case .agent: ("Munkatárs", "Agent")

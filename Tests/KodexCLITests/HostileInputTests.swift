@@ -68,6 +68,15 @@ import TestSupport
         #expect(result.stdout.split(separator: "\n").count == Self.files.count)
     }
 
+    @Test func journalSeedsReplayThroughTheJournalReader() throws {
+        let replayer = URL(fileURLWithPath: kodexBinary).deletingLastPathComponent().appendingPathComponent("kodex-fuzz").path
+        let folder = CLITests.fixtures.appendingPathComponent("journals")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".jsonl") }.sorted()
+        #expect(!names.isEmpty)
+        let result = try run(replayer, names.map { folder.appendingPathComponent($0).path })
+        #expect(result.status == 0, "\(result.stderr)")
+    }
+
     @Test func fiftyMegabyteFileIsRefusedQuickly() throws {
         let line = Data("# padding line of a very large codex file, far beyond any hand-written one\n".utf8)
         var content = Data(capacity: 50 << 20)

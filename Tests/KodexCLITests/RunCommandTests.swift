@@ -82,6 +82,71 @@ import TestSupport
         expectGolden(try kodex("checklist", "complaint", "--codex", "english", "--format", "html").stdout, "checklist-complaint.html")
     }
 
+    @Test func sessionsListsAFolderOfHostileJournalsWithoutCrashing() throws {
+        let folder = try TemporaryFolder()
+        let start = "{\"type\":\"start\",\"situation\":\"complaint\",\"process\":\"complaint-handling\",\"codex\":\"C\",\"at\":1}\n"
+        let journals = [
+            "deep": start + "{\"a\":" + String(repeating: "[", count: 1_000_000) + "\n",
+            "huge-number": start + "{\"type\":\"pause\",\"at\":1e999}\n{\"type\":\"pause\",\"at\":1e300}\n",
+            "nul": start + "{\"type\":\"note\",\"step\":\"listen\",\"text\":\"a\u{0}b\",\"at\":2}\n\u{0}\u{0}\n",
+            "long-line": start + "{\"type\":\"note\",\"text\":\"" + String(repeating: "z", count: 10_000_000) + "\"}\n",
+            "times-reversed": "{\"type\":\"start\",\"situation\":\"s\",\"process\":\"p\",\"codex\":\"C\",\"at\":9223372036854775807}\n"
+                + "{\"type\":\"pause\",\"at\":-9223372036854775808}\n",
+            "not-a-journal": "\u{FF}\u{FE}garbage",
+        ]
+        for (name, text) in journals {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: folder.path + "/\(name).jsonl"))
+        }
+        let result = try kodex("sessions", "--log-dir", folder.path, "--format", "jsonl")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.split(separator: "\n").count == 5)
+        #expect(result.stdout.contains("\"damaged_lines\":2"))
+        #expect(result.stderr.contains("not-a-journal"))
+        let resume = try kodexWithInput("", "run", "--resume", "--session", "deep", "--codex", "english", "--log-dir", folder.path)
+        #expect(resume.status == 0, "\(resume.stderr)")
+        #expect(resume.stdout.contains("Warning: damaged journal lines were left out (line 2)"))
+    }
+
+    @Test func resumeWorksFromAnyFolderAndListsSeveralPausedSessions() throws {
+        let folder = try TemporaryFolder()
+        _ = try kodexWithInput("1\n", ["run", "complaint", "--codex", "english", "--log-dir", folder.path, "--ref", "T-17"])
+        _ = try kodexWithInput("a second call\n", ["run", "problem", "--codex", "english", "--log-dir", folder.path])
+        let resumed = try runProcess(kodexBinary, ["run", "--resume", "--log-dir", folder.path], input: "l\n",
+                                     environment: ["KODEX_AGENT": "test-agent"], directory: URL(fileURLWithPath: "/"))
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(resumed.stderr.contains("several sessions can be resumed; taking the newest"))
+        #expect(resumed.stderr.contains("complaint · paused"))
+        #expect(resumed.stderr.contains("T-17 · test-agent"))
+        let journal = try String(contentsOfFile: folder.path + "/" + (try sessionID(in: folder.path, containing: "complaint")) + ".jsonl",
+                                 encoding: .utf8)
+        #expect(journal.contains("\"agent\":\"test-agent\",\"ref\":\"T-17\""))
+        #expect(journal.contains("\"codex_path\":\"\(CLITests.fixtures.path)/english\""))
+    }
+
+    @Test func paperChecklistOfACodexWithErrorsIsRefused() throws {
+        let result = try kodex("checklist", "enquiry", "--codex", "broken")
+        #expect(result.status == 1)
+        #expect(result.stderr.hasSuffix("error: the codex has errors; fix them before printing a checklist\n"))
+        #expect(result.stdout.isEmpty)
+    }
+
+    @Test func quitInPlainModeAsksAndANoGoesOn() throws {
+        let folder = try TemporaryFolder()
+        let result = try kodexWithInput("q\nn\n1\nq\ny\n", "run", "complaint", "--codex", "english", "--log-dir", folder.path)
+        #expect(result.stdout.contains("Pause the session and quit? (y/n): "))
+        #expect(result.stdout.contains("Recorded: 1. done: Let the customer finish"))
+        #expect(result.stdout.hasSuffix("Session paused; continue with: kodex run --resume\n"))
+    }
+
+    @Test func plainModeExplainsAnUnknownCommandAndAcceptsRuleNumbersBothWays() throws {
+        let folder = try TemporaryFolder()
+        let result = try kodexWithInput("zap\nr1\nr 1\n", "run", "complaint", "--codex", "english", "--log-dir", folder.path)
+        #expect(result.stdout.contains("Unknown command: “zap”. Commands:"))
+        #expect(result.stdout.components(separatedBy: "Listen before you answer").count == 4, "shown on the step, then twice")
+        #expect(result.stdout.contains("Good example: “So the invoice run stops with an error since this morning — did I get that right?”"))
+        #expect(result.stdout.contains("Bad example: “Yes, yes, I know, that happens.”"))
+    }
+
     @Test func secondStartReadsFromTheCacheAndAChangeBringsTheCheckBack() throws {
         let folder = try TemporaryFolder()
         try FileManager.default.copyItem(atPath: CLITests.fixtures.path + "/english", toPath: folder.path + "/codex")
@@ -146,8 +211,9 @@ import TestSupport
 
     // MARK: - Helpers
 
-    private func sessionID(in folder: String) throws -> String {
-        let names = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".jsonl") }
+    private func sessionID(in folder: String, containing part: String = "") throws -> String {
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder)
+            .filter { $0.hasSuffix(".jsonl") && (part.isEmpty || $0.contains(part)) }
         return String(try #require(names.first).dropLast(".jsonl".count))
     }
 

@@ -294,6 +294,16 @@ func tornJournal(_ store: SessionStore) throws -> String {
         #expect(!cache.matches(directory: directory))
     }
 
+    @Test func cacheOfAnotherKodexVersionIsNotTrusted() throws {
+        let folder = try copyOfEnglish()
+        defer { withExtendedLifetime(folder) {} }
+        let directory = folder.path + "/codex"
+        var cache = try #require(try checkedCache(directory))
+        #expect(cache.matches(directory: directory))
+        cache.checkedBy = "0.0.1"
+        #expect(!cache.matches(directory: directory), "an upgrade may bring checks the old version did not run")
+    }
+
     @Test func aNewFileInvalidatesTheCache() throws {
         let folder = try copyOfEnglish()
         defer { withExtendedLifetime(folder) {} }
