@@ -79,7 +79,7 @@ let package = Package(
         ),
         .testTarget(
             name: "KodexPublishingTests",
-            dependencies: ["KodexPublishing", "KodexValidation", "KodexModel", "TestSupport"],
+            dependencies: ["KodexPublishing", "KodexValidation", "KodexModel", "CCmark", "TestSupport"],
             exclude: ["Golden", "Fixtures"]
         ),
         .testTarget(

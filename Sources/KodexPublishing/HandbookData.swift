@@ -63,7 +63,7 @@ struct HandbookData {
     /// Markdown fields: rendered to safe HTML for the site, passed through for Markdown.
     private func rich(_ text: Located<String>?) -> String? {
         guard let text else { return nil }
-        return html ? RichText.html(text.value) : Escaping.markdownBlock(text.value.trimmed)
+        return html ? RichText.html(text.value) : SafeMarkdown.markdown(text.value.trimmed).trimmingCharacters(in: .newlines)
     }
 
     private func link(_ title: String, _ href: String) -> [String: Any] {

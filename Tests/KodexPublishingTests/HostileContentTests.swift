@@ -1,4 +1,6 @@
+import CCmark
 import Foundation
+import KodexModel
 import KodexPublishing
 import Testing
 import TestSupport
@@ -53,6 +55,26 @@ import TestSupport
             #expect(text.firstMatch(of: try Regex("(?i)\\]\\(\\s*(javascript|vbscript|data):")) == nil,
                     "\(file.path) has a dangerous link")
         }
+    }
+
+    @Test func markdownRenderedUnsafelyByCmarkHasNoDangerousLink() throws {
+        // Many wiki and site tools render Markdown with raw HTML and every URL allowed:
+        // what they would make of the handbook must still hold no dangerous link.
+        let hrefs = try Regex("(?:href|src)=\"([^\"]*)\"")
+        var links = 0
+        for file in try render(Self.hostile, [.markdown]) where file.path.hasSuffix(".md") {
+            let html = file.text.withCString { text -> String in
+                guard let output = cmark_markdown_to_html(text, strlen(text), CMARK_OPT_UNSAFE) else { return "" }
+                defer { free(output) }
+                return String(cString: output)
+            }
+            for match in html.matches(of: hrefs) {
+                let url = String(html[match.range].dropFirst(html[match.range].hasPrefix("src") ? 5 : 6).dropLast())
+                links += 1
+                if case .dangerous = LinkDestination(url) { Issue.record("\(file.path) links to `\(url)`") }
+            }
+        }
+        #expect(links > 0, "the handbook's own links are found")
     }
 
     @Test func markdownTableKeepsItsColumns() throws {
