@@ -80,7 +80,7 @@ let package = Package(
         .testTarget(
             name: "KodexPublishingTests",
             dependencies: ["KodexPublishing", "KodexValidation", "KodexModel", "CCmark", "TestSupport"],
-            exclude: ["Golden", "Fixtures"]
+            exclude: ["Golden", "Fixtures", "Browser"]
         ),
         .testTarget(
             name: "KodexChecklistTests",

@@ -90,3 +90,23 @@ enum Escaping {
     }
 }
 
+extension Escaping {
+    /// `text` for the inside of a double-quoted CSS string in a `<style>` element: quotes
+    /// and backslashes escaped, and `<`, `>`, `&` and line breaks written as hexadecimal
+    /// escapes, so that the text can neither end the string nor the element.
+    static func cssString(_ text: String) -> String {
+        var result = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "<", ">", "&", "\n", "\r", "\u{0C}":
+                result += "\\" + String(scalar.value, radix: 16) + " "
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F { continue }
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+}

@@ -3,6 +3,12 @@ import KodexModel
 /// Draws a process as an SVG flow diagram, laid out by Kodex itself: steps in rows by
 /// their distance from the first step, branches labelled with their conditions, ends
 /// with their outcomes, and touchpoint steps marked with a star.
+///
+/// No text is ever cut: titles, conditions and outcomes wrap, a word too long for a line
+/// breaks with a hyphen, and boxes, rows and the picture grow to fit. An edge between
+/// neighbouring rows runs straight down through the gap; every other edge (one that skips
+/// rows, goes back or sideways) runs in a lane of its own to the right of the steps, so
+/// that no edge passes behind a box.
 struct FlowDiagram {
     let process: KodexModel.Process
     /// The fragment link of each step, by index.
@@ -11,7 +17,17 @@ struct FlowDiagram {
     let idPrefix: String
     let labels: [String: String]
 
-    private let nodeWidth = 210, nodeHeight = 58, gapX = 56, gapY = 60, margin = 24, top = 40
+    // Sizes in pixels; text widths are estimated from the character count at the font
+    // sizes of the stylesheet (13 px for steps, 11 px for conditions and outcomes).
+    private let nodeWidth = 220, gapX = 48, margin = 20, top = 36, lineHeight = 17, smallLine = 14
+    private let titleColumns = 26, smallColumns = 26, laneGap = 18, endGap = 16
+
+    /// A box of wrapped text.
+    private struct Label {
+        var lines: [String]
+        var width: Int
+        var height: Int
+    }
 
     func svg() -> String {
         let steps = process.steps
@@ -20,48 +36,134 @@ struct FlowDiagram {
         let layers = self.layers(flow)
         var rows: [[Int]] = Array(repeating: [], count: (layers.max() ?? 0) + 1)
         for index in steps.indices { rows[layers[index]].append(index) }
+
+        let titles = steps.indices.map { index in
+            wrap("\(index + 1). \(steps[index].title?.value ?? steps[index].id.value)",
+                 columns: steps[index].touchpoints.isEmpty ? titleColumns : titleColumns - 2)
+        }
+        let nodeHeights = titles.map { 24 + $0.count * lineHeight }
+        let outcomes: [Label?] = steps.map { step in step.end.map { small($0.value, columns: smallColumns, minimumWidth: nodeWidth - 20) } }
+        // Each edge, with its condition when it is a branch.
+        var edges: [(from: Int, to: Int, label: Label?, condition: String?)] = []
+        for index in steps.indices {
+            for (number, target) in flow.successors[index].enumerated() {
+                let condition = steps[index].branches.isEmpty ? nil : conditionText(steps[index], flow: flow, occurrence: number)
+                edges.append((index, target, condition.map { small($0, columns: 22, minimumWidth: 0) }, condition))
+            }
+        }
+        let isAdjacent = { (edge: (from: Int, to: Int, label: Label?, condition: String?)) in layers[edge.to] == layers[edge.from] + 1 }
+
+        var column: [Int: Int] = [:]
+        for members in rows {
+            for (place, index) in members.enumerated() { column[index] = place }
+        }
+        // Neighbours in one row are joined straight across the gap between them, which is
+        // made wide enough for the condition written on it.
+        let isBeside = { (edge: (from: Int, to: Int, label: Label?, condition: String?)) in
+            layers[edge.to] == layers[edge.from] && abs((column[edge.to] ?? 0) - (column[edge.from] ?? 0)) == 1
+        }
+        let detours = edges.filter { !isAdjacent($0) && !isBeside($0) }
+        let gapX = max(self.gapX, (edges.filter(isBeside).compactMap { $0.label?.width }.max() ?? 0) + 24)
         let widest = rows.map(\.count).max() ?? 1
-        let width = margin * 2 + widest * nodeWidth + (widest - 1) * gapX + 80
-        let height = top + rows.count * (nodeHeight + gapY) + margin
-        var position: [Int: (x: Int, y: Int)] = [:]
-        for (row, members) in rows.enumerated() {
+        let columnsWidth = widest * nodeWidth + (widest - 1) * gapX
+        var left: [Int: Int] = [:]
+        for members in rows {
             let rowWidth = members.count * nodeWidth + (members.count - 1) * gapX
-            let left = margin + (widest * nodeWidth + (widest - 1) * gapX - rowWidth) / 2
-            for (column, index) in members.enumerated() {
-                position[index] = (left + column * (nodeWidth + gapX), top + row * (nodeHeight + gapY))
+            for (place, index) in members.enumerated() {
+                left[index] = margin + (columnsWidth - rowWidth) / 2 + place * (nodeWidth + gapX)
             }
         }
 
+        // Rows: as tall as their tallest step with its outcome; gaps tall enough for the
+        // conditions written in them, which sit two thirds of the way down, and for the
+        // detours that run along them.
+        var rowTop: [Int] = [], rowBottom: [Int] = []
+        var y = top + (detours.contains { layers[$0.to] == 0 } ? 6 + 5 * detours.count : 0)
+        for (row, members) in rows.enumerated() {
+            rowTop.append(y)
+            let height = members.map { nodeHeights[$0] + (outcomes[$0].map { endGap + $0.height } ?? 0) }.max() ?? 0
+            rowBottom.append(y + height)
+            let labelled = edges.filter { layers[$0.from] == row && isAdjacent($0) }.compactMap { $0.label?.height }.max() ?? 0
+            y += height + max(48 + 10 * detours.count, labelled * 3 / 2 + 40)
+        }
+        var position: [Int: (x: Int, y: Int)] = [:]
+        for index in steps.indices { position[index] = (left[index] ?? margin, rowTop[layers[index]]) }
+        let lanesStart = margin + columnsWidth + 24
+        let widestDetourLabel = detours.compactMap { $0.label?.width }.max() ?? 0
+        let width = lanesStart + detours.count * laneGap + (widestDetourLabel > 0 ? widestDetourLabel + 12 : 0) + margin
+        let height = y - 20 + margin
+
         let title = Escaping.html("\(labels["flow"] ?? ""): \(process.title?.value ?? process.id.value)")
         var svg = "<svg class=\"flow\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(height)\" "
-        svg += "width=\"\(width)\" height=\"\(height)\" role=\"img\" aria-labelledby=\"\(idPrefix)-title\">"
+        svg += "width=\"\(width)\" height=\"\(height)\" aria-labelledby=\"\(idPrefix)-title\">"
         svg += "<title id=\"\(idPrefix)-title\">\(title)</title>"
         svg += "<defs><marker id=\"\(idPrefix)-arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" "
         svg += "markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M0 0L10 5L0 10z\" class=\"arrowhead\"/></marker></defs>"
 
+        // Edges first, then boxes, then the conditions over both.
+        var conditions = ""
         if let first = position[0] {
             let cx = first.x + nodeWidth / 2
             svg += "<circle class=\"start\" cx=\"\(cx)\" cy=\"14\" r=\"7\"><title>\(Escaping.html(labels["start"] ?? ""))</title></circle>"
             svg += line(cx, 21, cx, first.y)
         }
-        for (index, step) in steps.enumerated() {
-            guard let from = position[index] else { continue }
-            let targets = flow.successors[index]
-            for (number, target) in targets.enumerated() {
-                guard let to = position[target] else { continue }
-                let condition = step.branches.isEmpty ? nil : conditionText(step, flow: flow, occurrence: number)
-                svg += edge(from: from, to: to, forward: layers[target] > layers[index], label: condition)
+        var lane = 0
+        for edge in edges {
+            guard let from = position[edge.from], let to = position[edge.to] else { continue }
+            if isAdjacent(edge) {
+                let (x1, y1) = (from.x + nodeWidth / 2, from.y + nodeHeights[edge.from])
+                let (x2, y2) = (to.x + nodeWidth / 2, to.y)
+                svg += line(x1, y1, x2, y2)
+                if let label = edge.label, let condition = edge.condition {
+                    // Two thirds of the way down, where sibling branches have spread apart.
+                    let labelY = y1 + (y2 - y1) * 2 / 3
+                    let labelX = x1 + (x2 - x1) * 2 / 3
+                    conditions += conditionBox(label, condition, centreX: labelX, centreY: labelY)
+                }
+            } else if isBeside(edge) {
+                let rightwards = to.x > from.x
+                let y = from.y + min(nodeHeights[edge.from], nodeHeights[edge.to]) / 2
+                let x1 = rightwards ? from.x + nodeWidth : from.x
+                let x2 = rightwards ? to.x : to.x + nodeWidth
+                svg += line(x1, y, x2, y)
+                if let label = edge.label, let condition = edge.condition {
+                    conditions += conditionBox(label, condition, centreX: (x1 + x2) / 2, centreY: y - label.height / 2 - 4)
+                }
+            } else {
+                // Out of the bottom of the step, along the gap below its row to a lane of its
+                // own right of the steps, along the lane, along the gap above the target's
+                // row, and into the top of the target: past every box, never behind one.
+                let laneX = lanesStart + lane * laneGap
+                let exitX = from.x + nodeWidth / 2 + 36 + (lane % 3) * 8
+                let entryX = to.x + nodeWidth / 2 + 36 + (lane % 3) * 8
+                let belowY = rowBottom[layers[edge.from]] + 12 + lane * 5
+                let aboveY = rowTop[layers[edge.to]] - 10 - lane * 5
+                lane += 1
+                svg += "<path class=\"edge detour\" d=\"M\(exitX) \(from.y + nodeHeights[edge.from])V\(belowY)H\(laneX)"
+                svg += "V\(aboveY)H\(entryX)V\(to.y)\" marker-end=\"url(#\(idPrefix)-arrow)\"/>"
+                if let label = edge.label, let condition = edge.condition {
+                    let left = lanesStart + detours.count * laneGap + 6
+                    let middleY = (belowY + aboveY) / 2
+                    conditions += conditionBox(label, condition, centreX: left + label.width / 2, centreY: middleY)
+                    svg += "<path class=\"edge leader\" d=\"M\(laneX) \(middleY)H\(left)\"/>"
+                }
             }
-            svg += node(index, step, at: from)
-            if let end = step.end {
-                let cx = from.x + nodeWidth / 2, y = from.y + nodeHeight
-                svg += line(cx, y, cx, y + 18)
-                svg += "<g class=\"end\"><rect x=\"\(from.x + 10)\" y=\"\(y + 18)\" width=\"\(nodeWidth - 20)\" height=\"24\" rx=\"12\"/>"
-                svg += "<text x=\"\(cx)\" y=\"\(y + 34)\" text-anchor=\"middle\">\(Escaping.html(truncate(end.value, 30)))</text>"
+        }
+        for index in steps.indices {
+            guard let point = position[index] else { continue }
+            svg += node(index, steps[index], titles[index], height: nodeHeights[index], at: point)
+            if let end = steps[index].end, let outcome = outcomes[index] {
+                let cx = point.x + nodeWidth / 2, y = point.y + nodeHeights[index]
+                svg += line(cx, y, cx, y + endGap)
+                svg += "<g class=\"flow-end\"><rect x=\"\(cx - outcome.width / 2)\" y=\"\(y + endGap)\" width=\"\(outcome.width)\" "
+                svg += "height=\"\(outcome.height)\" rx=\"\(min(12, outcome.height / 2))\"/>"
+                for (number, text) in outcome.lines.enumerated() {
+                    svg += "<text x=\"\(cx)\" y=\"\(y + endGap + 15 + number * smallLine)\" text-anchor=\"middle\">\(Escaping.html(text))</text>"
+                }
                 svg += "<title>\(Escaping.html("\(labels["end"] ?? ""): \(end.value)"))</title></g>"
             }
         }
-        return svg + "</svg>"
+        return svg + conditions + "</svg>"
     }
 
     /// Each step's row: its breadth-first distance from the first step; steps no path
@@ -89,66 +191,75 @@ struct FlowDiagram {
         return occurrence < resolved.count ? resolved[occurrence].condition?.value : nil
     }
 
-    private func node(_ index: Int, _ step: Step, at point: (x: Int, y: Int)) -> String {
+    private func node(_ index: Int, _ step: Step, _ lines: [String], height: Int, at point: (x: Int, y: Int)) -> String {
         let title = step.title?.value ?? step.id.value
-        let lines = wrap("\(index + 1). \(title)", width: 27, maxLines: 2)
         var svg = "<a href=\"\(Escaping.html(stepLink(index)))\" class=\"node\(step.touchpoints.isEmpty ? "" : " touchpoint")\">"
-        svg += "<rect x=\"\(point.x)\" y=\"\(point.y)\" width=\"\(nodeWidth)\" height=\"\(nodeHeight)\" rx=\"8\"/>"
-        let firstBaseline = point.y + (lines.count == 1 ? 34 : 25)
+        svg += "<rect x=\"\(point.x)\" y=\"\(point.y)\" width=\"\(nodeWidth)\" height=\"\(height)\" rx=\"8\"/>"
         for (number, text) in lines.enumerated() {
-            svg += "<text x=\"\(point.x + 12)\" y=\"\(firstBaseline + number * 18)\">\(Escaping.html(text))</text>"
+            svg += "<text x=\"\(point.x + 12)\" y=\"\(point.y + 12 + 13 + number * lineHeight)\">\(Escaping.html(text))</text>"
         }
         if !step.touchpoints.isEmpty {
-            svg += "<text class=\"star\" x=\"\(point.x + nodeWidth - 18)\" y=\"\(point.y + 18)\">★</text>"
+            svg += "<text class=\"star\" x=\"\(point.x + nodeWidth - 20)\" y=\"\(point.y + 20)\">★</text>"
         }
         svg += "<title>\(Escaping.html(title))</title></a>"
         return svg
     }
 
-    private func edge(from: (x: Int, y: Int), to: (x: Int, y: Int), forward: Bool, label: String?) -> String {
-        var svg = ""
-        let labelX: Int, labelY: Int
-        if forward {
-            let (x1, y1, x2, y2) = (from.x + nodeWidth / 2, from.y + nodeHeight, to.x + nodeWidth / 2, to.y)
-            svg += line(x1, y1, x2, y2)
-            // Labels sit nearer the target than the source, where sibling branches have
-            // already spread apart.
-            labelX = x1 + (x2 - x1) * 2 / 3
-            labelY = y1 + (y2 - y1) * 2 / 3 + 4
-        } else {
-            // Backward and sideways moves bend around the right of the boxes.
-            let (x1, y1) = (from.x + nodeWidth, from.y + nodeHeight / 2)
-            let (x2, y2) = (to.x + nodeWidth, to.y + nodeHeight / 2)
-            let bend = max(x1, x2) + 60
-            svg += "<path class=\"edge back\" d=\"M\(x1) \(y1)C\(bend) \(y1) \(bend) \(y2) \(x2 + 2) \(y2)\" "
-            svg += "marker-end=\"url(#\(idPrefix)-arrow)\"/>"
-            labelX = bend - 10
-            labelY = (y1 + y2) / 2
+    private func conditionBox(_ label: Label, _ condition: String, centreX: Int, centreY: Int) -> String {
+        let left = centreX - label.width / 2, topY = centreY - label.height / 2
+        var svg = "<g class=\"condition\"><rect x=\"\(left)\" y=\"\(topY)\" width=\"\(label.width)\" height=\"\(label.height)\" rx=\"4\"/>"
+        for (number, text) in label.lines.enumerated() {
+            svg += "<text x=\"\(centreX)\" y=\"\(topY + 14 + number * smallLine)\" text-anchor=\"middle\">\(Escaping.html(text))</text>"
         }
-        if let label {
-            let text = truncate(label, 22)
-            let width = text.count * 7 + 12
-            svg += "<g class=\"condition\"><rect x=\"\(labelX - width / 2)\" y=\"\(labelY - 13)\" width=\"\(width)\" height=\"18\" rx=\"4\"/>"
-            svg += "<text x=\"\(labelX)\" y=\"\(labelY)\" text-anchor=\"middle\">\(Escaping.html(text))</text>"
-            svg += "<title>\(Escaping.html(label))</title></g>"
-        }
-        return svg
+        return svg + "<title>\(Escaping.html(condition))</title></g>"
     }
 
     private func line(_ x1: Int, _ y1: Int, _ x2: Int, _ y2: Int) -> String {
         "<line class=\"edge\" x1=\"\(x1)\" y1=\"\(y1)\" x2=\"\(x2)\" y2=\"\(y2)\" marker-end=\"url(#\(idPrefix)-arrow)\"/>"
     }
 
-    private func truncate(_ text: String, _ limit: Int) -> String {
-        text.count <= limit ? text : String(text.prefix(limit - 1)) + "…"
+    /// Small text (conditions, outcomes) in a box: 6.6 px a character at 11 px, 10 px of
+    /// padding each side.
+    private func small(_ text: String, columns: Int, minimumWidth: Int) -> Label {
+        let lines = wrap(text, columns: columns)
+        let longest = lines.map(\.count).max() ?? 0
+        return Label(lines: lines, width: max(minimumWidth, Int((Double(longest) * 6.6).rounded(.up)) + 20),
+                     height: lines.count * smallLine + 8)
     }
 
-    private func wrap(_ text: String, width: Int, maxLines: Int) -> [String] {
-        var lines = text.wrappedLines(width: width)
-        if lines.count > maxLines {
-            lines = Array(lines.prefix(maxLines))
-            lines[maxLines - 1] = truncate(lines[maxLines - 1] + " …", width)
+    /// `text` in lines of at most `columns` characters; a longer word is broken with a
+    /// hyphen (after a hyphen of its own where it has one), so nothing is ever cut off.
+    func wrap(_ text: String, columns: Int) -> [String] {
+        // Each piece, and whether the next piece continues the same word.
+        var pieces: [(text: String, continues: Bool)] = []
+        for word in text.split(whereSeparator: \.isWhitespace) {
+            var rest = Substring(word)
+            while rest.count > columns {
+                let room = rest.prefix(columns)
+                if let hyphen = room.lastIndex(of: "-"), hyphen > room.startIndex {
+                    pieces.append((String(rest[...hyphen]), true))
+                    rest = rest[rest.index(after: hyphen)...]
+                } else {
+                    pieces.append((String(rest.prefix(columns - 1)) + "-", true))
+                    rest = rest.dropFirst(columns - 1)
+                }
+            }
+            if !rest.isEmpty { pieces.append((String(rest), false)) }
         }
-        return lines.map { truncate($0, width + 2) }
+        var lines: [String] = []
+        var line = ""
+        var joins = false
+        for piece in pieces {
+            let separator = line.isEmpty || joins ? "" : " "
+            if !line.isEmpty, line.count + separator.count + piece.text.count > columns {
+                lines.append(line)
+                line = piece.text
+            } else {
+                line += separator + piece.text
+            }
+            joins = piece.continues
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines.isEmpty ? [""] : lines
     }
 }

@@ -14,6 +14,12 @@ public struct OutputFile: Sendable, Hashable {
         self.path = path
         bytes = Array(text.utf8)
     }
+
+    /// Creates a file of any bytes, such as a PDF.
+    public init(path: String, bytes: [UInt8]) {
+        self.path = path
+        self.bytes = bytes
+    }
 }
 
 /// Renders a codex into the handbook's files, in memory: nothing is written here, so

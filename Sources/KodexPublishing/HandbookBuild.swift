@@ -27,6 +27,8 @@ public struct HandbookBuild {
     public var singleFile: Bool
     /// A folder of templates that replace built-in ones.
     public var templatesDirectory: String?
+    /// Whether to print the handbook to `pdf/handbook.pdf`, and with what; `nil` for no PDF.
+    public var pdf: PDFPrinter?
 
     /// Creates a build.
     public init(codexDirectory: String, outputDirectory: String, formats: Set<Handbook.Format>,
@@ -36,6 +38,13 @@ public struct HandbookBuild {
         self.formats = formats
         self.singleFile = singleFile
         self.templatesDirectory = templatesDirectory
+    }
+
+    /// A build that also prints `pdf/handbook.pdf` with `printer`.
+    public func printing(with printer: PDFPrinter?) -> HandbookBuild {
+        var build = self
+        build.pdf = printer
+        return build
     }
 
     /// Runs the steps, reporting each as `[i/n] name` to `progress`.
@@ -79,6 +88,19 @@ public struct HandbookBuild {
             staging.abandon()
             if let failure = stagingFailure.error { throw .step("write files", failure) }
             throw .step("render handbook", error)
+        }
+        if let pdf {
+            progress("[4/\(total)] print pdf/handbook.pdf with `\(pdf.chromium)`")
+            do throws(PublishError) {
+                let single = try Handbook(codex: loaded.codex, templates: templates).render([.html], singleFile: true)
+                guard let page = single.first(where: { $0.path.hasSuffix(".html") }) else {
+                    throw PublishError("the single-file handbook was not made")
+                }
+                try staging.stage(OutputFile(path: "pdf/handbook.pdf", bytes: try pdf.print(html: String(decoding: page.bytes, as: UTF8.self))))
+            } catch {
+                staging.abandon()
+                throw .step("print PDF", error)
+            }
         }
         releaseInBackground(consume loaded)
 

@@ -51,6 +51,7 @@ struct HandbookData {
             "locale": codex.manifest.locale.rawValue,
         ]
         if let version = codex.manifest.version?.value { manifest["version"] = version }
+        manifest["printTitle"] = Escaping.cssString(codex.manifest.title?.value ?? "")
         return ["codex": manifest, "labels": labels, "situations": situations, "glossaries": glossaries]
     }
 

@@ -60,6 +60,7 @@ public enum Labels {
         "search": ("Keresés", "Search"),
         "searchPlaceholder": ("Keresés a kézikönyvben…", "Search the handbook…"),
         "noResults": ("Nincs találat.", "No results."),
+        "searchResults": ("találat", "results"),
         "previous": ("Előző", "Previous"),
         "nextPage": ("Következő", "Next"),
         "contents": ("Tartalom", "Contents"),

@@ -68,14 +68,40 @@ public struct OutputWriter: Sendable {
     /// The build's files are then staged with ``Staging/stage(_:)`` as they are made, from
     /// any thread, and put in place together by ``Staging/commit()``.
     public func begin() throws(PublishError) -> Staging {
-        let (owned, stagedLooking) = try survey()
+        _ = try survey()
         let made = Staging.missingFolders(down: directory)
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
             throw PublishError("cannot create the output folder `\(directory)`: \(Self.reason(error))")
         }
-        return Staging(directory: directory, previous: owned, stagedLooking: stagedLooking, made: made)
+        let lock = try Self.lock(directory)
+        // Surveyed again under the lock: a build that held it may have changed the folder.
+        let (owned, stagedLooking): (Set<String>, [String])
+        do {
+            (owned, stagedLooking) = try survey()
+        } catch {
+            close(lock)
+            throw error
+        }
+        return Staging(directory: directory, previous: owned, stagedLooking: stagedLooking, made: made, lock: lock)
+    }
+
+    /// The name of the lock file a build holds in the output folder.
+    public static let lockName = ".kodex-build.lock"
+
+    /// Takes the output folder's lock, so that two builds never write one folder at once.
+    private static func lock(_ directory: String) throws(PublishError) -> Int32 {
+        let path = directory + "/" + lockName
+        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
+        guard descriptor >= 0 else {
+            throw PublishError("cannot open `\(path)`: \(String(cString: strerror(errno)))")
+        }
+        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+            close(descriptor)
+            throw PublishError("another kodex build is writing `\(directory)`; run this one when it has finished")
+        }
+        return descriptor
     }
 
     /// The files Kodex wrote in an earlier build and the files named like staged ones,
@@ -91,21 +117,31 @@ public struct OutputWriter: Sendable {
         if let data = manager.contents(atPath: directory + "/" + Self.ledgerName) {
             owned = Set(String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init))
         }
-        var foreign: [String] = [], stagedLooking: [String] = []
+        var foreign: [String] = [], stagedLooking: [String] = [], links: [String] = []
         if let walker = manager.enumerator(atPath: directory) {
             // A few foreign files are enough to refuse: a home folder given by mistake is
             // not walked to its end.
-            for case let relative as String in walker where relative != Self.ledgerName {
-                if foreign.count > 3 { break }
-                var isFolder: ObjCBool = false
-                _ = manager.fileExists(atPath: directory + "/" + relative, isDirectory: &isFolder)
-                guard !isFolder.boolValue, !owned.contains(relative) else { continue }
+            for case let relative as String in walker where relative != Self.ledgerName && relative != Self.lockName {
+                if foreign.count + links.count > 3 { break }
+                var info = stat()
+                guard lstat(directory + "/" + relative, &info) == 0 else { continue }
+                // A link is never Kodex's: writing through it would change files elsewhere.
+                if (info.st_mode & S_IFMT) == S_IFLNK {
+                    links.append(relative)
+                    continue
+                }
+                guard (info.st_mode & S_IFMT) != S_IFDIR, !owned.contains(relative) else { continue }
                 if Self.stagedTarget(relative) != nil {
                     stagedLooking.append(relative)
                 } else {
                     foreign.append(relative)
                 }
             }
+        }
+        if !links.isEmpty {
+            let shown = links.sorted().prefix(3).map { "`\($0)`" }.joined(separator: ", ")
+            throw PublishError("`\(directory)` holds symbolic links (\(shown)); Kodex never writes through a link, "
+                               + "so that a build cannot change files outside its folder: remove them, or choose a new folder")
         }
         try Self.refuse(foreign, in: directory)
         return (owned, stagedLooking)
@@ -166,12 +202,24 @@ public final class Staging: @unchecked Sendable {
     private var produced: Set<String> = []
     private var staged: [(temporary: String, target: String)] = []
     private var unchanged = 0
+    /// The output folder's lock, held until the build is committed or abandoned.
+    private var lockDescriptor: Int32
 
-    fileprivate init(directory: String, previous: Set<String>, stagedLooking: [String], made: [String]) {
+    fileprivate init(directory: String, previous: Set<String>, stagedLooking: [String], made: [String], lock: Int32) {
         self.directory = directory
         self.previous = previous
         self.stagedLooking = stagedLooking
         self.made = made
+        self.lockDescriptor = lock
+    }
+
+    deinit {
+        if lockDescriptor >= 0 { close(lockDescriptor) }
+    }
+
+    private func releaseLock() {
+        if lockDescriptor >= 0 { close(lockDescriptor) }
+        lockDescriptor = -1
     }
 
     /// `folder` and those of its parents that do not exist yet, innermost first.
@@ -239,6 +287,9 @@ public final class Staging: @unchecked Sendable {
             for (temporary, _) in staged { try? FileManager.default.removeItem(atPath: temporary) }
             staged = []
             // Innermost first; a folder that is not empty stays.
+            // The lock file goes first, so that a folder this build made can go too.
+            if !made.isEmpty { unlink(directory + "/" + OutputWriter.lockName) }
+            releaseLock()
             for folder in made.sorted(by: { $0.count > $1.count }) { rmdir(folder) }
             made = []
         }
@@ -248,7 +299,10 @@ public final class Staging: @unchecked Sendable {
     /// longer produces, and records the build in the ledger.
     public func commit() throws(PublishError) -> WriteSummary {
         lock.lock()
-        defer { lock.unlock() }
+        defer {
+            releaseLock()
+            lock.unlock()
+        }
         let manager = FileManager.default
         // Staged files left by a killed build: those for this build's files or for
         // Kodex's earlier ones go; anything else named like them is not Kodex's.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import KodexPublishing
 import KodexValidation
 
@@ -28,6 +29,9 @@ struct BuildCommand: ParsableCommand {
     @Flag(help: "Write the HTML handbook as one file, html/handbook.html, for e-mail or printing.")
     var singleFile = false
 
+    @Flag(help: "Also print the handbook to OUT/pdf/handbook.pdf with headless Chromium (A4, page numbers).")
+    var pdf = false
+
     @Option(help: "A folder of templates that replace the built-in ones (see `kodex templates export`).")
     var templates: String?
 
@@ -40,14 +44,16 @@ struct BuildCommand: ParsableCommand {
         case .md: [.markdown]
         case .html: [.html]
         }
+        let printer = pdf ? PDFPrinter.find() : nil
         let build = HandbookBuild(codexDirectory: directory, outputDirectory: out, formats: formats,
-                                  singleFile: singleFile, templatesDirectory: templates)
+                                  singleFile: singleFile, templatesDirectory: templates).printing(with: printer)
         do {
             let (summary, report) = try build.run { write($0 + "\n") }
             if report.warningCount > 0 {
                 write("note: the codex has \(report.warningCount) warnings; `kodex check` shows them\n")
             }
             write("wrote \(summary.written) files, \(summary.unchanged) unchanged, \(summary.removed) removed in `\(out)`\n")
+            if pdf && printer == nil { FileHandle.standardError.write(Data("warning: \(PDFPrinter.installHint)\n".utf8)) }
         } catch {
             switch error {
             case .unreadable(let failure):

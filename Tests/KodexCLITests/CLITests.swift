@@ -177,6 +177,23 @@ import TestSupport
 
 /// `kodex build` and `kodex templates export` end to end.
 @Suite struct BuildCommandTests {
+    @Test func twoBuildsIntoOneFolderAtOnceNeverMixTheirFiles() throws {
+        let folder = try TemporaryFolder()
+        let out = folder.path + "/out"
+        let builds = try (0..<2).map { _ in
+            try ChildProcess(kodexBinary, ["build", CLITests.repository.path + "/codex", "--out", out], directory: CLITests.fixtures)
+        }
+        for build in builds { build.closeInput() }
+        let results = try builds.map { try $0.finish(timeout: 120) }
+        #expect(results.contains { $0.status == 0 })
+        for result in results where result.status != 0 {
+            #expect(result.stderr.contains("another kodex build is writing"), "\(result.stderr)")
+        }
+        let again = try kodex("build", CLITests.repository.path + "/codex", "--out", out)
+        #expect(again.status == 0)
+        #expect(again.stdout.contains("wrote 0 files"), "the folder holds exactly one build: \(again.stdout)")
+    }
+
     @Test func buildReportsEachStepAndWritesBothOutputs() throws {
         let folder = try TemporaryFolder()
         let result = try kodex("build", "english", "--out", folder.path + "/out")
@@ -227,7 +244,7 @@ import TestSupport
         let result = try kodex("build", "english", "--out", folder.path, "--format", "html", "--single-file")
         #expect(result.status == 0)
         let written = try FileManager.default.subpathsOfDirectory(atPath: folder.path).sorted()
-        #expect(written == [".kodex-build", "html", "html/handbook.html"])
+        #expect(written == [".kodex-build", ".kodex-build.lock", "html", "html/handbook.html"])
     }
 
     @Test func templatesExportWritesTheDefaultsAndNeverOverwrites() throws {

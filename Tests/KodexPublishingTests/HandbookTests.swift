@@ -99,12 +99,15 @@ import TestSupport
         try folder.write("run.js", """
             const handlers = {};
             const list = { hidden: true, children: [], textContent: "",
-              appendChild(child) { this.children.push(child); }, querySelector() { return null; } };
+              appendChild(child) { this.children.push(child); }, querySelector() { return null; },
+              addEventListener() {} };
             Object.defineProperty(list, "textContent", { set() { this.children = []; } });
             const input = { value: "", getAttribute(name) { return name === "data-root" ? "" : "none"; },
-              addEventListener(kind, handler) { handlers[kind] = handler; } };
+              addEventListener(kind, handler) { handlers[kind] = handler; },
+              parentNode: { addEventListener() {}, contains() { return false; } } };
             function element() { return { children: [], appendChild(child) { this.children.push(child); } }; }
-            global.document = { getElementById(id) { return id === "search-input" ? input : list; }, createElement: element };
+            global.document = { getElementById(id) { return id === "search-input" ? input : id === "search-results" ? list : null; },
+              createElement: element, addEventListener() {} };
             global.window = global;
             eval(require("fs").readFileSync(process.argv[2], "utf8"));
             eval(require("fs").readFileSync(process.argv[3], "utf8"));

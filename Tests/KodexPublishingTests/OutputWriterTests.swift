@@ -55,6 +55,50 @@ import TestSupport
         #expect(read(folder.path + "/out/" + path) == "added by hand")
     }
 
+    @Test func subfolderReplacedByALinkIsRefusedAndItsTargetUntouched() throws {
+        let folder = try TemporaryFolder()
+        let writer = OutputWriter(directory: folder.path + "/out")
+        _ = try writer.write(files)
+        try folder.write("elsewhere/index.md", "not Kodex's")
+        try FileManager.default.removeItem(atPath: folder.path + "/out/md")
+        try FileManager.default.createSymbolicLink(atPath: folder.path + "/out/md", withDestinationPath: folder.path + "/elsewhere")
+        do {
+            _ = try writer.write([files[0], OutputFile(path: "md/index.md", text: "changed")])
+            Issue.record("expected a refusal")
+        } catch {
+            #expect(error.message.contains("symbolic links (`md`)"), "\(error.message)")
+        }
+        #expect(read(folder.path + "/elsewhere/index.md") == "not Kodex's")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path + "/elsewhere") == ["index.md"])
+    }
+
+    @Test func linkToAFileIsRefusedToo() throws {
+        let folder = try TemporaryFolder()
+        let writer = OutputWriter(directory: folder.path + "/out")
+        _ = try writer.write(files)
+        try folder.write("secret.txt", "keep")
+        try FileManager.default.removeItem(atPath: folder.path + "/out/html/index.html")
+        try FileManager.default.createSymbolicLink(atPath: folder.path + "/out/html/index.html",
+                                                   withDestinationPath: folder.path + "/secret.txt")
+        #expect(throws: PublishError.self) { try writer.write(files) }
+        #expect(read(folder.path + "/secret.txt") == "keep")
+    }
+
+    @Test func secondBuildIntoAFolderBeingWrittenIsRefused() throws {
+        let folder = try TemporaryFolder()
+        let writer = OutputWriter(directory: folder.path + "/out")
+        let first = try writer.begin()
+        try first.stage(files[0])
+        do {
+            _ = try writer.write(files)
+            Issue.record("expected a refusal")
+        } catch {
+            #expect(error.message.contains("another kodex build is writing"), "\(error.message)")
+        }
+        #expect(try first.commit() == WriteSummary(written: 1, unchanged: 0, removed: 0))
+        #expect(try writer.write(files).written == 1, "the folder is free again once the first build is done")
+    }
+
     @Test func removesOnlyItsOwnFilesThatABuildNoLongerProduces() throws {
         let folder = try TemporaryFolder()
         let writer = OutputWriter(directory: folder.path + "/out")

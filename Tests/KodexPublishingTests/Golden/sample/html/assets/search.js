@@ -2,10 +2,32 @@
 // "ugyfel" finds "ügyfél". Results are built with textContent, never innerHTML.
 (function () {
   "use strict";
+  if (typeof document.querySelector !== "function") { return; }
+  // On a narrow screen the contents start folded, so that the page comes first.
+  var fold = document.querySelector(".nav-fold");
+  if (fold && window.matchMedia && window.matchMedia("(max-width: 50rem)").matches) { fold.open = false; }
+  // A diagram wider than the screen scrolls sideways; it opens on its middle, where the
+  // flow starts, rather than on its empty left edge.
+  Array.prototype.forEach.call(document.querySelectorAll(".diagram"), function (diagram) {
+    if (diagram.scrollWidth > diagram.clientWidth) {
+      diagram.scrollLeft = (diagram.scrollWidth - diagram.clientWidth) / 2;
+    }
+  });
+  // The printed cover carries the day it was printed; the files themselves stay the same
+  // from build to build.
+  var printDate = document.querySelector(".print-date");
+  if (printDate) {
+    printDate.textContent = new Date().toLocaleDateString(document.documentElement.lang || undefined,
+      { year: "numeric", month: "long", day: "numeric" });
+  }
+})();
+(function () {
+  "use strict";
   var input = document.getElementById("search-input");
   var list = document.getElementById("search-results");
   if (!input || !list || !window.KODEX_INDEX) { return; }
   var root = input.getAttribute("data-root") || "";
+  var status = document.getElementById("search-status");
   function fold(text) {
     return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   }
@@ -23,9 +45,12 @@
       return aTitle - bTitle;
     }).slice(0, 20);
   }
+  function announce(text) { if (status) { status.textContent = text; } }
   function show(hits) {
     list.textContent = "";
-    if (hits === null) { list.hidden = true; return; }
+    if (hits === null) { list.hidden = true; announce(""); return; }
+    announce(hits.length ? hits.length + " " + (status && status.getAttribute("data-results") || "")
+                         : input.getAttribute("data-empty"));
     if (!hits.length) {
       var empty = document.createElement("li");
       empty.textContent = input.getAttribute("data-empty");
@@ -45,11 +70,34 @@
     list.hidden = false;
   }
   input.addEventListener("input", function () { show(search(input.value)); });
+  function links() { return Array.prototype.slice.call(list.querySelectorAll("a")); }
+  function move(from, step) {
+    var all = links();
+    if (!all.length) { return; }
+    var next = from < 0 ? (step > 0 ? 0 : all.length - 1) : from + step;
+    if (next < 0) { input.focus(); return; }
+    all[Math.min(next, all.length - 1)].focus();
+  }
   input.addEventListener("keydown", function (event) {
     if (event.key === "Escape") { input.value = ""; show(null); }
+    if (event.key === "ArrowDown") { event.preventDefault(); move(-1, 1); }
     if (event.key === "Enter") {
       var first = list.querySelector("a");
       if (first) { window.location.href = first.href; }
     }
+  });
+  list.addEventListener("keydown", function (event) {
+    var index = links().indexOf(document.activeElement);
+    if (event.key === "ArrowDown") { event.preventDefault(); move(index, 1); }
+    if (event.key === "ArrowUp") { event.preventDefault(); move(index, -1); }
+    if (event.key === "Escape") { input.focus(); show(null); }
+  });
+  // The results close when focus or a click goes elsewhere.
+  var box = input.parentNode;
+  box.addEventListener("focusout", function (event) {
+    if (!event.relatedTarget || !box.contains(event.relatedTarget)) { show(null); }
+  });
+  document.addEventListener("click", function (event) {
+    if (!box.contains(event.target)) { show(null); }
   });
 })();
