@@ -65,7 +65,7 @@ public struct Handbook {
         }
     }
 
-    private static let glossaryNames = ["expectations", "rules", "tools", "templates"]
+    private static let glossaryNames = ["expectations", "rules", "tools", "templates", "roles", "channels", "coverage"]
 
     // MARK: - Markdown
 
@@ -98,6 +98,9 @@ public struct Handbook {
         case "expectations": return data.expectations
         case "rules": return data.rules
         case "tools": return data.tools
+        case "roles": return data.roles
+        case "channels": return data.channels
+        case "coverage": return data.coverage
         default: return data.templates
         }
     }

@@ -52,11 +52,13 @@ struct HandbookData {
         ]
         if let version = codex.manifest.version?.value { manifest["version"] = version }
         manifest["printTitle"] = Escaping.cssString(codex.manifest.title?.value ?? "")
-        return ["codex": manifest, "labels": labels, "situations": situations, "glossaries": glossaries]
+        return ["codex": manifest, "labels": labels, "situations": situations, "glossaries": glossaries,
+                "coverageColumns": coverageColumns]
     }
 
     var glossaries: [[String: Any]] {
-        [("expectations", "expectations"), ("rules", "rules"), ("tools", "tools"), ("templates", "templates")].map {
+        [("expectations", "expectations"), ("rules", "rules"), ("tools", "tools"), ("templates", "templates"),
+         ("roles", "roles"), ("channels", "channels"), ("coverage", "coverage")].map {
             ["name": $0.0, "title": labels[$0.1] ?? $0.1, "href": linker.glossary($0.0), "anchor": $0.0]
         }
     }
@@ -107,6 +109,8 @@ struct HandbookData {
             // Steps are on the same page as their diagram, in the site and in the single file.
             data["svg"] = FlowDiagram(process: process, stepLink: { fragments[$0] },
                                       idPrefix: Anchor.process(situation: sid, process: pid), labels: labels).svg()
+        } else {
+            data["mermaid"] = MermaidFlow(process: process, labels: labels).text
         }
         return data
     }
@@ -162,7 +166,7 @@ struct HandbookData {
         data["hasPhrases"] = !step.say.isEmpty || !step.avoid.isEmpty
         data["hasGuidance"] = !step.rules.isEmpty || !step.tools.isEmpty || !step.messages.isEmpty
         if let target = step.timeTarget {
-            var entry: [String: Any] = ["text": target.text.value]
+            var entry: [String: Any] = ["text": target.text(in: codex.manifest.locale)]
             if let what = target.what?.value { entry["what"] = what }
             data["timeTarget"] = entry
         }
@@ -170,6 +174,70 @@ struct HandbookData {
         if let end = step.end?.value { data["end"] = end }
         if let next = step.next?.value { data["next"] = stepLink(next) }
         return data
+    }
+
+    // MARK: - Roles, channels and coverage
+
+    /// Each role with the steps only it may perform.
+    var roles: [[String: Any]] {
+        let usage = usages { $0.role.map { [$0] } ?? [] }
+        return codex.manifest.roles.map { role in
+            let id = role.id.value
+            let data: [String: Any] = ["id": id, "anchor": Anchor.entry(kind: "role", id: id),
+                                       "title": role.title?.value ?? id, "usedIn": usage.steps[id] ?? []]
+            return data
+        }
+    }
+
+    /// Each channel with the situations met on it and the templates written for it.
+    var channels: [[String: Any]] {
+        codex.manifest.channels.map { channel in
+            let id = channel.id.value
+            let situations = codex.situations.filter { $0.channels.contains { $0.value == id } }.map { situation in
+                link(situation.title?.value ?? situation.id.value, linker.situation(situation.id.value))
+            }
+            let templates = sorted(codex.templates.filter { $0.channel?.value == id }, by: { $0.title?.value ?? $0.id.value })
+                .map { template in
+                    link(template.title?.value ?? template.id.value,
+                         linker.glossaryEntry("templates", kind: "template", id: template.id.value))
+                }
+            let data: [String: Any] = ["id": id, "anchor": Anchor.entry(kind: "channel", id: id),
+                                       "title": channel.title?.value ?? id, "situations": situations, "templates": templates]
+            return data
+        }
+    }
+
+    /// Each expectation against each situation: how many of the situation's steps use a
+    /// rule or tool that meets or exceeds it. An expectation at stake in a situation with
+    /// no such step is a gap the page shows.
+    var coverage: [[String: Any]] {
+        var covering: [String: Set<String>] = [:]
+        for rule in codex.rules { covering["rule:" + rule.id.value] = Set((rule.meets + rule.exceeds).map(\.value)) }
+        for tool in codex.tools { covering["tool:" + tool.id.value] = Set((tool.meets + tool.exceeds).map(\.value)) }
+        let byID = Dictionary(expectations.map { ($0["id"] as? String ?? "", $0) }, uniquingKeysWith: { first, _ in first })
+        return sorted(codex.expectations, by: { $0.title?.value ?? $0.id.value }).map { expectation in
+            let id = expectation.id.value
+            let cells: [[String: Any]] = codex.situations.map { situation in
+                let atStake = situation.expectations.contains { $0.value == id }
+                var steps = 0
+                for process in situation.processes {
+                    for step in process.steps {
+                        let used = step.rules.map { "rule:" + $0.value } + step.tools.map { "tool:" + $0.value }
+                        if used.contains(where: { covering[$0]?.contains(id) == true }) { steps += 1 }
+                    }
+                }
+                return ["situation": situation.title?.value ?? situation.id.value, "atStake": atStake, "steps": steps,
+                        "gap": atStake && steps == 0, "covered": steps > 0]
+            }
+            return ["id": id, "title": expectation.title?.value ?? id,
+                    "href": linker.glossaryEntry("expectations", kind: "expectation", id: id), "cells": cells,
+                    "metBy": byID[id]?["metBy"] ?? [], "exceededBy": byID[id]?["exceededBy"] ?? []]
+        }
+    }
+
+    /// The situations as the coverage table's columns.
+    var coverageColumns: [[String: Any]] {
+        codex.situations.map { ["title": $0.title?.value ?? $0.id.value, "href": linker.situation($0.id.value)] }
     }
 
     // MARK: - Usage, for the glossaries' links back to steps
@@ -207,18 +275,17 @@ struct HandbookData {
     // MARK: - Glossaries
 
     var expectations: [[String: Any]] {
-        var metBy: [String: [[String: Any]]] = [:]
+        // Met and exceeded apart: a rule that exceeds an expectation is not one that meets it.
+        var metBy: [String: [[String: Any]]] = [:], exceededBy: [String: [[String: Any]]] = [:]
         for rule in sorted(codex.rules, by: { $0.title?.value ?? $0.id.value }) {
-            for reference in Set((rule.meets + rule.exceeds).map(\.value)).sorted() {
-                metBy[reference, default: []].append(
-                    link(rule.title?.value ?? rule.id.value, linker.glossaryEntry("rules", kind: "rule", id: rule.id.value)))
-            }
+            let entry = link(rule.title?.value ?? rule.id.value, linker.glossaryEntry("rules", kind: "rule", id: rule.id.value))
+            for reference in Set(rule.meets.map(\.value)).sorted() { metBy[reference, default: []].append(entry) }
+            for reference in Set(rule.exceeds.map(\.value)).sorted() { exceededBy[reference, default: []].append(entry) }
         }
         for tool in sorted(codex.tools, by: { $0.title?.value ?? $0.id.value }) {
-            for reference in Set((tool.meets + tool.exceeds).map(\.value)).sorted() {
-                metBy[reference, default: []].append(
-                    link(tool.title?.value ?? tool.id.value, linker.glossaryEntry("tools", kind: "tool", id: tool.id.value)))
-            }
+            let entry = link(tool.title?.value ?? tool.id.value, linker.glossaryEntry("tools", kind: "tool", id: tool.id.value))
+            for reference in Set(tool.meets.map(\.value)).sorted() { metBy[reference, default: []].append(entry) }
+            for reference in Set(tool.exceeds.map(\.value)).sorted() { exceededBy[reference, default: []].append(entry) }
         }
         var atStake: [String: [[String: Any]]] = [:]
         for situation in codex.situations {
@@ -232,7 +299,7 @@ struct HandbookData {
             var data: [String: Any] = [
                 "id": id, "anchor": Anchor.entry(kind: "expectation", id: id),
                 "title": expectation.title?.value ?? id,
-                "metBy": metBy[id] ?? [], "atStakeIn": atStake[id] ?? [],
+                "metBy": metBy[id] ?? [], "exceededBy": exceededBy[id] ?? [], "atStakeIn": atStake[id] ?? [],
             ]
             if let description = rich(expectation.description) { data["description"] = description }
             return data

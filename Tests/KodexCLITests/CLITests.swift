@@ -203,11 +203,32 @@ import TestSupport
         #expect(FileManager.default.fileExists(atPath: folder.path + "/out/html/situations/complaint.html"))
     }
 
+    @Test func pdfIsPrintedWithChromiumIntoThePDFFolder() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium") else {
+            Issue.record("Chromium is not installed; .ci/install-deps installs it")
+            return
+        }
+        let folder = try TemporaryFolder()
+        let result = try kodex("build", "english", "--out", folder.path, "--pdf")
+        #expect(result.status == 0, "\(result.stderr)")
+        let pdf = try #require(FileManager.default.contents(atPath: folder.path + "/pdf/handbook.pdf"))
+        #expect(pdf.starts(with: Array("%PDF".utf8)))
+    }
+
+    @Test func pdfWithoutChromiumSaysHowToInstallItAndWritesTheRest() throws {
+        let folder = try TemporaryFolder()
+        let result = try kodex("build", "english", "--out", folder.path, "--pdf", environment: ["KODEX_CHROMIUM": "/nonexistent/chrome"])
+        #expect(result.status == 0)
+        #expect(result.stderr.contains("apt install chromium"))
+        #expect(FileManager.default.fileExists(atPath: folder.path + "/html/index.html"))
+        #expect(!FileManager.default.fileExists(atPath: folder.path + "/pdf"))
+    }
+
     @Test func rebuildRewritesNothing() throws {
         let folder = try TemporaryFolder()
         _ = try kodex("build", "english", "--out", folder.path)
         let again = try kodex("build", "english", "--out", folder.path)
-        #expect(again.stdout.hasSuffix("wrote 0 files, 17 unchanged, 0 removed in `\(folder.path)`\n"))
+        #expect(again.stdout.hasSuffix("wrote 0 files, 23 unchanged, 0 removed in `\(folder.path)`\n"))
     }
 
     @Test func codexWithErrorsIsRefusedAndNothingWritten() throws {

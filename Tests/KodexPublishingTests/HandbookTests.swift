@@ -1,6 +1,6 @@
 import Foundation
 import KodexModel
-import KodexPublishing
+@testable import KodexPublishing
 import Testing
 import TestSupport
 
@@ -119,5 +119,38 @@ import TestSupport
                                              "panaszos ugyfel"])
         #expect(result.status == 0, "\(result.output)")
         #expect(result.output.contains("Panaszos ügyfél"))
+    }
+}
+
+/// What the Markdown handbook and the glossaries say beyond the step pages.
+@Suite struct HandbookContentTests {
+    @Test func everyProcessInTheMarkdownHandbookHasAMermaidFlowchart() throws {
+        let codex = try loadCodex(repository.path + "/codex")
+        let pages = try render(repository.path + "/codex", [.markdown]).filter { $0.path.hasPrefix("md/situations/") }
+        let charts = pages.map { $0.text.components(separatedBy: "```mermaid\nflowchart TD\n").count - 1 }.reduce(0, +)
+        #expect(charts == codex.situations.map(\.processes.count).reduce(0, +))
+    }
+
+    @Test func mermaidLabelsCannotEndTheirLabelOrTheFence() {
+        let escaped = MermaidFlow.escape("a \"quoted\" <b>bold</b> & #1 ```fence```\nnext")
+        #expect(!escaped.contains("\"") && !escaped.contains("<") && !escaped.contains("`") && !escaped.contains("\n"))
+        #expect(escaped.contains("#quot;quoted#quot;") && escaped.contains("#35;1"))
+    }
+
+    @Test func expectationsPageKeepsMetByAndExceededByApart() throws {
+        let page = try #require(try render(repository.path + "/codex", [.markdown]).first { $0.path == "md/expectations.md" }).text
+        // `irasban-megerositjuk` meets `betartott-igeret` and exceeds `tajekoztatas`.
+        let informed = try #require(page.components(separatedBy: "## ").first { $0.hasPrefix("Folyamatos tájékoztatás") })
+        let exceeded = try #require(informed.split(separator: "\n").first { $0.hasPrefix("**Meghaladják:**") })
+        #expect(exceeded.contains("A megállapodást írásban is megerősítjük"))
+        let met = informed.split(separator: "\n").first { $0.hasPrefix("**Teljesítik:**") } ?? ""
+        #expect(!met.contains("A megállapodást írásban is megerősítjük"))
+    }
+
+    @Test func rolesChannelsAndCoverageHaveAPageEach() throws {
+        let paths = Set(try render(repository.path + "/codex").map(\.path))
+        for name in ["roles", "channels", "coverage"] {
+            #expect(paths.contains("html/\(name).html") && paths.contains("md/\(name).md"), "\(name)")
+        }
     }
 }
