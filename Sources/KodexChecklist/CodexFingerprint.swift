@@ -2,7 +2,9 @@ import Foundation
 import KodexModel
 
 /// A hash of a codex's manifest and content files, names and bytes, in a fixed order:
-/// a session records it at its start, so that a resume can tell the codex changed.
+/// a session records it at its start, so that a resume can tell the codex changed. The
+/// start-up cache keeps the one of the codex it describes, so that a cached start does
+/// not read every file to compute it.
 public enum CodexFingerprint {
     /// The fingerprint of the codex in `directory`, or `nil` when a file cannot be read.
     public static func of(directory: String) -> String? {
@@ -12,8 +14,7 @@ public enum CodexFingerprint {
             let path = file.hasPrefix("/") ? file : directory + "/" + file
             guard let data = FileManager.default.contents(atPath: path) else { return nil }
             hash.combine(file)
-            hash.combine(data)
-            hash.combine(CollectionOfOne(0))
+            data.withUnsafeBytes { hash.combineWords($0) }
         }
         return hash.hex
     }

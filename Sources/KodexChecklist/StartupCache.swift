@@ -17,11 +17,13 @@ public struct StartupCache: Codable, Sendable, Equatable {
         var inode: UInt64
     }
 
-    static let currentVersion = 3
+    static let currentVersion = 4
 
     var version: Int
     /// The Kodex that checked the codex: a newer one may hold checks this one did not run.
     var checkedBy: String
+    /// The codex's ``CodexFingerprint``, taken when the cache was made.
+    public var fingerprint: String?
     var stamps: [Stamp]
     /// The file defining each situation, relative to the codex folder.
     var situationFiles: [String: String]
@@ -60,6 +62,7 @@ public struct StartupCache: Codable, Sendable, Equatable {
             + codex.bannedPhrases.map(\.span) + codex.templates.map(\.span)
         self.version = Self.currentVersion
         self.checkedBy = KodexVersion.current
+        self.fingerprint = CodexFingerprint.of(directory: directory)
         self.stamps = stamps
         self.situationFiles = situationFiles
         self.sharedFiles = Set(shared.map { relative($0.file) })

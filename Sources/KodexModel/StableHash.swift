@@ -13,6 +13,19 @@ public struct StableHash: Sendable {
         }
     }
 
+    /// Adds bytes eight at a time: the same mixing on 64-bit words, about eight times faster
+    /// than ``combine(_:)-(Bytes)`` for whole files. Not the same value as byte by byte.
+    public mutating func combineWords(_ bytes: UnsafeRawBufferPointer) {
+        var index = 0
+        while index + 8 <= bytes.count {
+            let word = bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            value = (value ^ UInt64(littleEndian: word)) &* 0x0000_0100_0000_01B3
+            index += 8
+        }
+        combine(UnsafeRawBufferPointer(rebasing: bytes[index...]))
+        combine(CollectionOfOne(UInt8(truncatingIfNeeded: bytes.count)))
+    }
+
     /// Adds a string's UTF-8 bytes and a separator, so that `ab`+`c` and `a`+`bc` differ.
     public mutating func combine(_ text: String) {
         combine(text.utf8)

@@ -214,20 +214,27 @@ struct HandbookData {
         var covering: [String: Set<String>] = [:]
         for rule in codex.rules { covering["rule:" + rule.id.value] = Set((rule.meets + rule.exceeds).map(\.value)) }
         for tool in codex.tools { covering["tool:" + tool.id.value] = Set((tool.meets + tool.exceeds).map(\.value)) }
+        // One pass over the steps: for each situation, how many steps serve each expectation.
+        let counts: [[String: Int]] = codex.situations.map { situation in
+            var served: [String: Int] = [:]
+            for process in situation.processes {
+                for step in process.steps {
+                    var expectations = Set<String>()
+                    for rule in step.rules { expectations.formUnion(covering["rule:" + rule.value] ?? []) }
+                    for tool in step.tools { expectations.formUnion(covering["tool:" + tool.value] ?? []) }
+                    for expectation in expectations { served[expectation, default: 0] += 1 }
+                }
+            }
+            return served
+        }
+        let atStake = codex.situations.map { Set($0.expectations.map(\.value)) }
         let byID = Dictionary(expectations.map { ($0["id"] as? String ?? "", $0) }, uniquingKeysWith: { first, _ in first })
         return sorted(codex.expectations, by: { $0.title?.value ?? $0.id.value }).map { expectation in
             let id = expectation.id.value
-            let cells: [[String: Any]] = codex.situations.map { situation in
-                let atStake = situation.expectations.contains { $0.value == id }
-                var steps = 0
-                for process in situation.processes {
-                    for step in process.steps {
-                        let used = step.rules.map { "rule:" + $0.value } + step.tools.map { "tool:" + $0.value }
-                        if used.contains(where: { covering[$0]?.contains(id) == true }) { steps += 1 }
-                    }
-                }
-                return ["situation": situation.title?.value ?? situation.id.value, "atStake": atStake, "steps": steps,
-                        "gap": atStake && steps == 0, "covered": steps > 0]
+            let cells: [[String: Any]] = codex.situations.indices.map { index in
+                let steps = counts[index][id] ?? 0
+                let stake = atStake[index].contains(id)
+                return ["steps": steps, "gap": stake && steps == 0, "covered": steps > 0]
             }
             return ["id": id, "title": expectation.title?.value ?? id,
                     "href": linker.glossaryEntry("expectations", kind: "expectation", id: id), "cells": cells,

@@ -100,9 +100,11 @@ public final class FullScreenRunner {
     // MARK: - Steps
 
     /// Shows the first step of `process` before its session starts, while the codex is
-    /// still being checked. Keys pressed meanwhile wait in the terminal until ``run(_:)``.
-    public func preview(_ situation: Situation, _ process: KodexModel.Process) {
-        render(ChecklistState.starting(situation: situation, process: process, at: clock()), footer: ["", labels[.checking]])
+    /// still being checked (`checking`) or while the journal is being created. Keys pressed
+    /// meanwhile wait in the terminal until ``run(_:)``.
+    public func preview(_ situation: Situation, _ process: KodexModel.Process, checking: Bool = true) {
+        render(ChecklistState.starting(situation: situation, process: process, at: clock()),
+               footer: ["", checking ? labels[.checking] : ""])
     }
 
     /// Uses `codex`, the one that passed the check, from now on in place of the one the

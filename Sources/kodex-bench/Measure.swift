@@ -218,8 +218,8 @@ private func launchUntilFirstPrompt(_ kodex: String, _ arguments: [String], cach
     var child = try Child(kodex, arguments, environment: environment, input: true)
     var seen = ""
     var screen: Duration?
-    // The step's first line is its place, "situation › process › step n/N"; the prompt
-    // ends with "> " and is printed once keys are taken.
+    // The step's first line is its place, "situation / process / Lépés n/N" in plain mode;
+    // the prompt ends with "> " and is printed once keys are taken.
     while !seen.contains("> ") {
         let bytes = child.read()
         guard !bytes.isEmpty else {
@@ -227,7 +227,8 @@ private func launchUntilFirstPrompt(_ kodex: String, _ arguments: [String], cach
             throw BenchError("kodex run ended before its first prompt")
         }
         seen += String(decoding: bytes, as: UTF8.self)
-        if screen == nil, let place = seen.range(of: " › "), seen[place.upperBound...].contains("\n") {
+        if screen == nil, let place = seen.range(of: " / Lépés ") ?? seen.range(of: " / Step "),
+           seen[place.upperBound...].contains("\n") {
             screen = clock.now - start
         }
     }

@@ -66,6 +66,13 @@ struct RunCommand: ParsableCommand {
             }
             codex = try checkedCodex(preview.check.wait(), beforeRefusing: frontEnd.close)
             frontEnd = frontEnd.using(codex)
+        } else if journal == nil, let wanted, let found = codex.situations.first(where: { $0.id.value == wanted }),
+                  let process = self.process.flatMap({ id in found.processes.first { $0.id.value == id } })
+                    ?? (found.processes.count == 1 ? found.processes.first : nil) {
+            // The checked codex's step goes on screen before the journal is created and
+            // flushed: the agent reads while the disk works.
+            frontEnd.preview(found, process, checking: false)
+            previewShown = true
         }
         let started: ChecklistSession
         if let resumed {
@@ -89,6 +96,15 @@ struct RunCommand: ParsableCommand {
             }
         }
         frontEnd.drive(started, previewShown: previewShown)
+    }
+
+    /// The codex's fingerprint: the start-up cache's, while it still describes the codex
+    /// (it was taken when the codex was last checked), or else read from the files.
+    private static func fingerprint(of directory: String) -> String? {
+        if let cache = StartupCache.load(for: directory), let fingerprint = cache.fingerprint, cache.matches(directory: directory) {
+            return fingerprint
+        }
+        return CodexFingerprint.of(directory: directory)
     }
 
     /// The codex folder a session's journal names, when it still holds a codex.
@@ -125,7 +141,7 @@ struct RunCommand: ParsableCommand {
             agent: AgentName.resolve(agent), reference: ref.map(\.trimmed).flatMap { $0.isEmpty ? nil : $0 },
             codexTitle: codex.manifest.title?.value ?? "", codexVersion: codex.manifest.version?.value,
             codexPath: URL(fileURLWithPath: directory).standardizedFileURL.path,
-            codexHash: CodexFingerprint.of(directory: directory))
+            codexHash: Self.fingerprint(of: directory))
         do {
             return try ChecklistSession(situation: situation, process: process, attribution: attribution, store: store)
         } catch {
@@ -250,7 +266,7 @@ struct RunCommand: ParsableCommand {
                 throw ChecklistError("the codex no longer has situation `\(situationID)` with process `\(processID)`")
             }
             return try ChecklistSession(resuming: journal.id, contents: journal.contents, situation: situation,
-                                        process: process, codexHash: CodexFingerprint.of(directory: directory), store: store)
+                                        process: process, codexHash: Self.fingerprint(of: directory), store: store)
         } catch {
             printError(error.message(in: codex.manifest.locale))
             throw ExitCode(2)
@@ -315,11 +331,12 @@ private enum FrontEnd {
         if case .screen(let screen, _) = self { screen.close() }
     }
 
-    /// Shows the first step of `process` while the codex is being checked.
-    func preview(_ situation: Situation, _ process: KodexModel.Process) {
+    /// Shows the first step of `process` while the codex is being checked (`checking`)
+    /// or the session's journal created.
+    func preview(_ situation: Situation, _ process: KodexModel.Process, checking: Bool = true) {
         switch self {
         case .plain(let runner): runner.preview(situation, process)
-        case .screen(let screen, _): screen.preview(situation, process)
+        case .screen(let screen, _): screen.preview(situation, process, checking: checking)
         }
     }
 
