@@ -80,7 +80,8 @@ struct RunCommand: ParsableCommand {
         } else {
             do {
                 guard let chosen = try choose(codex: codex, fallback: frontEnd.pickSituation),
-                      let process = try chooseProcess(chosen, fallback: { frontEnd.pickProcess(of: chosen) }) else {
+                      let process = try chooseProcess(chosen, locale: codex.manifest.locale,
+                                                      fallback: { frontEnd.pickProcess(of: chosen) }) else {
                     frontEnd.close()
                     return
                 }
@@ -122,15 +123,16 @@ struct RunCommand: ParsableCommand {
         let matches = SituationFilter.matching(situation, in: codex.situations, locale: codex.manifest.locale)
         if matches.count == 1 { return matches[0] }
         if matches.isEmpty {
-            throw RunError("no situation matches `\(situation)`; run `kodex run` without it to pick one")
+            throw RunError(RunText.noSituation(situation, codex.manifest.locale))
         }
         return fallback()
     }
 
-    private func chooseProcess(_ situation: Situation, fallback: () -> KodexModel.Process?) throws -> KodexModel.Process? {
+    private func chooseProcess(_ situation: Situation, locale: Manifest.Locale,
+                               fallback: () -> KodexModel.Process?) throws -> KodexModel.Process? {
         guard let process else { return fallback() }
         guard let found = situation.processes.first(where: { $0.id.value == process }) else {
-            throw RunError("situation `\(situation.id.value)` has no process `\(process)`")
+            throw RunError(RunText.noProcess(situation.id.value, process, locale))
         }
         return found
     }
@@ -186,7 +188,7 @@ struct RunCommand: ParsableCommand {
             guard findings.errorCount == 0 else {
                 beforeRefusing()
                 write(HumanRenderer(color: color.enabled).render(findings, fileCount: loaded.codex.files.count + 1))
-                printError("the codex has errors; fix them before running it")
+                printError(RunText.codexHasErrors(loaded.codex.manifest.locale))
                 throw ExitCode(1)
             }
             return loaded.codex
@@ -216,7 +218,7 @@ struct RunCommand: ParsableCommand {
         } else {
             let resumable = store.resumableSessions()
             guard let latest = resumable.last else {
-                printError("no interrupted or paused session in `\(store.directory)`")
+                printError(RunText.nothingToResume(store.directory, codex.map(Self.locale(of:)) ?? Self.locale(of: ".")))
                 throw ExitCode(2)
             }
             id = resumable.count == 1 ? latest.id : try chooseSession(resumable)
@@ -233,26 +235,33 @@ struct RunCommand: ParsableCommand {
     /// choice; without a terminal to ask at, the newest is taken and named.
     private func chooseSession(_ sessions: [SessionRecord]) throws -> String {
         let newestFirst = Array(sessions.reversed())
+        // The codex of the newest session gives the language, before any codex is read.
+        let locale = codex.map(Self.locale(of:)) ?? newestFirst[0].attribution.codexPath.map(Self.locale(of:)) ?? Self.locale(of: ".")
         let now = ChecklistSession.systemClock()
         var listing = ""
         for (number, record) in newestFirst.enumerated() {
             let who = [record.attribution.reference, record.attribution.agent.isEmpty ? nil : record.attribution.agent]
                 .compactMap { $0 }.joined(separator: " · ")
-            listing += "  \(number + 1). \(record.situation) · \(record.status) · \(Age.text(from: record.lastEventAt, to: now))"
-                + (who.isEmpty ? "" : " · \(who)") + "\n"
+            listing += "  \(number + 1). \(record.situation) · \(RunText.status(record.status, locale)) · "
+                + RunText.age(from: record.lastEventAt, to: now, locale) + (who.isEmpty ? "" : " · \(who)") + "\n"
         }
         guard isatty(STDIN_FILENO) == 1 else {
-            FileHandle.standardError.write(Data(("several sessions can be resumed; taking the newest (choose with --session ID):\n"
-                                                  + listing).utf8))
+            FileHandle.standardError.write(Data((RunText.takingNewest(locale) + "\n" + listing).utf8))
             return newestFirst[0].id
         }
-        write("Sessions that can be resumed:\n" + listing)
+        write(RunText.sessionsToResume(locale) + "\n" + listing)
         while true {
-            write("Which one? (1–\(newestFirst.count), Enter for 1): ")
+            write(RunText.whichSession(newestFirst.count, locale))
             guard let answer = readLine()?.trimmed else { throw ExitCode(2) }
             if answer.isEmpty { return newestFirst[0].id }
             if let number = Int(answer), newestFirst.indices.contains(number - 1) { return newestFirst[number - 1].id }
         }
+    }
+
+    /// The language of the codex in `directory`, from its manifest alone; English when it
+    /// cannot be read.
+    private static func locale(of directory: String) -> Manifest.Locale {
+        (try? CodexLoader().manifest(directory: directory))?.locale ?? .en
     }
 
     private func resumeSession(_ journal: (id: String, contents: JournalContents), codex: Codex, directory: String,
@@ -271,17 +280,6 @@ struct RunCommand: ParsableCommand {
             printError(error.message(in: codex.manifest.locale))
             throw ExitCode(2)
         }
-    }
-}
-
-/// How long ago something happened, in words.
-enum Age {
-    static func text(from time: Int64, to now: Int64) -> String {
-        let seconds = max(0, now.subtractingReportingOverflow(time).partialValue / 1000)
-        if seconds < 120 { return "\(seconds) s ago" }
-        if seconds < 7200 { return "\(seconds / 60) min ago" }
-        if seconds < 172_800 { return "\(seconds / 3600) h ago" }
-        return "\(seconds / 86_400) days ago"
     }
 }
 

@@ -123,6 +123,16 @@ import TestSupport
         #expect(journal.contains("\"codex_path\":\"\(CLITests.fixtures.path)/english\""))
     }
 
+    @Test func messagesAroundAHungarianSessionAreHungarian() throws {
+        let folder = try TemporaryFolder()
+        let result = try kodexWithInput("", "run", "nincs-ilyen-helyzet", "--codex", CLITests.repository.path + "/codex",
+                                        "--log-dir", folder.path)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("egy helyzet sem illik erre: „nincs-ilyen-helyzet”"), "\(result.stderr)")
+        let resume = try kodexWithInput("", "run", "--resume", "--codex", CLITests.repository.path + "/codex", "--log-dir", folder.path)
+        #expect(resume.stderr.contains("nincs megszakított vagy szüneteltetett munkamenet"), "\(resume.stderr)")
+    }
+
     @Test func paperChecklistOfACodexWithErrorsIsRefused() throws {
         let result = try kodex("checklist", "enquiry", "--codex", "broken")
         #expect(result.status == 1)
