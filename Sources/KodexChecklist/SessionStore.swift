@@ -31,6 +31,12 @@ public struct SessionStore: Sendable {
     /// The journal path of session `id`.
     public func path(of id: String) -> String { directory + "/" + id + ".jsonl" }
 
+    /// Whether `id` can name a session of this store: a plain file name, so that an id
+    /// typed by hand (`--session ../x`) can never reach a file outside the folder.
+    public static func isValidID(_ id: String) -> Bool {
+        !id.isEmpty && !id.hasPrefix(".") && !id.contains("/") && !id.contains("\0") && id.utf8.count <= 200
+    }
+
     /// A new, unique session id: the start time, the situation and a random suffix, so
     /// that sessions in several terminals never share a journal.
     public func newSessionID(situation: String, at time: Int64) -> String {

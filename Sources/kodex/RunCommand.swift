@@ -214,6 +214,10 @@ struct RunCommand: ParsableCommand {
     private func journalToResume(_ store: SessionStore) throws -> (id: String, contents: JournalContents) {
         let id: String
         if let session {
+            guard SessionStore.isValidID(session) else {
+                printError("`\(session)` is not a session id (see `kodex sessions`)")
+                throw ExitCode(2)
+            }
             id = session
         } else {
             let resumable = store.resumableSessions()

@@ -133,6 +133,17 @@ import TestSupport
         #expect(resume.stderr.contains("nincs megszakított vagy szüneteltetett munkamenet"), "\(resume.stderr)")
     }
 
+    @Test func sessionIDThatLeavesTheLogFolderIsRefused() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("outside.jsonl", "{\"type\":\"start\",\"situation\":\"complaint\",\"process\":\"complaint-handling\",\"codex\":\"C\",\"at\":1}\n")
+        try FileManager.default.createDirectory(atPath: folder.path + "/log", withIntermediateDirectories: true)
+        let result = try kodexWithInput("", "run", "--resume", "--session", "../outside", "--codex", "english",
+                                        "--log-dir", folder.path + "/log")
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("is not a session id"))
+        #expect(try String(contentsOfFile: folder.path + "/outside.jsonl", encoding: .utf8).split(separator: "\n").count == 1)
+    }
+
     @Test func paperChecklistOfACodexWithErrorsIsRefused() throws {
         let result = try kodex("checklist", "enquiry", "--codex", "broken")
         #expect(result.status == 1)
