@@ -26,6 +26,8 @@ let package = Package(
 
         // What the full screen's signal handlers touch, in C: see terminal_guard.h.
         .target(name: "CTerminalGuard"),
+        // Linux's atomic exchange of two folders, which Swift's Glibc does not declare.
+        .target(name: "CFileExchange"),
 
         // MARK: - Library layers, lowest first
         .target(name: "KodexYAML", dependencies: ["CYAML"]),
@@ -34,7 +36,7 @@ let package = Package(
         .target(
             name: "KodexPublishing",
             dependencies: [
-                "KodexValidation", "KodexModel", "KodexYAML", "CCmark",
+                "KodexValidation", "KodexModel", "KodexYAML", "CCmark", "CFileExchange",
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             plugins: ["EmbedTemplates"]

@@ -1,4 +1,5 @@
 import Foundation
+internal import CFileExchange
 import KodexModel
 
 /// What writing the handbook changed.
@@ -22,9 +23,11 @@ public struct WriteSummary: Sendable, Hashable {
 /// not write.
 ///
 /// A ledger, `.kodex-build`, lists the files Kodex wrote there. A folder holding any
-/// other file is refused. Every changed file is first written beside its target and
-/// only then renamed over it, so a failure part-way leaves the earlier output whole;
-/// unchanged files are not rewritten.
+/// other file, or any symbolic link, is refused. A build is staged whole in
+/// `.kodex-stage` inside the folder (an unchanged file is hard-linked there, not
+/// rewritten), and each top folder (`html/`, `md/`, `pdf/`) then replaces the earlier
+/// one in a single atomic exchange, so a reader sees the earlier build's folder or the new
+/// one, never a mix; a failure before that leaves the earlier output whole.
 public struct OutputWriter: Sendable {
     /// The name of the ledger file in the output folder.
     public static let ledgerName = ".kodex-build"
@@ -84,8 +87,18 @@ public struct OutputWriter: Sendable {
             close(lock)
             throw error
         }
+        // A staging tree left by a killed build is Kodex's own, and is cleared.
+        let stage = directory + "/" + Self.stageName
+        try? FileManager.default.removeItem(atPath: stage)
+        guard mkdir(stage, 0o755) == 0 else {
+            close(lock)
+            throw PublishError("cannot create `\(stage)`: \(String(cString: strerror(errno)))")
+        }
         return Staging(directory: directory, previous: owned, stagedLooking: stagedLooking, made: made, lock: lock)
     }
+
+    /// The folder inside the output folder where a build is staged before it is put in place.
+    public static let stageName = ".kodex-stage"
 
     /// The name of the lock file a build holds in the output folder.
     public static let lockName = ".kodex-build.lock"
@@ -123,6 +136,11 @@ public struct OutputWriter: Sendable {
             // not walked to its end.
             for case let relative as String in walker where relative != Self.ledgerName && relative != Self.lockName {
                 if foreign.count + links.count > 3 { break }
+                // A build's own staging, left by one that was killed: the next build clears it.
+                if relative == Self.stageName {
+                    walker.skipDescendants()
+                    continue
+                }
                 var info = stat()
                 guard lstat(directory + "/" + relative, &info) == 0 else { continue }
                 // A link is never Kodex's: writing through it would change files elsewhere.
@@ -156,11 +174,6 @@ public struct OutputWriter: Sendable {
                            + "choose an empty or new folder: Kodex never overwrites or deletes them")
     }
 
-    /// Where `target` is written before it is renamed into place.
-    fileprivate static func stagingPath(of target: String) -> String {
-        (target as NSString).deletingLastPathComponent + "/." + (target as NSString).lastPathComponent + stagingSuffix
-    }
-
     private static let stagingSuffix = ".kodex-tmp"
 
     /// The file that `relative`, a file in the output folder, stages, when its name is
@@ -182,13 +195,15 @@ public struct OutputWriter: Sendable {
     }
 }
 
-/// A build's files on their way into the output folder: each is written beside its
-/// target as it is made, and all are renamed into place together at the end.
+/// A build's files on their way into the output folder: each is written into the
+/// staging tree (`.kodex-stage`) as it is made, and the tree's top folders replace the
+/// earlier ones at the end, each in one atomic exchange.
 ///
 /// A build killed part-way leaves a folder the next build accepts: the ledger names
-/// every file the build may leave behind before any is put in place, and the next
-/// build removes the staged files it finds for its own files or for Kodex's earlier
-/// ones. Any other file is refused.
+/// every file the build may leave behind before any is put in place, and the next build
+/// clears the staging tree. Files named like the staged files of earlier Kodex versions
+/// (`.NAME.kodex-tmp` beside their targets) are removed when they stage Kodex's own
+/// files; any other file is refused.
 public final class Staging: @unchecked Sendable {
     /// The output folder.
     public let directory: String
@@ -200,8 +215,10 @@ public final class Staging: @unchecked Sendable {
     /// The folders this build made, so that an abandoned build takes them away again.
     private var made: [String]
     private var produced: Set<String> = []
-    private var staged: [(temporary: String, target: String)] = []
+    private var written = 0
     private var unchanged = 0
+    /// Where the build is staged: `.kodex-stage` in the output folder.
+    private var stageRoot: String { directory + "/" + OutputWriter.stageName }
     /// The output folder's lock, held until the build is committed or abandoned.
     private var lockDescriptor: Int32
 
@@ -233,40 +250,56 @@ public final class Staging: @unchecked Sendable {
         return missing
     }
 
-    /// Writes `file` beside its target, unless the target already holds exactly it.
+    /// Writes `file` into the build's staging tree; a file whose target already holds
+    /// exactly it is hard-linked there instead, so that it keeps its identity on disk.
     public func stage(_ file: OutputFile) throws(PublishError) {
         let target = directory + "/" + file.path
-        try makeFolder(of: target)
-        if let existing = FileManager.default.contents(atPath: target), existing.elementsEqual(file.bytes) {
+        let staged = stageRoot + "/" + file.path
+        try makeFolder(of: staged)
+        if let existing = FileManager.default.contents(atPath: target), existing.elementsEqual(file.bytes),
+           link(target, staged) == 0 {
             lock.withLock {
                 produced.insert(file.path)
                 unchanged += 1
             }
             return
         }
-        let temporary = OutputWriter.stagingPath(of: target)
         do {
-            try Data(file.bytes).write(to: URL(fileURLWithPath: temporary))
+            try Self.writeNew(staged, file.bytes)
         } catch {
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw PublishError("cannot write `\(target)`: \(OutputWriter.reason(error)); the earlier output is unchanged")
+            throw PublishError("cannot write `\(target)`: \(error.message); the earlier output is unchanged")
         }
         lock.withLock {
             produced.insert(file.path)
-            staged.append((temporary, target))
+            written += 1
+        }
+    }
+
+    /// Creates `path` with `bytes`; never follows or reuses whatever is already there.
+    private static func writeNew(_ path: String, _ bytes: [UInt8]) throws(PublishError) {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw PublishError(String(cString: strerror(errno))) }
+        defer { close(descriptor) }
+        var offset = 0
+        while offset < bytes.count {
+            let count = bytes[offset...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw PublishError(String(cString: strerror(errno)))
+            }
+            offset += count
         }
     }
 
     /// The files staged or found unchanged so far.
     public var fileCount: Int { lock.withLock { produced.count } }
 
-    /// Makes the folder `target` goes in, once per folder, so that no two threads race
-    /// to make one.
+    /// Makes the staging folder `target` goes in, once per folder, so that no two threads
+    /// race to make one.
     private func makeFolder(of target: String) throws(PublishError) {
         let folder = (target as NSString).deletingLastPathComponent
         let result: Result<Void, PublishError> = lock.withLock {
             guard !folders.contains(folder) else { return .success(()) }
-            let missing = Self.missingFolders(down: folder)
             do {
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             } catch {
@@ -274,19 +307,16 @@ public final class Staging: @unchecked Sendable {
                                              + "the earlier output is unchanged"))
             }
             folders.insert(folder)
-            made += missing
             return .success(())
         }
         try result.get()
     }
 
-    /// Removes every file staged so far, and the folders made for them; the earlier
-    /// output stays as it was.
+    /// Removes the staging tree and the folders made for the build; the earlier output
+    /// stays as it was.
     public func abandon() {
         lock.withLock {
-            for (temporary, _) in staged { try? FileManager.default.removeItem(atPath: temporary) }
-            staged = []
-            // Innermost first; a folder that is not empty stays.
+            try? FileManager.default.removeItem(atPath: stageRoot)
             // The lock file goes first, so that a folder this build made can go too.
             if !made.isEmpty { unlink(directory + "/" + OutputWriter.lockName) }
             releaseLock()
@@ -295,8 +325,10 @@ public final class Staging: @unchecked Sendable {
         }
     }
 
-    /// Puts every staged file in place, removes the earlier build's files this one no
-    /// longer produces, and records the build in the ledger.
+    /// Puts the build in place: each top folder of the staged tree replaces the earlier
+    /// one in one atomic exchange (a rename where there was none, or where the file
+    /// system cannot exchange), the earlier build's files this one no longer produces go,
+    /// and the ledger records the build.
     public func commit() throws(PublishError) -> WriteSummary {
         lock.lock()
         defer {
@@ -304,11 +336,11 @@ public final class Staging: @unchecked Sendable {
             lock.unlock()
         }
         let manager = FileManager.default
-        // Staged files left by a killed build: those for this build's files or for
-        // Kodex's earlier ones go; anything else named like them is not Kodex's.
-        let ours = Set(staged.map { String($0.temporary.dropFirst(directory.count + 1)) })
+        // Staged files left by a killed build of an earlier Kodex, beside their targets:
+        // those for this build's files or for Kodex's earlier ones go; anything else
+        // named like them is not Kodex's.
         var foreign: [String] = []
-        for relative in stagedLooking where !ours.contains(relative) {
+        for relative in stagedLooking {
             guard let target = OutputWriter.stagedTarget(relative) else { continue }
             if previous.contains(target) || produced.contains(target) {
                 try? manager.removeItem(atPath: directory + "/" + relative)
@@ -317,24 +349,62 @@ public final class Staging: @unchecked Sendable {
             }
         }
         if !foreign.isEmpty {
-            for (temporary, _) in staged { try? manager.removeItem(atPath: temporary) }
+            try? manager.removeItem(atPath: stageRoot)
             try OutputWriter.refuse(foreign, in: directory)
         }
-        try writeLedger(previous.union(produced))
-        // Put them in place, in a stable order; a rename within a folder does not
-        // fail half-way.
-        let ordered = staged.sorted { $0.target < $1.target }
-        for (temporary, target) in ordered where rename(temporary, target) != 0 {
-            let reason = String(cString: strerror(errno))
-            for (left, _) in ordered { try? manager.removeItem(atPath: left) }
-            throw PublishError("cannot replace `\(target)`: \(reason)")
+        // Looked at once more just before the swap: a file added by hand meanwhile would
+        // otherwise leave with the earlier folder.
+        do {
+            _ = try OutputWriter(directory: directory).checkFolder()
+        } catch {
+            try? manager.removeItem(atPath: stageRoot)
+            throw error
         }
+        try writeLedger(previous.union(produced))
+        let tops = Set(produced.map { String($0.split(separator: "/", maxSplits: 1)[0]) }).sorted()
+        for top in tops {
+            let staged = stageRoot + "/" + top, target = directory + "/" + top
+            var info = stat()
+            if lstat(target, &info) == 0 {
+                if kodex_exchange(staged, target) != 0 {
+                    // No exchange here (another system, or a file system without it): the
+                    // earlier folder steps aside, then the new one takes its place.
+                    let aside = staged + ".earlier"
+                    guard rename(target, aside) == 0 else {
+                        throw PublishError("cannot put `\(target)` in place: \(String(cString: strerror(errno)))")
+                    }
+                    guard rename(staged, target) == 0 else {
+                        let reason = String(cString: strerror(errno))
+                        rename(aside, target)
+                        throw PublishError("cannot put `\(target)` in place: \(reason)")
+                    }
+                }
+            } else if rename(staged, target) != 0 {
+                throw PublishError("cannot put `\(target)` in place: \(String(cString: strerror(errno)))")
+            }
+        }
+        // What is left in the staging tree is the earlier folders, all Kodex's.
+        try? manager.removeItem(atPath: stageRoot)
         var removed = 0
         for path in previous.sorted() where !produced.contains(path) {
-            if (try? manager.removeItem(atPath: directory + "/" + path)) != nil { removed += 1 }
+            let top = String(path.split(separator: "/", maxSplits: 1)[0])
+            if tops.contains(top) {
+                removed += 1
+            } else if (try? manager.removeItem(atPath: directory + "/" + path)) != nil {
+                removed += 1
+                Self.removeEmptyFolders(of: path, in: directory)
+            }
         }
         try writeLedger(produced)
-        return WriteSummary(written: staged.count, unchanged: unchanged, removed: removed)
+        return WriteSummary(written: written, unchanged: unchanged, removed: removed)
+    }
+
+    /// Removes the folders of `path` that are left empty, innermost first.
+    private static func removeEmptyFolders(of path: String, in directory: String) {
+        var folder = (path as NSString).deletingLastPathComponent
+        while !folder.isEmpty, rmdir(directory + "/" + folder) == 0 {
+            folder = (folder as NSString).deletingLastPathComponent
+        }
     }
 
     private func writeLedger(_ paths: Set<String>) throws(PublishError) {

@@ -134,21 +134,30 @@ import TestSupport
         #expect(throws: PublishError.self) { try writer.checkFolder() }
     }
 
-    @Test func filesPutInPlaceBeforeAFailureAreTheNextBuildsOwn() throws {
+    @Test func eachTopFolderIsReplacedWholeWhileUnchangedFilesKeepTheirIdentity() throws {
+        let folder = try TemporaryFolder()
+        let writer = OutputWriter(directory: folder.path + "/out")
+        _ = try writer.write(files + [OutputFile(path: "md/other.md", text: "three")])
+        func inode(_ path: String) throws -> Int? {
+            try FileManager.default.attributesOfItem(atPath: folder.path + "/out/" + path)[.systemFileNumber] as? Int
+        }
+        let (mdBefore, fileBefore) = (try inode("md"), try inode("md/index.md"))
+        let summary = try writer.write(files + [OutputFile(path: "md/other.md", text: "changed")])
+        #expect(summary == WriteSummary(written: 1, unchanged: 2, removed: 0))
+        #expect(try inode("md") != mdBefore, "the folder was replaced as a whole")
+        #expect(try inode("md/index.md") == fileBefore, "an unchanged file is linked, not rewritten")
+        #expect(read(folder.path + "/out/md/other.md") == "changed")
+        #expect(!FileManager.default.fileExists(atPath: folder.path + "/out/" + OutputWriter.stageName))
+    }
+
+    @Test func stagingLeftByAKilledBuildIsClearedByTheNext() throws {
         let folder = try TemporaryFolder()
         let writer = OutputWriter(directory: folder.path + "/out")
         _ = try writer.write(files)
-        // A folder where the last new file must go makes putting it in place fail after
-        // the one before it is in place, as a build killed between the two would leave it.
-        try FileManager.default.createDirectory(atPath: folder.path + "/out/md/z.md", withIntermediateDirectories: true)
-        #expect(throws: PublishError.self) {
-            try writer.write(files + [OutputFile(path: "md/a.md", text: "a"), OutputFile(path: "md/z.md", text: "z")])
-        }
-        #expect(read(folder.path + "/out/md/a.md") == "a")
-        try FileManager.default.removeItem(atPath: folder.path + "/out/md/z.md")
-        let summary = try writer.write(files)
-        #expect(summary == WriteSummary(written: 0, unchanged: 2, removed: 1))
-        #expect(!FileManager.default.fileExists(atPath: folder.path + "/out/md/a.md"))
+        try folder.write("out/\(OutputWriter.stageName)/html/index.html", "half of a killed build")
+        #expect(try writer.write(files) == WriteSummary(written: 0, unchanged: 2, removed: 0))
+        #expect(!FileManager.default.fileExists(atPath: folder.path + "/out/" + OutputWriter.stageName))
+        #expect(read(folder.path + "/out/html/index.html") == "one")
     }
 
     @Test func abandonedBuildTakesAwayItsStagedFilesAndTheFoldersItMade() throws {
@@ -171,18 +180,15 @@ import TestSupport
         let folder = try TemporaryFolder()
         let writer = OutputWriter(directory: folder.path + "/out")
         _ = try writer.write(files)
-        // A folder where a new file must go makes staging fail part-way.
-        try FileManager.default.createDirectory(atPath: folder.path + "/out/md/.index.md.kodex-tmp",
-                                                withIntermediateDirectories: true)
-        try folder.write("out/md/.index.md.kodex-tmp/keep", "x")
-        try? FileManager.default.removeItem(atPath: folder.path + "/out/" + OutputWriter.ledgerName)
-        try Data("html/index.html\nmd/index.md\nmd/.index.md.kodex-tmp/keep\n".utf8)
-            .write(to: URL(fileURLWithPath: folder.path + "/out/" + OutputWriter.ledgerName))
+        // A file and a folder of the same name cannot both be staged: the build fails
+        // part-way through staging.
         #expect(throws: PublishError.self) {
-            try writer.write([OutputFile(path: "html/index.html", text: "new one"), OutputFile(path: "md/index.md", text: "new two")])
+            try writer.write([OutputFile(path: "html/index.html", text: "new one"), OutputFile(path: "md/index.md", text: "new two"),
+                              OutputFile(path: "md/index.md/inside.md", text: "clash")])
         }
         #expect(read(folder.path + "/out/html/index.html") == "one")
         #expect(read(folder.path + "/out/md/index.md") == "two")
-        #expect(!FileManager.default.fileExists(atPath: folder.path + "/out/html/.index.html.kodex-tmp"))
+        #expect(!FileManager.default.fileExists(atPath: folder.path + "/out/" + OutputWriter.stageName))
+        #expect(try writer.write(files).unchanged == 2, "the next build finds the folder as the last good build left it")
     }
 }
