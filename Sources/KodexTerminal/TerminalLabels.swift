@@ -112,7 +112,7 @@ enum Word: CaseIterable {
         case .keyScroll: ("PgDn lapoz", "PgDn scroll")
         case .helpTitle: ("Billentyűk", "Keys")
         case .helpClose: ("Bármely billentyű: vissza a lépéshez", "Any key: back to the step")
-        case .helpMove: ("↑ ↓  j k", "↑ ↓  j k")
+        case .helpMove: ("↑ ↓, j k: mozgás a teendők között", "↑ ↓, j k: move between the items")
         case .helpToggle: ("szóköz, x: a kijelölt teendő ki/be", "space, x: tick or untick the selected item")
         case .helpNumber: ("1–9: az adott számú teendő kijelölése (szóköz pipálja)", "1–9: select the item with that number (space ticks it)")
         case .helpNext: ("Enter, →, n: tovább a következő lépésre", "Enter, →, n: on to the next step")
