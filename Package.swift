@@ -32,17 +32,19 @@ let package = Package(
         // MARK: - Library layers, lowest first
         .target(name: "KodexYAML", dependencies: ["CYAML"]),
         .target(name: "KodexModel", dependencies: ["KodexYAML"]),
+        // Text made safe for HTML, Markdown and CSS: for every module that writes them.
+        .target(name: "KodexEscaping", dependencies: ["KodexModel"]),
         .target(name: "KodexValidation", dependencies: ["KodexModel", "KodexYAML"]),
         .target(
             name: "KodexPublishing",
             dependencies: [
-                "KodexValidation", "KodexModel", "KodexYAML", "CCmark", "CFileExchange",
+                "KodexValidation", "KodexModel", "KodexYAML", "KodexEscaping", "CCmark", "CFileExchange",
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             plugins: ["EmbedTemplates"]
         ),
         .target(name: "KodexChecklist", dependencies: ["KodexModel"]),
-        .target(name: "KodexTerminal", dependencies: ["KodexChecklist", "KodexPublishing", "KodexModel", "CTerminalGuard"]),
+        .target(name: "KodexTerminal", dependencies: ["KodexChecklist", "KodexEscaping", "KodexModel", "CTerminalGuard"]),
 
         // MARK: - Benchmark
         .target(name: "KodexSynthetic"),

@@ -1,3 +1,4 @@
+import KodexEscaping
 import KodexModel
 
 /// Draws a process as an SVG flow diagram, laid out by Kodex itself: steps in rows by

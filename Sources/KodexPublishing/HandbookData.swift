@@ -1,3 +1,4 @@
+import KodexEscaping
 import KodexModel
 
 /// The data the templates render: the codex turned into plain dictionaries and lists,

@@ -1,4 +1,5 @@
 import Foundation
+import KodexEscaping
 import KodexModel
 import Mustache
 

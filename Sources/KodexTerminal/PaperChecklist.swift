@@ -1,5 +1,5 @@
+import KodexEscaping
 import KodexModel
-import KodexPublishing
 
 /// A situation's checklist for paper: every process and step with boxes to tick, the
 /// phrases to say and avoid, who may do a step, its time target, and where each branch
@@ -108,7 +108,7 @@ public enum PaperChecklist {
     }
 
     private static func markdown(_ sheet: Sheet, title: String) -> String {
-        func escape(_ text: String) -> String { MarkdownEscaping.inline(text) }
+        func escape(_ text: String) -> String { Escaping.markdownInline(text) }
         let labels = sheet.labels
         var lines = ["# \(escape(title))", ""]
         for field in sheet.header { lines.append("\(escape(field)): ______________________________  ") }
@@ -131,7 +131,7 @@ public enum PaperChecklist {
     }
 
     private static func html(_ sheet: Sheet, title: String, codex: Codex) -> String {
-        func escape(_ text: String) -> String { HTMLEscaping.text(text) }
+        func escape(_ text: String) -> String { Escaping.html(text) }
         let labels = sheet.labels
         var html = """
             <!DOCTYPE html>

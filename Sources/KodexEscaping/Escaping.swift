@@ -1,12 +1,12 @@
 import KodexModel
 
 /// Escapes codex text for the place it lands in the published handbook.
-enum Escaping {
+public enum Escaping {
     /// Plain codex text as inline Markdown: the characters Markdown could read as
     /// syntax are backslash-escaped, block markers at the start are neutralised, and line
     /// breaks become spaces, so no text can start a heading or a list, break a table row
     /// or open raw HTML.
-    static func markdownInline(_ text: String) -> String {
+    public static func markdownInline(_ text: String) -> String {
         // Byte by byte: every Markdown value of a handbook passes through here, and all
         // the characters that matter are ASCII, or a few fixed multi-byte sequences.
         var text = text
@@ -71,7 +71,7 @@ enum Escaping {
 
     /// Text for an HTML text node or a quoted attribute value: `&`, `<`, `>`, `"` and
     /// `'` become entities. Text without them is returned as it is.
-    static func html(_ text: String) -> String {
+    public static func html(_ text: String) -> String {
         let needsEscaping = text.utf8.contains { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }
         guard needsEscaping else { return text }
         var bytes: [UInt8] = []
@@ -94,7 +94,7 @@ extension Escaping {
     /// `text` for the inside of a double-quoted CSS string in a `<style>` element: quotes
     /// and backslashes escaped, and `<`, `>`, `&` and line breaks written as hexadecimal
     /// escapes, so that the text can neither end the string nor the element.
-    static func cssString(_ text: String) -> String {
+    public static func cssString(_ text: String) -> String {
         var result = ""
         for scalar in text.unicodeScalars {
             switch scalar {
