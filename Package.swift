@@ -44,6 +44,9 @@ let package = Package(
             plugins: ["EmbedTemplates"]
         ),
         .target(name: "KodexChecklist", dependencies: ["KodexModel"]),
+        // What `kodex run` reads to start fast: the start-up cache, the preview's files and
+        // the codex's fingerprint.
+        .target(name: "KodexStartup", dependencies: ["KodexModel"]),
         .target(name: "KodexTerminal", dependencies: ["KodexChecklist", "KodexEscaping", "KodexModel", "CTerminalGuard"]),
 
         // MARK: - Benchmark
@@ -66,6 +69,7 @@ let package = Package(
             dependencies: [
                 "KodexTerminal",
                 "KodexChecklist",
+                "KodexStartup",
                 "KodexPublishing",
                 "KodexValidation",
                 "KodexModel",
@@ -88,7 +92,7 @@ let package = Package(
         ),
         .testTarget(
             name: "KodexChecklistTests",
-            dependencies: ["KodexChecklist", "KodexTerminal", "KodexModel", "TestSupport"]
+            dependencies: ["KodexChecklist", "KodexStartup", "KodexTerminal", "KodexModel", "TestSupport"]
         ),
         .testTarget(
             name: "KodexCLITests",

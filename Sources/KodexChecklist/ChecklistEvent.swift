@@ -14,7 +14,7 @@ public struct SessionAttribution: Sendable, Hashable {
     public var codexVersion: String?
     /// The codex folder, as an absolute path.
     public var codexPath: String?
-    /// A hash of the codex's files (``CodexFingerprint``), to tell whether the codex
+    /// A hash of the codex's files (`CodexFingerprint`), to tell whether the codex
     /// changed between pause and resume.
     public var codexHash: String?
 

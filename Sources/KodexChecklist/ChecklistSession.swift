@@ -51,7 +51,7 @@ public final class ChecklistSession {
     /// Takes up a recorded session again: locks its journal, replays it under the codex
     /// as it is now, and records a resume.
     ///
-    /// - Parameter codexHash: the codex's ``CodexFingerprint`` now, compared with the one
+    /// - Parameter codexHash: the codex's `CodexFingerprint` now, compared with the one
     ///   the session started with.
     public init(resuming id: String, contents: JournalContents, situation: Situation, process: KodexModel.Process,
                 codexHash: String? = nil, store: SessionStore,

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KodexChecklist
+import KodexStartup
 import KodexModel
 import KodexTerminal
 import KodexValidation

@@ -1,5 +1,6 @@
 import Foundation
 @testable import KodexChecklist
+@testable import KodexStartup
 import KodexModel
 import Testing
 import TestSupport
