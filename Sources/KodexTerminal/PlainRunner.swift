@@ -265,6 +265,28 @@ public struct PlainRunner {
 
 /// Finds situations by title, id or kind, ignoring case and accents.
 public enum SituationFilter {
+    /// What a situation named on the command line comes to.
+    public enum Lookup {
+        /// Exactly one situation: its id, or the only one whose words match.
+        case found(Situation)
+        /// Several match: the agent must choose among them.
+        case several([Situation])
+        /// None matches.
+        case none
+    }
+
+    /// The situation `query` names: its exact id first, else every situation whose
+    /// title, id or kind holds all of its words.
+    public static func find(_ query: String, in situations: [Situation], locale: Manifest.Locale) -> Lookup {
+        if let exact = situations.first(where: { $0.id.value == query }) { return .found(exact) }
+        let matches = matching(query, in: situations, locale: locale)
+        switch matches.count {
+        case 0: return .none
+        case 1: return .found(matches[0])
+        default: return .several(matches)
+        }
+    }
+
     /// The situations whose title, id or kind contains every word of `query`.
     public static func matching(_ query: String, in situations: [Situation], locale: Manifest.Locale) -> [Situation] {
         let words = TextLayout.fold(query).split(separator: " ").map(String.init)

@@ -28,12 +28,7 @@ struct ChecklistCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let codex = loaded.codex
-        let found = codex.situations.first { $0.id.value == situation }
-            ?? {
-                let matches = SituationFilter.matching(situation, in: codex.situations, locale: codex.manifest.locale)
-                return matches.count == 1 ? matches[0] : nil
-            }()
-        guard let found else {
+        guard case .found(let found) = SituationFilter.find(situation, in: codex.situations, locale: codex.manifest.locale) else {
             printError("no single situation matches `\(situation)`")
             throw ExitCode(2)
         }

@@ -120,13 +120,11 @@ struct RunCommand: ParsableCommand {
 
     private func choose(codex: Codex, fallback: () -> Situation?) throws -> Situation? {
         guard let situation else { return fallback() }
-        if let exact = codex.situations.first(where: { $0.id.value == situation }) { return exact }
-        let matches = SituationFilter.matching(situation, in: codex.situations, locale: codex.manifest.locale)
-        if matches.count == 1 { return matches[0] }
-        if matches.isEmpty {
-            throw RunError(RunText.noSituation(situation, codex.manifest.locale))
+        switch SituationFilter.find(situation, in: codex.situations, locale: codex.manifest.locale) {
+        case .found(let found): return found
+        case .several: return fallback()
+        case .none: throw RunError(RunText.noSituation(situation, codex.manifest.locale))
         }
-        return fallback()
     }
 
     private func chooseProcess(_ situation: Situation, locale: Manifest.Locale,
