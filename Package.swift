@@ -46,7 +46,7 @@ let package = Package(
         .target(name: "KodexChecklist", dependencies: ["KodexModel"]),
         // What `kodex run` reads to start fast: the start-up cache, the preview's files and
         // the codex's fingerprint.
-        .target(name: "KodexStartup", dependencies: ["KodexModel"]),
+        .target(name: "KodexStartup", dependencies: ["KodexValidation", "KodexModel"]),
         .target(name: "KodexTerminal", dependencies: ["KodexChecklist", "KodexEscaping", "KodexModel", "CTerminalGuard"]),
 
         // MARK: - Benchmark

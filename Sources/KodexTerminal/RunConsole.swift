@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where a runner reads its input and writes its output, so tests can drive it.
 public struct RunConsole {
     /// Reads one line, or `nil` at the end of input.
@@ -9,5 +11,11 @@ public struct RunConsole {
     public init(readLine: @escaping () -> String?, write: @escaping (String) -> Void) {
         self.readLine = readLine
         self.write = write
+    }
+
+    /// Standard input and output.
+    public static var standard: RunConsole {
+        RunConsole(readLine: { Swift.readLine(strippingNewline: true) },
+                   write: { FileHandle.standardOutput.write(Data($0.utf8)) })
     }
 }

@@ -53,23 +53,39 @@ struct RunCommand: ParsableCommand {
         // A resumed session finds its codex where it started, from any folder.
         let directory = codex ?? journal.flatMap(codexFolder(of:)) ?? "."
         let usePlain = plain || isatty(STDIN_FILENO) != 1 || isatty(STDOUT_FILENO) != 1 || !TerminalSize.canAddressCursor()
-        let (loaded, preview) = try loadForRun(directory, wanted: wanted, previewing: journal == nil)
-        var codex = loaded
+        let opening: RunStart.Loaded
+        do {
+            opening = try RunStart.load(directory, wanted: wanted, process: process, previewing: journal == nil)
+        } catch {
+            printError(error.message)
+            throw ExitCode(2)
+        }
+        var codex: Codex
+        switch opening {
+        case .cached(let cached): codex = cached
+        case .previewing(let partial, _, _): codex = partial
+        case .checked(let outcome): codex = try checkedCodex(outcome)
+        }
         // A resumed session is read before the full screen takes the terminal, so that its
         // errors reach the normal screen.
         let resumed = try journal.map { try resumeSession($0, codex: codex, directory: directory, store: store) }
-        var frontEnd = try FrontEnd(codex: codex, plain: usePlain, color: color.enabled)
+        var frontEnd: RunFrontEnd
+        do {
+            frontEnd = try RunFrontEnd(codex: codex, plain: usePlain, color: color.enabled)
+        } catch {
+            printError("\(error)")
+            throw ExitCode(2)
+        }
         var previewShown = false
-        if let preview {
-            if let shown = preview.situation {
-                frontEnd.preview(shown.situation, shown.process)
+        if case .previewing(_, let preview, let check) = opening {
+            if let preview {
+                frontEnd.preview(preview.situation, preview.process)
                 previewShown = true
             }
-            codex = try checkedCodex(preview.check.wait(), beforeRefusing: frontEnd.close)
+            codex = try checkedCodex(check.wait(), beforeRefusing: frontEnd.close)
             frontEnd = frontEnd.using(codex)
         } else if journal == nil, let wanted, let found = codex.situations.first(where: { $0.id.value == wanted }),
-                  let process = self.process.flatMap({ id in found.processes.first { $0.id.value == id } })
-                    ?? (found.processes.count == 1 ? found.processes.first : nil) {
+                  let process = RunStart.settledProcess(of: found, process) {
             // The checked codex's step goes on screen before the journal is created and
             // flushed: the agent reads while the disk works.
             frontEnd.preview(found, process, checking: false)
@@ -98,15 +114,6 @@ struct RunCommand: ParsableCommand {
             }
         }
         frontEnd.drive(started, previewShown: previewShown)
-    }
-
-    /// The codex's fingerprint: the start-up cache's, while it still describes the codex
-    /// (it was taken when the codex was last checked), or else read from the files.
-    private static func fingerprint(of directory: String) -> String? {
-        if let cache = StartupCache.load(for: directory), let fingerprint = cache.fingerprint, cache.matches(directory: directory) {
-            return fingerprint
-        }
-        return CodexFingerprint.of(directory: directory)
     }
 
     /// The codex folder a session's journal names, when it still holds a codex.
@@ -142,36 +149,12 @@ struct RunCommand: ParsableCommand {
             agent: AgentName.resolve(agent), reference: ref.map(\.trimmed).flatMap { $0.isEmpty ? nil : $0 },
             codexTitle: codex.manifest.title?.value ?? "", codexVersion: codex.manifest.version?.value,
             codexPath: URL(fileURLWithPath: directory).standardizedFileURL.path,
-            codexHash: Self.fingerprint(of: directory))
+            codexHash: RunStart.fingerprint(of: directory))
         do {
             return try ChecklistSession(situation: situation, process: process, attribution: attribution, store: store)
         } catch {
             throw RunError(error.message(in: codex.manifest.locale))
         }
-    }
-
-    /// A codex shown before it is checked, with the check under way.
-    private typealias Preview = (codex: Codex, situation: (situation: Situation, process: KodexModel.Process)?,
-                                 check: BackgroundCheck)
-
-    /// A cold start of a named situation: the situation's own files and the shared ones
-    /// are read, to show its first step at once, while the whole codex is read and
-    /// checked on another thread. Nothing is recorded until that check passes, and a
-    /// codex with errors is still refused. `nil` when the files cannot be told apart.
-    private func previewStart(_ directory: String, wanted: String) -> Preview? {
-        guard let files = PreviewFiles.files(for: wanted, in: directory),
-              let loaded = try? CodexLoader().load(directory: directory, only: { files.contains($0) }) else { return nil }
-        let check = BackgroundCheck(directory)
-        // Only a situation named by its exact id, with its process settled, is shown: a
-        // picker would take keys before the check has passed.
-        var shown: (Situation, KodexModel.Process)?
-        if !loaded.diagnostics.contains(where: { $0.severity == .error }),
-           let found = loaded.codex.situations.first(where: { $0.id.value == wanted }) {
-            let process = self.process.flatMap { id in found.processes.first { $0.id.value == id } }
-                ?? (self.process == nil && found.processes.count == 1 ? found.processes.first : nil)
-            if let process { shown = (found, process) }
-        }
-        return (loaded.codex, shown, check)
     }
 
     /// The codex that passed the check, or its refusal: one that cannot be read exits with
@@ -192,22 +175,6 @@ struct RunCommand: ParsableCommand {
             }
             return loaded.codex
         }
-    }
-
-    /// Loads the codex and refuses it when it has errors. When the start-up cache shows
-    /// the codex unchanged since a clean check, only the wanted situation's file and the
-    /// shared files are read, and the check is not run again. Otherwise, with
-    /// `previewing`, the wanted situation may be shown while the check runs (see
-    /// ``previewStart(_:wanted:)``).
-    private func loadForRun(_ directory: String, wanted: String?, previewing: Bool) throws -> (Codex, Preview?) {
-        if let wanted, let cache = StartupCache.load(for: directory), let files = cache.files(for: wanted),
-           cache.matches(directory: directory) {
-            return (try loadCodex(directory, only: { files.contains($0) }).codex, nil)
-        }
-        if previewing, let wanted, let preview = previewStart(directory, wanted: wanted) {
-            return (preview.codex, preview)
-        }
-        return (try checkedCodex(Result { () throws(LoadFailure) in try readAndCheckCodex(directory) }), nil)
     }
 
     private func journalToResume(_ store: SessionStore) throws -> (id: String, contents: JournalContents) {
@@ -278,7 +245,7 @@ struct RunCommand: ParsableCommand {
                 throw ChecklistError("the codex no longer has situation `\(situationID)` with process `\(processID)`")
             }
             return try ChecklistSession(resuming: journal.id, contents: journal.contents, situation: situation,
-                                        process: process, codexHash: Self.fingerprint(of: directory), store: store)
+                                        process: process, codexHash: RunStart.fingerprint(of: directory), store: store)
         } catch {
             printError(error.message(in: codex.manifest.locale))
             throw ExitCode(2)
@@ -294,75 +261,5 @@ enum AgentName {
         }
         if let entry = getpwuid(getuid()), let name = entry.pointee.pw_name { return String(cString: name) }
         return "?"
-    }
-}
-
-/// The two ways `kodex run` talks to the agent, behind the steps they share.
-private enum FrontEnd {
-    case plain(PlainRunner)
-    case screen(FullScreenRunner, Codex)
-
-    init(codex: Codex, plain: Bool, color: Bool) throws {
-        if plain {
-            let console = RunConsole(readLine: { Swift.readLine(strippingNewline: true) }, write: { write($0) })
-            self = .plain(PlainRunner(codex: codex, console: console))
-            return
-        }
-        do { self = .screen(try FullScreenRunner(codex: codex, color: color), codex) } catch {
-            printError("\(error)")
-            throw ExitCode(2)
-        }
-    }
-
-    func pickSituation() -> Situation? {
-        switch self {
-        case .plain(let runner): return runner.pickSituation()
-        case .screen(let screen, _): return screen.pickSituation()
-        }
-    }
-
-    func pickProcess(of situation: Situation) -> KodexModel.Process? {
-        switch self {
-        case .plain(let runner): return runner.pickProcess(of: situation)
-        case .screen(let screen, _): return screen.pickProcess(of: situation)
-        }
-    }
-
-    func close() {
-        if case .screen(let screen, _) = self { screen.close() }
-    }
-
-    /// Shows the first step of `process` while the codex is being checked (`checking`)
-    /// or the session's journal created.
-    func preview(_ situation: Situation, _ process: KodexModel.Process, checking: Bool = true) {
-        switch self {
-        case .plain(let runner): runner.preview(situation, process)
-        case .screen(let screen, _): screen.preview(situation, process, checking: checking)
-        }
-    }
-
-    /// The same front end, working from `codex` from now on.
-    func using(_ codex: Codex) -> FrontEnd {
-        switch self {
-        case .plain(let runner):
-            return .plain(runner.using(codex))
-        case .screen(let screen, _):
-            screen.use(codex)
-            return .screen(screen, codex)
-        }
-    }
-
-    /// Runs the session; after the full screen closes, the summary or the pause note goes
-    /// to the normal screen.
-    func drive(_ session: ChecklistSession, previewShown: Bool) {
-        switch self {
-        case .plain(let runner):
-            runner.run(session, previewShown: previewShown)
-        case .screen(let screen, let codex):
-            let ended = screen.run(session)
-            screen.close()
-            let report = PlainRunner(codex: codex, console: RunConsole(readLine: { nil }, write: { write($0) }))
-            if ended { report.printSummary(session) } else { report.printPaused() }
-        }
     }
 }
