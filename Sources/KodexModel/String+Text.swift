@@ -47,30 +47,69 @@ extension String {
 }
 
 extension String {
-    /// The text's words joined into lines of at most `width` characters; a longer word
-    /// stands on a line of its own.
+    /// The text's words joined into lines of at most `width` characters; a word longer
+    /// than a line breaks with a hyphen (see ``wrapped(columns:width:)``).
     package func wrappedLines(width: Int) -> [String] {
+        let lines = wrapped(columns: width)
+        return lines == [""] ? [] : lines
+    }
+
+    /// The text's words, split at white space, joined into lines of at most `columns`, as
+    /// `width` measures them (characters by default; terminal cells for the terminal).
+    ///
+    /// Nothing is ever cut off: a word longer than a line breaks after a hyphen of its own
+    /// where it has one in reach, else with a hyphen added, and goes on on the next line.
+    /// Empty text gives one empty line.
+    package func wrapped(columns: Int, width: (Substring) -> Int = { $0.count }) -> [String] {
+        let columns = max(2, columns)
+        // Each piece, and whether the next piece continues the same word.
+        var pieces: [(text: Substring, width: Int, continues: Bool)] = []
+        for word in split(whereSeparator: \.isWhitespace) {
+            var rest = word
+            var restWidth = width(rest)
+            while restWidth > columns {
+                // The longest head that fits with room for a hyphen.
+                var end = rest.startIndex
+                var used = 0
+                while end < rest.endIndex {
+                    let next = rest.index(after: end)
+                    let cells = width(rest[end..<next])
+                    if used + cells > columns - 1 { break }
+                    used += cells
+                    end = next
+                }
+                if end == rest.startIndex { end = rest.index(after: end) }
+                let head = rest[..<end]
+                if let hyphen = head.lastIndex(of: "-"), hyphen > head.startIndex {
+                    let piece = rest[...hyphen]
+                    pieces.append((piece, width(piece), true))
+                    rest = rest[rest.index(after: hyphen)...]
+                } else {
+                    pieces.append((head + "-", width(head) + 1, true))
+                    rest = rest[end...]
+                }
+                restWidth = width(rest)
+            }
+            if !rest.isEmpty { pieces.append((rest, restWidth, false)) }
+        }
         var lines: [String] = []
         var line = ""
-        // Counted as the line grows: counting characters walks the whole line each time.
-        var length = 0
-        for word in split(separator: " ") {
-            let wordLength = word.count
-            if !line.isEmpty, length + 1 + wordLength > width {
+        var lineWidth = 0
+        var joins = false
+        for piece in pieces {
+            let gap = line.isEmpty || joins ? 0 : 1
+            if !line.isEmpty, lineWidth + gap + piece.width > columns {
                 lines.append(line)
-                line = ""
-            }
-            if line.isEmpty {
-                line = String(word)
-                length = wordLength
+                line = String(piece.text)
+                lineWidth = piece.width
             } else {
-                line += " "
-                line += word
-                length += 1 + wordLength
+                line += (gap == 1 ? " " : "") + piece.text
+                lineWidth += gap + piece.width
             }
+            joins = piece.continues
         }
         if !line.isEmpty { lines.append(line) }
-        return lines
+        return lines.isEmpty ? [""] : lines
     }
 }
 

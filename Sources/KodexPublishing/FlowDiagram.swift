@@ -228,39 +228,8 @@ struct FlowDiagram {
                      height: lines.count * smallLine + 8)
     }
 
-    /// `text` in lines of at most `columns` characters; a longer word is broken with a
-    /// hyphen (after a hyphen of its own where it has one), so nothing is ever cut off.
+    /// `text` in lines of at most `columns` characters, nothing cut off.
     func wrap(_ text: String, columns: Int) -> [String] {
-        // Each piece, and whether the next piece continues the same word.
-        var pieces: [(text: String, continues: Bool)] = []
-        for word in text.split(whereSeparator: \.isWhitespace) {
-            var rest = Substring(word)
-            while rest.count > columns {
-                let room = rest.prefix(columns)
-                if let hyphen = room.lastIndex(of: "-"), hyphen > room.startIndex {
-                    pieces.append((String(rest[...hyphen]), true))
-                    rest = rest[rest.index(after: hyphen)...]
-                } else {
-                    pieces.append((String(rest.prefix(columns - 1)) + "-", true))
-                    rest = rest.dropFirst(columns - 1)
-                }
-            }
-            if !rest.isEmpty { pieces.append((String(rest), false)) }
-        }
-        var lines: [String] = []
-        var line = ""
-        var joins = false
-        for piece in pieces {
-            let separator = line.isEmpty || joins ? "" : " "
-            if !line.isEmpty, line.count + separator.count + piece.text.count > columns {
-                lines.append(line)
-                line = piece.text
-            } else {
-                line += separator + piece.text
-            }
-            joins = piece.continues
-        }
-        if !line.isEmpty { lines.append(line) }
-        return lines.isEmpty ? [""] : lines
+        text.wrapped(columns: columns)
     }
 }

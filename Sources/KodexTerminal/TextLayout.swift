@@ -7,30 +7,12 @@ enum TextLayout {
     static func width(_ text: String) -> Int { TerminalWidth.of(text.unicodeScalars) }
 
     /// `text` broken into lines of at most `width` cells, the first prefixed with
-    /// `first` and the rest indented to match.
+    /// `first` and the rest indented to match. A word wider than the line breaks with a
+    /// hyphen; nothing is cut off.
     static func wrap(_ text: String, width: Int, first: String = "", rest: String? = nil) -> [String] {
         let indent = rest ?? String(repeating: " ", count: self.width(first))
         let available = max(10, width - self.width(first))
-        var lines: [String] = []
-        var line = ""
-        var lineWidth = 0
-        for word in text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }) {
-            let wordWidth = self.width(String(word))
-            if lineWidth > 0, lineWidth + 1 + wordWidth > available {
-                lines.append(line)
-                line = ""
-                lineWidth = 0
-            }
-            if wordWidth > available {
-                // A word wider than the line is cut, not allowed to overflow.
-                if lineWidth > 0 { lines.append(line); line = ""; lineWidth = 0 }
-                lines.append(cut(String(word), to: available))
-                continue
-            }
-            line += lineWidth == 0 ? String(word) : " " + word
-            lineWidth += (lineWidth == 0 ? 0 : 1) + wordWidth
-        }
-        if !line.isEmpty || lines.isEmpty { lines.append(line) }
+        let lines = text.wrapped(columns: available, width: { TerminalWidth.of($0.unicodeScalars) })
         return lines.enumerated().map { ($0.offset == 0 ? first : indent) + $0.element }
     }
 

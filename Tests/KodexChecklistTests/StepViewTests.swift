@@ -69,6 +69,16 @@ private let sample = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         #expect(TimeTarget.text(seconds: 0, workingDays: 1, in: .en) == "1 working day")
     }
 
+    @Test func aWordWiderThanTheScreenBreaksWithAHyphenInsteadOfBeingCut() {
+        let word = "Ügyfélelégedettségmérés-kérdőívkiküldésvisszaigazolás"
+        let lines = TextLayout.wrap("A " + word + " vége", width: 20, first: "- ")
+        #expect(lines.allSatisfy { TextLayout.width($0) <= 20 }, "\(lines)")
+        #expect(!lines.joined().contains("…"))
+        // Every letter is kept, in order: only hyphens and line breaks were added.
+        func letters(_ text: String) -> String { text.filter { $0 != "-" && $0 != " " } }
+        #expect(letters(lines.map { String($0.dropFirst(2)) }.joined()) == letters("A " + word + " vége"))
+    }
+
     @Test func quotationMarksFollowTheLocale() {
         #expect(TerminalLabels(.hu).quoted("Jó napot") == "„Jó napot”")
         #expect(TerminalLabels(.en).quoted("Hello") == "“Hello”")
