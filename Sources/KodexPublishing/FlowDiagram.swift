@@ -109,6 +109,9 @@ struct FlowDiagram {
             svg += line(cx, 21, cx, first.y)
         }
         var lane = 0
+        // Detour conditions share one column right of the lanes: each goes below the one
+        // before it when they would overlap.
+        var detourLabelBottom = Int.min
         for edge in edges {
             guard let from = position[edge.from], let to = position[edge.to] else { continue }
             if isAdjacent(edge) {
@@ -144,7 +147,10 @@ struct FlowDiagram {
                 svg += "V\(aboveY)H\(entryX)V\(to.y)\" marker-end=\"url(#\(idPrefix)-arrow)\"/>"
                 if let label = edge.label, let condition = edge.condition {
                     let left = lanesStart + detours.count * laneGap + 6
-                    let middleY = (belowY + aboveY) / 2
+                    // Below the label before it, but on the lane's own span, so its leader meets the lane.
+                    let pushed = max((belowY + aboveY) / 2, detourLabelBottom == Int.min ? Int.min : detourLabelBottom + 4 + label.height / 2)
+                    let middleY = min(pushed, max(belowY, aboveY))
+                    detourLabelBottom = middleY + label.height - label.height / 2
                     conditions += conditionBox(label, condition, centreX: left + label.width / 2, centreY: middleY)
                     svg += "<path class=\"edge leader\" d=\"M\(laneX) \(middleY)H\(left)\"/>"
                 }

@@ -335,15 +335,16 @@ public final class FullScreenRunner {
     }
 
     private func showHelp(_ session: ChecklistSession) {
-        let (columns, _) = terminal.size
         let entries: [Word] = [.helpMove, .helpToggle, .helpNumber, .helpNext, .helpBranch, .helpBack, .helpSkip, .helpNote,
                                .helpUndo, .helpRules, .helpMessages, .helpScroll, .helpEsc, .helpQuit, .helpInterrupt]
-        var lines = [styled(TextLayout.cut(labels[.helpTitle], to: columns), .heading), ""]
-        for entry in entries {
-            lines.append(TextLayout.cut("  " + labels[entry], to: columns))
-        }
-        draw(lines, footer: ["", labels[.helpClose]])
         while !terminationRequested {
+            // Drawn again while it waits, so that a resize redraws it at the new size.
+            let columns = terminal.size.columns
+            var lines = [styled(TextLayout.cut(labels[.helpTitle], to: columns), .heading), ""]
+            for entry in entries {
+                lines.append(TextLayout.cut("  " + labels[entry], to: columns))
+            }
+            draw(lines, footer: ["", TextLayout.cut(labels[.helpClose], to: columns)])
             if terminal.readKey(timeout: 1000) != nil { return }
         }
     }
