@@ -80,7 +80,10 @@ extension String {
                 }
                 if end == rest.startIndex { end = rest.index(after: end) }
                 let head = rest[..<end]
-                if let hyphen = head.lastIndex(of: "-"), hyphen > head.startIndex {
+                // A hyphen of the word's own may take the line's last column, where an added
+                // one would have gone.
+                let reach = end < rest.endIndex && rest[end] == "-" ? rest.index(after: end) : end
+                if let hyphen = rest[..<reach].lastIndex(of: "-"), hyphen > head.startIndex {
                     let piece = rest[...hyphen]
                     pieces.append((piece, width(piece), true))
                     rest = rest[rest.index(after: hyphen)...]

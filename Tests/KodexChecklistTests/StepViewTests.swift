@@ -79,6 +79,11 @@ private let sample = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         #expect(letters(lines.map { String($0.dropFirst(2)) }.joined()) == letters("A " + word + " vége"))
     }
 
+    @Test func aCompoundBreaksAtItsOwnHyphenWithoutASecondOne() {
+        let lines = TextLayout.wrap("Ügyfélelégedettségmérés-kérdőívkiküldés", width: 24)
+        #expect(lines == ["Ügyfélelégedettségmérés-", "kérdőívkiküldés"])
+    }
+
     @Test func quotationMarksFollowTheLocale() {
         #expect(TerminalLabels(.hu).quoted("Jó napot") == "„Jó napot”")
         #expect(TerminalLabels(.en).quoted("Hello") == "“Hello”")

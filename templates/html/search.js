@@ -6,10 +6,11 @@
   // On a narrow screen the contents start folded, so that the page comes first.
   var fold = document.querySelector(".nav-fold");
   if (fold && window.matchMedia && window.matchMedia("(max-width: 50rem)").matches) { fold.open = false; }
-  // A diagram wider than the screen scrolls sideways; it opens on its middle, where the
-  // flow starts, rather than on its empty left edge.
+  // A diagram wider than a phone's screen scrolls sideways; it opens on its middle,
+  // where the flow starts, rather than on its empty left edge.
+  var narrow = window.matchMedia && window.matchMedia("(max-width: 50rem)").matches;
   Array.prototype.forEach.call(document.querySelectorAll(".diagram"), function (diagram) {
-    if (diagram.scrollWidth > diagram.clientWidth) {
+    if (narrow && diagram.scrollWidth > diagram.clientWidth) {
       diagram.scrollLeft = (diagram.scrollWidth - diagram.clientWidth) / 2;
     }
   });
