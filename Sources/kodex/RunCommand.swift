@@ -106,7 +106,7 @@ struct RunCommand: ParsableCommand {
             } catch let error as RunError {
                 // Closed first, so that the message lands on the normal screen.
                 frontEnd.close()
-                printError(error.message)
+                printError(error.message, in: codex.manifest.locale)
                 throw ExitCode(2)
             } catch {
                 frontEnd.close()
@@ -170,7 +170,7 @@ struct RunCommand: ParsableCommand {
             guard findings.errorCount == 0 else {
                 beforeRefusing()
                 write(HumanRenderer(color: color.enabled).render(findings, fileCount: loaded.codex.files.count + 1))
-                printError(RunText.codexHasErrors(loaded.codex.manifest.locale))
+                printError(RunText.codexHasErrors(loaded.codex.manifest.locale), in: loaded.codex.manifest.locale)
                 throw ExitCode(1)
             }
             return loaded.codex
@@ -188,7 +188,8 @@ struct RunCommand: ParsableCommand {
         } else {
             let resumable = store.resumableSessions()
             guard let latest = resumable.last else {
-                printError(RunText.nothingToResume(store.directory, codex.map(Self.locale(of:)) ?? Self.locale(of: ".")))
+                let locale = codex.map(Self.locale(of:)) ?? Self.locale(of: ".")
+                printError(RunText.nothingToResume(store.directory, locale), in: locale)
                 throw ExitCode(2)
             }
             id = resumable.count == 1 ? latest.id : try chooseSession(resumable)
@@ -247,7 +248,7 @@ struct RunCommand: ParsableCommand {
             return try ChecklistSession(resuming: journal.id, contents: journal.contents, situation: situation,
                                         process: process, codexHash: RunStart.fingerprint(of: directory), store: store)
         } catch {
-            printError(error.message(in: codex.manifest.locale))
+            printError(error.message(in: codex.manifest.locale), in: codex.manifest.locale)
             throw ExitCode(2)
         }
     }

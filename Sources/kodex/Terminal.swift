@@ -29,6 +29,12 @@ func printError(_ message: String) {
     FileHandle.standardError.write(Data(("error: " + message + "\n").utf8))
 }
 
+/// Writes a failure to standard error in the codex's language: `hiba:` before a
+/// Hungarian message.
+func printError(_ message: String, in locale: Manifest.Locale) {
+    FileHandle.standardError.write(Data(((locale == .hu ? "hiba: " : "error: ") + message + "\n").utf8))
+}
+
 /// Writes text to standard output as it is, without adding a newline.
 func write(_ text: String) {
     FileHandle.standardOutput.write(Data(text.utf8))
