@@ -18,7 +18,8 @@ public struct ProcessFlow: Sendable {
     public let reachable: Set<Int>
     /// The steps from which some end can be reached.
     public let reachingAnEnd: Set<Int>
-    /// The loops reachable from the start with no way out to an end (see ``loops(among:)``).
+    /// The loops reachable from the start with no way out to an end, each sorted, in order
+    /// of their first step.
     public let trappedLoops: [[Int]]
 
     /// Builds the flow of `process` and what the checks ask of it, once.
@@ -103,10 +104,6 @@ public struct ProcessFlow: Sendable {
 
     /// The steps that can return to themselves, grouped into their loops, each loop
     /// sorted and the loops in order of their first step.
-    public func loops(among candidates: Set<Int>) -> [[Int]] {
-        Self.loops(among: candidates, successors: successors)
-    }
-
     private static func loops(among candidates: Set<Int>, successors: [[Int]]) -> [[Int]] {
         var grouped: Set<Int> = []
         var loops: [[Int]] = []

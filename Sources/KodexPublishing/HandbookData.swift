@@ -111,7 +111,7 @@ struct HandbookData {
             data["svg"] = FlowDiagram(process: process, stepLink: { fragments[$0] },
                                       idPrefix: Anchor.process(situation: sid, process: pid), labels: labels).svg()
         } else {
-            data["mermaid"] = MermaidFlow(process: process, labels: labels).text
+            data["mermaid"] = MermaidFlow(process: process).text
         }
         return data
     }

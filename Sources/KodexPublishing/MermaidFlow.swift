@@ -6,7 +6,6 @@ import KodexModel
 /// ends with their outcomes.
 struct MermaidFlow {
     let process: KodexModel.Process
-    let labels: [String: String]
 
     var text: String {
         let steps = process.steps
