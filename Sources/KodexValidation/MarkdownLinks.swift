@@ -149,16 +149,19 @@ struct MarkdownLinks {
 }
 
 extension Codex {
-    /// Every Markdown field of the codex, with a label for messages and its silences.
-    func forEachMarkdown(_ body: (Located<String>, String, [Silence]) -> Void) {
+    /// Every Markdown field of the codex, with its silences and how to name it in a
+    /// message: a closure, so that the name is made only for a field with a finding.
+    func forEachMarkdown(_ body: (Located<String>, () -> String, [Silence]) -> Void) {
         for expectation in expectations {
-            if let text = expectation.description { body(text, "the description of expectation `\(expectation.id.value)`", expectation.silences) }
+            if let text = expectation.description {
+                body(text, { "the description of expectation `\(expectation.id.value)`" }, expectation.silences)
+            }
         }
         for rule in rules {
-            if let text = rule.text { body(text, "the text of rule `\(rule.id.value)`", rule.silences) }
+            if let text = rule.text { body(text, { "the text of rule `\(rule.id.value)`" }, rule.silences) }
         }
         for tool in tools {
-            if let text = tool.description { body(text, "the description of tool `\(tool.id.value)`", tool.silences) }
+            if let text = tool.description { body(text, { "the description of tool `\(tool.id.value)`" }, tool.silences) }
         }
     }
 }

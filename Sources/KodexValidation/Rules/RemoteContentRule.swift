@@ -32,7 +32,7 @@ struct RemoteContentRule: ValidationRule {
             for found in MarkdownLinks.scan(text.value) where found.kind != .html {
                 guard case .remote = LinkDestination(found.target) else { continue }
                 let image = found.kind == .image
-                context.report("\(place) \(image ? "shows an image from" : "links to") another host: `\(found.target)`",
+                context.report("\(place()) \(image ? "shows an image from" : "links to") another host: `\(found.target)`",
                                at: ScalarSource.span(of: found.range, in: text),
                                notes: [Diagnostic.Note(image
                                    ? "the image is missing offline, and each page view tells that host who is reading"

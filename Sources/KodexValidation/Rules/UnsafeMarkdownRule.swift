@@ -41,11 +41,11 @@ struct UnsafeMarkdownRule: ValidationRule {
             for found in MarkdownLinks.scan(text.value) {
                 let span = ScalarSource.span(of: found.range, in: text)
                 if found.kind == .html {
-                    context.report("\(place) holds raw HTML `\(found.target)`: this will not be published", at: span,
+                    context.report("\(place()) holds raw HTML `\(found.target)`: this will not be published", at: span,
                                    help: ["write it in Markdown: `**bold**`, `*emphasis*`, `[text](address)`"],
                                    silences: silences)
                 } else if case .dangerous(let scheme) = LinkDestination(found.target) {
-                    context.report("\(place) links to a `\(scheme):` address: this will not be published", at: span,
+                    context.report("\(place()) links to a `\(scheme):` address: this will not be published", at: span,
                                    notes: [Diagnostic.Note("a `\(scheme):` link could run code in a reader's browser")],
                                    help: ["link to a page of the handbook or a web address instead"],
                                    silences: silences)
