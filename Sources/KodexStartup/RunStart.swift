@@ -46,8 +46,9 @@ public final class BackgroundCheck: Sendable {
 public enum RunStart {
     /// What was read.
     public enum Loaded {
-        /// The codex, known to be clean: the start-up cache vouched for the files read.
-        case cached(Codex)
+        /// The codex, known to be clean: the start-up cache vouched for the files read, and
+        /// gives the codex's fingerprint too.
+        case cached(Codex, fingerprint: String?)
         /// Part of the codex, enough to show `preview` (when there is one) while `check`
         /// reads and checks the whole; the session waits for the check.
         case previewing(Codex, preview: (situation: Situation, process: KodexModel.Process)?, check: BackgroundCheck)
@@ -66,7 +67,8 @@ public enum RunStart {
     public static func load(_ directory: String, wanted: String?, process: String?, previewing: Bool) throws(LoadFailure) -> Loaded {
         if let wanted, let cache = StartupCache.load(for: directory), let files = cache.files(for: wanted),
            cache.matches(directory: directory) {
-            return .cached(try CodexLoader().load(directory: directory, only: { files.contains($0) }).codex)
+            return .cached(try CodexLoader().load(directory: directory, only: { files.contains($0) }).codex,
+                           fingerprint: cache.fingerprint)
         }
         if previewing, let wanted, let files = PreviewFiles.files(for: wanted, in: directory),
            let loaded = try? CodexLoader().load(directory: directory, only: { files.contains($0) }) {

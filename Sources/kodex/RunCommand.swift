@@ -62,13 +62,15 @@ struct RunCommand: ParsableCommand {
         }
         var codex: Codex
         switch opening {
-        case .cached(let cached): codex = cached
+        case .cached(let cached, _): codex = cached
         case .previewing(let partial, _, _): codex = partial
         case .checked(let outcome): codex = try checkedCodex(outcome)
         }
         // A resumed session is read before the full screen takes the terminal, so that its
         // errors reach the normal screen.
-        let resumed = try journal.map { try resumeSession($0, codex: codex, directory: directory, store: store) }
+        // The codex's fingerprint: the start-up cache's when it was used, else read afresh.
+        let codexHash = { if case .cached(_, let known?) = opening { known } else { RunStart.fingerprint(of: directory) } }
+        let resumed = try journal.map { try resumeSession($0, codex: codex, codexHash: codexHash(), store: store) }
         var frontEnd: RunFrontEnd
         do {
             frontEnd = try RunFrontEnd(codex: codex, plain: usePlain, color: color.enabled)
@@ -102,7 +104,7 @@ struct RunCommand: ParsableCommand {
                     frontEnd.close()
                     return
                 }
-                started = try start(chosen, process, codex: codex, directory: directory, store: store)
+                started = try start(chosen, process, codex: codex, directory: directory, codexHash: codexHash(), store: store)
             } catch let error as RunError {
                 // Closed first, so that the message lands on the normal screen.
                 frontEnd.close()
@@ -144,12 +146,12 @@ struct RunCommand: ParsableCommand {
     }
 
     private func start(_ situation: Situation, _ process: KodexModel.Process, codex: Codex, directory: String,
-                       store: SessionStore) throws -> ChecklistSession {
+                       codexHash: String?, store: SessionStore) throws -> ChecklistSession {
         let attribution = SessionAttribution(
             agent: AgentName.resolve(agent), reference: ref.map(\.trimmed).flatMap { $0.isEmpty ? nil : $0 },
             codexTitle: codex.manifest.title?.value ?? "", codexVersion: codex.manifest.version?.value,
             codexPath: URL(fileURLWithPath: directory).standardizedFileURL.path,
-            codexHash: RunStart.fingerprint(of: directory))
+            codexHash: codexHash)
         do {
             return try ChecklistSession(situation: situation, process: process, attribution: attribution, store: store)
         } catch {
@@ -235,7 +237,7 @@ struct RunCommand: ParsableCommand {
         (try? CodexLoader().manifest(directory: directory))?.locale ?? .en
     }
 
-    private func resumeSession(_ journal: (id: String, contents: JournalContents), codex: Codex, directory: String,
+    private func resumeSession(_ journal: (id: String, contents: JournalContents), codex: Codex, codexHash: String?,
                                store: SessionStore) throws -> ChecklistSession {
         do throws(ChecklistError) {
             guard case .start(let situationID, let processID, _)? = journal.contents.events.first?.kind else {
@@ -246,7 +248,7 @@ struct RunCommand: ParsableCommand {
                 throw ChecklistError("the codex no longer has situation `\(situationID)` with process `\(processID)`")
             }
             return try ChecklistSession(resuming: journal.id, contents: journal.contents, situation: situation,
-                                        process: process, codexHash: RunStart.fingerprint(of: directory), store: store)
+                                        process: process, codexHash: codexHash, store: store)
         } catch {
             printError(error.message(in: codex.manifest.locale), in: codex.manifest.locale)
             throw ExitCode(2)
