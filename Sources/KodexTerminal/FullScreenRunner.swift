@@ -256,9 +256,9 @@ public final class FullScreenRunner {
             guard let key = terminal.readKey(timeout: 1000) else { continue }
             switch key {
             case .character(let character):
-                let answer = String(character).lowercased()
-                if answer == labels[.yes] || answer == "y" { return true }
-                if answer == labels[.no] { return false }
+                let answer = String(character)
+                if labels.isYes(answer) { return true }
+                if answer.lowercased() == labels[.no] { return false }
             case .escape, .control(3): return nil
             default: continue
             }
