@@ -229,7 +229,8 @@ struct HandbookData {
             return served
         }
         let atStake = codex.situations.map { Set($0.expectations.map(\.value)) }
-        let byID = Dictionary(expectations.map { ($0["id"] as? String ?? "", $0) }, uniquingKeysWith: { first, _ in first })
+        // Only the links: the expectations page's entries would render every description again.
+        let (metBy, exceededBy) = meetingAndExceeding
         return sorted(codex.expectations, by: { $0.title?.value ?? $0.id.value }).map { expectation in
             let id = expectation.id.value
             let cells: [[String: Any]] = codex.situations.indices.map { index in
@@ -239,7 +240,7 @@ struct HandbookData {
             }
             return ["id": id, "title": expectation.title?.value ?? id,
                     "href": linker.glossaryEntry("expectations", kind: "expectation", id: id), "cells": cells,
-                    "metBy": byID[id]?["metBy"] ?? [], "exceededBy": byID[id]?["exceededBy"] ?? []]
+                    "metBy": metBy[id] ?? [], "exceededBy": exceededBy[id] ?? []]
         }
     }
 
@@ -282,8 +283,10 @@ struct HandbookData {
 
     // MARK: - Glossaries
 
-    var expectations: [[String: Any]] {
-        // Met and exceeded apart: a rule that exceeds an expectation is not one that meets it.
+    /// The rules and tools that meet each expectation, and those that exceed it, apart: a
+    /// rule that exceeds an expectation is not one that meets it. By expectation id, as
+    /// links, in title order.
+    private var meetingAndExceeding: (metBy: [String: [[String: Any]]], exceededBy: [String: [[String: Any]]]) {
         var metBy: [String: [[String: Any]]] = [:], exceededBy: [String: [[String: Any]]] = [:]
         for rule in sorted(codex.rules, by: { $0.title?.value ?? $0.id.value }) {
             let entry = link(rule.title?.value ?? rule.id.value, linker.glossaryEntry("rules", kind: "rule", id: rule.id.value))
@@ -295,6 +298,11 @@ struct HandbookData {
             for reference in Set(tool.meets.map(\.value)).sorted() { metBy[reference, default: []].append(entry) }
             for reference in Set(tool.exceeds.map(\.value)).sorted() { exceededBy[reference, default: []].append(entry) }
         }
+        return (metBy, exceededBy)
+    }
+
+    var expectations: [[String: Any]] {
+        let (metBy, exceededBy) = meetingAndExceeding
         var atStake: [String: [[String: Any]]] = [:]
         for situation in codex.situations {
             for reference in situation.expectations {
