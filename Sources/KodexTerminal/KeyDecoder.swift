@@ -176,13 +176,10 @@ struct KeyDecoder {
             }
             index += 1
         }
-        // Keep a character's incomplete tail for the next read.
-        var cut = pending.count
-        var back = 0
-        while back < 3, cut > 0, (0x80...0xBF).contains(pending[cut - 1]) { cut -= 1; back += 1 }
-        if cut > 0, pending[cut - 1] >= 0xC0 { cut -= 1 } else { cut = pending.count }
-        appendPasted(pending[..<cut], to: &text)
-        pending.removeFirst(cut)
+        // The text is kept as bytes and decoded once at the end marker, so a character
+        // split between two reads comes together by itself.
+        appendPasted(pending[...], to: &text)
+        pending.removeAll()
         pasted = text
         return nil
     }
