@@ -35,6 +35,8 @@ let package = Package(
         // Text made safe for HTML, Markdown and CSS: for every module that writes them.
         .target(name: "KodexEscaping", dependencies: ["KodexModel"]),
         .target(name: "KodexValidation", dependencies: ["KodexModel", "KodexYAML"]),
+        // Mustache page templates, parsed once and rendered against typed page data.
+        .target(name: "KodexPageTemplates", dependencies: ["KodexEscaping"]),
         .target(
             name: "KodexPublishing",
             dependencies: [
@@ -80,6 +82,10 @@ let package = Package(
         // MARK: - Tests
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "KodexYAMLTests", dependencies: ["KodexYAML"]),
+        .testTarget(
+            name: "KodexPageTemplatesTests",
+            dependencies: ["KodexPageTemplates", "KodexEscaping", .product(name: "Mustache", package: "swift-mustache")]
+        ),
         .testTarget(
             name: "KodexValidationTests",
             dependencies: ["KodexValidation", "KodexModel", "KodexYAML", "KodexSynthetic", "TestSupport"],

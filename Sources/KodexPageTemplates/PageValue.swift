@@ -1,0 +1,146 @@
+/// What a page template can show: the handbook's typed data, as the templates see it.
+///
+/// Templates look names up in objects and walk lists; text, numbers and flags are the
+/// leaves. A value is truthy in a section unless it is `false`, an empty list or absent,
+/// as in every Mustache implementation the project has used: an empty text or a zero
+/// still opens a section.
+public enum PageValue: Sendable {
+    /// Text, escaped for the template's content type unless the tag is triple.
+    case text(String)
+    /// A whole number.
+    case number(Int)
+    /// A flag, which opens or closes a section.
+    case flag(Bool)
+    /// A list, whose section is rendered once per element.
+    case list([PageValue])
+    /// An object with named values.
+    case object(any PageObject)
+
+    /// A list of texts.
+    public static func texts(_ texts: [String]) -> PageValue { .list(texts.map(PageValue.text)) }
+
+    /// A list of objects.
+    public static func objects(_ objects: [some PageObject]) -> PageValue { .list(objects.map { .object($0) }) }
+}
+
+/// Data a page template reads by name: each page, and each part of one, is a value type
+/// that says which names it answers.
+///
+/// Conforming types usually list their names once, in a ``PageFields`` table, which
+/// answers both `value(named:)` and `fields`.
+public protocol PageObject: Sendable {
+    /// The value under `name`, or nil when this object has no value there (an absent
+    /// optional, or a name this type does not know).
+    func value(named name: String) -> PageValue?
+
+    /// Every name objects of this type can answer, with the shape of its value: what a
+    /// check of the templates against the data walks, so that a tag that can never
+    /// resolve is found before any page is rendered.
+    static var fields: [String: PageShape] { get }
+}
+
+/// The shape of a value under a name, for checking templates against the data.
+public indirect enum PageShape: Sendable {
+    /// Text.
+    case text
+    /// A whole number.
+    case number
+    /// A flag.
+    case flag
+    /// A list of values of one shape.
+    case list(PageShape)
+    /// An object of the given type.
+    case object(any PageObject.Type)
+    /// An object whose names are only known at run time, such as a table of labels.
+    case table(Set<String>)
+}
+
+/// The names a ``PageObject`` type answers, each with the code that reads it: written
+/// once per type, it gives both the lookup and the shapes.
+public struct PageFields<Object>: Sendable {
+    /// One name's reader and shape.
+    public struct Field: Sendable {
+        let shape: PageShape
+        let read: @Sendable (Object) -> PageValue?
+
+        /// Text.
+        public static func text(_ read: @escaping @Sendable (Object) -> String) -> Field {
+            Field(shape: .text) { .text(read($0)) }
+        }
+
+        /// Text that may be absent, which closes the section named after it.
+        public static func optionalText(_ read: @escaping @Sendable (Object) -> String?) -> Field {
+            Field(shape: .text) { read($0).map(PageValue.text) }
+        }
+
+        /// A whole number.
+        public static func number(_ read: @escaping @Sendable (Object) -> Int) -> Field {
+            Field(shape: .number) { .number(read($0)) }
+        }
+
+        /// A flag.
+        public static func flag(_ read: @escaping @Sendable (Object) -> Bool) -> Field {
+            Field(shape: .flag) { .flag(read($0)) }
+        }
+
+        /// A list of texts.
+        public static func texts(_ read: @escaping @Sendable (Object) -> [String]) -> Field {
+            Field(shape: .list(.text)) { .texts(read($0)) }
+        }
+
+        /// A list of objects.
+        public static func list<Element: PageObject>(_ read: @escaping @Sendable (Object) -> [Element]) -> Field {
+            Field(shape: .list(.object(Element.self))) { .objects(read($0)) }
+        }
+
+        /// An object that may be absent.
+        public static func object<Value: PageObject>(_ read: @escaping @Sendable (Object) -> Value?) -> Field {
+            Field(shape: .object(Value.self)) { read($0).map { .object($0) } }
+        }
+
+        /// Any value, of a shape given here: for data whose names are only known at run time.
+        public static func value(_ shape: PageShape, _ read: @escaping @Sendable (Object) -> PageValue?) -> Field {
+            Field(shape: shape, read: read)
+        }
+    }
+
+    private let readers: [String: @Sendable (Object) -> PageValue?]
+    /// Each name with the shape of its value.
+    public let shapes: [String: PageShape]
+
+    /// A table of the given names. A name given twice keeps its first reader.
+    public init(_ fields: KeyValuePairs<String, Field>) {
+        var readers: [String: @Sendable (Object) -> PageValue?] = [:]
+        var shapes: [String: PageShape] = [:]
+        for (name, field) in fields where readers[name] == nil {
+            readers[name] = field.read
+            shapes[name] = field.shape
+        }
+        self.readers = readers
+        self.shapes = shapes
+    }
+
+    /// The value `object` holds under `name`.
+    public func value(of object: Object, named name: String) -> PageValue? {
+        readers[name]?(object)
+    }
+}
+
+/// A table of texts by name, such as the handbook's labels: names are data, not fields.
+public struct PageTable: PageObject {
+    /// The texts by name.
+    public let texts: [String: String]
+
+    /// A table of the given texts.
+    public init(_ texts: [String: String]) {
+        self.texts = texts
+    }
+
+    /// The text under `name`.
+    public func value(named name: String) -> PageValue? {
+        texts[name].map(PageValue.text)
+    }
+
+    /// A table has no fixed names: see ``PageShape/table(_:)`` for checking one.
+    public static var fields: [String: PageShape] { [:] }
+}
