@@ -40,8 +40,8 @@ let package = Package(
         .target(
             name: "KodexPublishing",
             dependencies: [
-                "KodexValidation", "KodexModel", "KodexYAML", "KodexEscaping", "CCmark", "CFileExchange",
-                .product(name: "Mustache", package: "swift-mustache"),
+                "KodexValidation", "KodexModel", "KodexYAML", "KodexEscaping", "KodexPageTemplates", "CCmark",
+                "CFileExchange",
             ],
             plugins: ["EmbedTemplates"]
         ),

@@ -144,3 +144,24 @@ public struct PageTable: PageObject {
     /// A table has no fixed names: see ``PageShape/table(_:)`` for checking one.
     public static var fields: [String: PageShape] { [:] }
 }
+
+/// A ``PageObject`` whose names are listed in one ``PageFields`` table.
+public protocol PageRecord: PageObject {
+    /// The names this type answers, each with its reader.
+    static var table: PageFields<Self> { get }
+}
+
+extension PageRecord {
+    /// The value under `name`, read through ``table``.
+    public func value(named name: String) -> PageValue? { Self.table.value(of: self, named: name) }
+
+    /// The names of ``table`` with their shapes.
+    public static var fields: [String: PageShape] { table.shapes }
+}
+
+extension PageFields.Field {
+    /// A list of objects that may be absent, which closes the section named after it.
+    public static func optionalList<Element: PageObject>(_ read: @escaping @Sendable (Object) -> [Element]?) -> Self {
+        .value(.list(.object(Element.self))) { read($0).map(PageValue.objects) }
+    }
+}

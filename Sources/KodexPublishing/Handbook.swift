@@ -1,6 +1,7 @@
 import Foundation
 import KodexModel
-import Mustache
+import KodexPageTemplates
+import Synchronization
 
 /// A file of the published handbook, by path relative to the output folder.
 public struct OutputFile: Sendable, Hashable {
@@ -46,148 +47,117 @@ public struct Handbook {
     ///
     /// - Parameter singleFile: write the HTML handbook as one file, `html/handbook.html`.
     public func render(_ formats: Set<Format>, singleFile: Bool) throws(PublishError) -> [OutputFile] {
-        let collected = CollectedFiles()
-        try render(formats, singleFile: singleFile, into: collected.add)
-        return collected.files.sorted { $0.path < $1.path }
+        let collected = Mutex<[OutputFile]>([])
+        try render(formats, singleFile: singleFile) { file in collected.withLock { $0.append(file) } }
+        return collected.withLock { $0 }.sorted { $0.path < $1.path }
     }
 
     /// Renders the handbook in the given formats, handing each file to `deliver` as soon
     /// as it is made, from whichever core made it, so that a large site need not be held
-    /// whole. `deliver` must take files from several threads at once. The first error,
-    /// by file order, is thrown once every file has been tried.
+    /// whole. The first error, by file order, is thrown once every file has been tried.
     ///
     /// - Parameter singleFile: write the HTML handbook as one file, `html/handbook.html`.
     public func render(_ formats: Set<Format>, singleFile: Bool,
-                       into deliver: (OutputFile) throws(PublishError) -> Void) throws(PublishError) {
+                       into deliver: @Sendable (OutputFile) throws(PublishError) -> Void) throws(PublishError) {
         if formats.contains(.markdown) { try markdown(deliver) }
         if formats.contains(.html) {
             if singleFile { try htmlSingleFile(deliver) } else { try htmlSite(deliver) }
         }
     }
 
-    private static let glossaryNames = ["expectations", "rules", "tools", "templates", "roles", "channels", "coverage"]
-
     // MARK: - Markdown
 
-    private func markdown(_ deliver: (OutputFile) throws(PublishError) -> Void) throws(PublishError) {
+    private func markdown(_ deliver: @Sendable (OutputFile) throws(PublishError) -> Void) throws(PublishError) {
         let library = try templates.library("md", labels: Labels.strings(for: codex.manifest.locale))
         let data = HandbookData(codex: codex, linker: Linker(fileExtension: "md", singlePage: false), html: false)
-        var common = data.common
-        common["root"] = ""
-        var pages: [(path: String, template: String, context: [String: Any])] = [("md/index.md", "index", common)]
+        let common = data.common
+        var pages: [(path: String, template: String, page: MarkdownPage)] = [
+            ("md/index.md", "index", MarkdownPage(common: common, root: "")),
+        ]
         for situation in data.situations {
-            var page = common
-            page["root"] = "../"
-            page["situation"] = situation
-            pages.append(("md/situations/\(situation["id"] ?? "").md", "situation", page))
+            pages.append(("md/situations/\(situation.id).md", "situation",
+                          MarkdownPage(common: common, root: "../", situation: situation)))
         }
-        for name in Self.glossaryNames {
-            var page = common
-            page["entries"] = entries(name, data)
-            if name == "rules" { page["bannedPhrases"] = data.bannedPhrases }
+        for name in HandbookData.glossaryNames {
+            var page = MarkdownPage(common: common, root: "", entries: data.glossaryValue(name))
+            if name == "rules" { page.bannedPhrases = data.bannedPhrases }
             pages.append(("md/\(name).md", name, page))
         }
-        try Self.concurrently(pages.count, deliver: deliver) { index throws(PublishError) -> OutputFile in
-            OutputFile(path: pages[index].path, text: try TemplateSet.render(library, pages[index].template, pages[index].context))
+        let finished = pages
+        try Self.concurrently(finished.count, deliver: deliver) { index throws(PublishError) -> OutputFile in
+            OutputFile(path: finished[index].path,
+                       text: try TemplateSet.render(library, finished[index].template, finished[index].page))
         }
-        releaseInBackground((consume data, consume common, consume pages))
-    }
-
-    private func entries(_ glossary: String, _ data: HandbookData) -> [[String: Any]] {
-        switch glossary {
-        case "expectations": return data.expectations
-        case "rules": return data.rules
-        case "tools": return data.tools
-        case "roles": return data.roles
-        case "channels": return data.channels
-        case "coverage": return data.coverage
-        default: return data.templates
-        }
+        releaseInBackground((consume data, consume pages, consume finished))
     }
 
     // MARK: - HTML
 
-    private struct Page {
-        var path: String
-        var title: String
-        var body: String
-        var extra: [String: Any]
-        var navKey: String
-    }
-
-    private func htmlSite(_ deliver: (OutputFile) throws(PublishError) -> Void) throws(PublishError) {
+    private func htmlSite(_ deliver: @Sendable (OutputFile) throws(PublishError) -> Void) throws(PublishError) {
         let library = try templates.library("html", labels: Labels.strings(for: codex.manifest.locale))
         let linker = Linker(fileExtension: "html", singlePage: false)
         let data = HandbookData(codex: codex, linker: linker, html: true)
         let common = data.common
         let labels = data.labels
-        var pages: [Page] = [Page(path: linker.indexPage, title: labels["overview"] ?? "", body: "index-body",
-                                  extra: [:], navKey: "index")]
-        for situation in data.situations {
-            let id = situation["id"] as? String ?? ""
-            pages.append(Page(path: linker.situationPage(id), title: situation["title"] as? String ?? id,
-                              body: "situation-body", extra: ["situation": situation], navKey: "situation:\(id)"))
-        }
-        for name in Self.glossaryNames {
-            var extra: [String: Any] = [name: entries(name, data)]
-            if name == "rules" { extra["bannedPhrases"] = data.bannedPhrases }
-            pages.append(Page(path: linker.glossaryPage(name), title: labels[name] ?? name,
-                              body: "\(name)-body", extra: extra, navKey: "glossary:\(name)"))
-        }
-
         let navigationItems = NavigationItems(data, library: library)
-        var contexts: [(path: String, context: [String: Any])] = []
-        for (index, page) in pages.enumerated() {
-            var context = common
-            for (key, value) in page.extra { context[key] = value }
-            let root = page.path.contains("/") ? "../" : ""
-            context["root"] = root
-            context["pageTitle"] = page.title
-            context["body"] = page.body
-            context["homeHref"] = linker.indexPage
-            context["nav"] = try navigation(data, navigationItems, current: page.navKey, root: root)
-            var pager: [String: Any] = [:]
-            if index > 0 { pager["previous"] = ["title": pages[index - 1].title, "href": pages[index - 1].path] }
-            if index + 1 < pages.count { pager["next"] = ["title": pages[index + 1].title, "href": pages[index + 1].path] }
-            context["pager"] = pager
-            contexts.append(("html/" + page.path, context))
+        func page(path: String, title: String, body: String, navKey: String) throws(PublishError) -> SitePage {
+            let root = path.contains("/") ? "../" : ""
+            return SitePage(common: common, root: root, pageTitle: title, body: body, homeHref: linker.indexPage,
+                            navigation: try navigation(data, navigationItems, current: navKey, root: root),
+                            pager: Pager())
+        }
+        var pages: [(path: String, page: SitePage)] = []
+        pages.append((linker.indexPage, try page(path: linker.indexPage, title: labels["overview"] ?? "", body: "index-body",
+                                                 navKey: "index")))
+        for situation in data.situations {
+            let path = linker.situationPage(situation.id)
+            var situationPage = try page(path: path, title: situation.title, body: "situation-body",
+                                         navKey: "situation:\(situation.id)")
+            situationPage.situation = situation
+            pages.append((path, situationPage))
+        }
+        for name in HandbookData.glossaryNames {
+            let path = linker.glossaryPage(name)
+            var glossaryPage = try page(path: path, title: labels[name] ?? name, body: "\(name)-body",
+                                        navKey: "glossary:\(name)")
+            glossaryPage.glossary = data.glossary(name)
+            pages.append((path, glossaryPage))
+        }
+        let neighbours = pages.map { PageLink(title: $0.page.pageTitle, href: $0.path) }
+        for index in pages.indices {
+            if index > 0 { pages[index].page.pager?.previous = neighbours[index - 1] }
+            if index + 1 < pages.count { pages[index].page.pager?.next = neighbours[index + 1] }
         }
         // A glossary page links every step that uses each entry, which makes it the
         // longest to render: glossaries start first, so that no core is left with one
         // at the end. Nothing in the output depends on the order.
-        let order = contexts.indices.filter { !contexts[$0].path.hasPrefix("html/situations/") }
-            + contexts.indices.filter { contexts[$0].path.hasPrefix("html/situations/") }
-        let searchIndex = { "window.KODEX_INDEX = " + SearchIndex(data: data).json + ";\n" }
+        let finished = pages
+        let order = pages.indices.filter { !pages[$0].path.hasPrefix("situations/") }
+            + pages.indices.filter { pages[$0].path.hasPrefix("situations/") }
+        let searchIndex: @Sendable () -> String = { [data] in "window.KODEX_INDEX = " + SearchIndex(data: data).json + ";\n" }
         try Self.concurrently(order.count, alongside: ("html/assets/search-index.js", searchIndex), deliver: deliver) {
             job throws(PublishError) -> OutputFile in
-            let page = contexts[order[job]]
-            return OutputFile(path: page.path, text: try TemplateSet.render(library, "page", page.context))
+            let page = finished[order[job]]
+            return OutputFile(path: "html/" + page.path, text: try TemplateSet.render(library, "page", page.page))
         }
-        releaseInBackground((consume data, consume common, consume pages, consume contexts, consume searchIndex,
-                             consume navigationItems))
+        releaseInBackground((consume data, consume pages, consume finished, consume navigationItems))
         try deliver(OutputFile(path: "html/assets/style.css", text: try templates.asset("html/style.css")))
         try deliver(OutputFile(path: "html/assets/search.js", text: try templates.asset("html/search.js")))
     }
 
-    private func htmlSingleFile(_ deliver: (OutputFile) throws(PublishError) -> Void) throws(PublishError) {
+    private func htmlSingleFile(_ deliver: @Sendable (OutputFile) throws(PublishError) -> Void) throws(PublishError) {
         let library = try templates.library("html", labels: Labels.strings(for: codex.manifest.locale))
         let linker = Linker(fileExtension: "html", singlePage: true)
         let data = HandbookData(codex: codex, linker: linker, html: true)
-        var context = data.common
-        context["root"] = ""
-        context["pageTitle"] = data.labels["handbook"] ?? ""
-        context["body"] = "single-body"
-        context["homeHref"] = "#main"
-        context["nav"] = try navigation(data, NavigationItems(data, library: library), current: "", root: "")
-        for name in Self.glossaryNames { context[name] = entries(name, data) }
-        context["bannedPhrases"] = data.bannedPhrases
-        context["situationPages"] = data.situations.map { ["situation": $0] }
-        context["inlineAssets"] = [
-            "css": try templates.asset("html/style.css"),
-            "searchJS": try templates.asset("html/search.js"),
-            "searchIndexJSON": SearchIndex(data: data).json,
-        ]
-        try deliver(OutputFile(path: "html/handbook.html", text: try TemplateSet.render(library, "page", context)))
+        var page = SitePage(common: data.common, root: "", pageTitle: data.labels["handbook"] ?? "", body: "single-body",
+                            homeHref: "#main",
+                            navigation: try navigation(data, NavigationItems(data, library: library), current: "", root: ""))
+        page.glossary = data.allGlossaries
+        page.situationPages = data.situations.map { SituationSection(situation: $0) }
+        page.inlineAssets = InlineAssets(css: try templates.asset("html/style.css"),
+                                         searchJS: try templates.asset("html/search.js"),
+                                         searchIndexJSON: SearchIndex(data: data).json)
+        try deliver(OutputFile(path: "html/handbook.html", text: try TemplateSet.render(library, "page", page)))
     }
 
     /// Makes each file on its own thread and hands it to `deliver` there: pages share
@@ -195,8 +165,9 @@ public struct Handbook {
     /// `alongside` them is taken first and shares the cores too. The first failure, by
     /// file order, is thrown.
     private static func concurrently(
-        _ count: Int, alongside extra: (path: String, text: () -> String)? = nil,
-        deliver: (OutputFile) throws(PublishError) -> Void, _ make: (Int) throws(PublishError) -> OutputFile
+        _ count: Int, alongside extra: (path: String, text: @Sendable () -> String)? = nil,
+        deliver: @Sendable (OutputFile) throws(PublishError) -> Void,
+        _ make: @Sendable (Int) throws(PublishError) -> OutputFile
     ) throws(PublishError) {
         let offset = extra == nil ? 0 : 1
         let failures = concurrentMap(count + offset) { job -> PublishError? in
@@ -218,27 +189,15 @@ public struct Handbook {
     }
 
     private func navigation(_ data: HandbookData, _ items: NavigationItems, current: String, root: String)
-        throws(PublishError) -> [String: Any] {
-        [
-            "situations": items.data(current: current),
-            "situationItems": try items.html(current: current, root: root),
-            "glossaries": data.glossaries.map { glossary -> [String: Any] in
-                var entry = glossary
-                entry["current"] = current == "glossary:\(glossary["name"] as? String ?? "")"
-                return entry
-            },
-        ]
-    }
-}
-
-/// Files handed over from several threads, kept in one list.
-private final class CollectedFiles: @unchecked Sendable {
-    // Guards `files`.
-    private let lock = NSLock()
-    private(set) var files: [OutputFile] = []
-
-    func add(_ file: OutputFile) {
-        lock.withLock { files.append(file) }
+        throws(PublishError) -> Navigation {
+        Navigation(
+            situations: items.links(current: current),
+            situationItems: try items.html(current: current, root: root),
+            glossaries: data.glossaries.map { glossary in
+                var link = glossary
+                link.current = current == "glossary:\(glossary.name)"
+                return link
+            })
     }
 }
 
@@ -248,27 +207,37 @@ private final class CollectedFiles: @unchecked Sendable {
 /// for the page it marks as current: rendering the whole list on every page made a
 /// site's build time grow with the square of its situations.
 private final class NavigationItems {
-    private let library: MustacheLibrary
-    private let labels: [String: String]
+    private let library: PageTemplateLibrary
+    private let labels: PageTable
     /// Each link's place in `items`, by the navigation key of the page it leads to.
     private let positions: [String: Int]
-    private let items: [[String: Any]]
+    private let items: [NavigationLink]
     private var rendered: [String: [String]] = [:]
 
-    init(_ data: HandbookData, library: MustacheLibrary) {
+    /// A link of the sidebar as `nav-item.mustache` sees it.
+    private struct Item: PageRecord {
+        var link: NavigationLink
+        var root: String
+        var labels: PageTable
+
+        static let table = PageFields<Item>([
+            "title": .text(\.link.title), "href": .text(\.link.href), "current": .flag(\.link.current),
+            "root": .text(\.root), "labels": .value(.table(Labels.names)) { .object($0.labels) },
+        ])
+    }
+
+    init(_ data: HandbookData, library: PageTemplateLibrary) {
         self.library = library
-        labels = data.labels
-        positions = Dictionary(data.situations.enumerated().map { ("situation:\($1["id"] as? String ?? "")", $0) },
+        labels = PageTable(data.labels)
+        positions = Dictionary(data.situations.enumerated().map { ("situation:\($1.id)", $0) },
                                uniquingKeysWith: { first, _ in first })
-        items = data.situations.map { situation -> [String: Any] in
-            ["title": situation["title"] ?? "", "href": situation["href"] ?? "", "current": false]
-        }
+        items = data.situations.map { NavigationLink(title: $0.title, href: $0.href, current: false) }
     }
 
     /// The links as data, with the one for `current` marked.
-    func data(current: String) -> [[String: Any]] {
+    func links(current: String) -> [NavigationLink] {
         var marked = items
-        if let index = positions[current] { marked[index]["current"] = true }
+        if let index = positions[current] { marked[index].current = true }
         return marked
     }
 
@@ -282,7 +251,7 @@ private final class NavigationItems {
         var lines = rendered[root] ?? []
         if let index = positions[current] {
             var item = items[index]
-            item["current"] = true
+            item.current = true
             lines[index] = try render(item, root: root)
         }
         var html = lines.joined()
@@ -291,10 +260,7 @@ private final class NavigationItems {
         return html
     }
 
-    private func render(_ item: [String: Any], root: String) throws(PublishError) -> String {
-        var context = item
-        context["root"] = root
-        context["labels"] = labels
-        return try TemplateSet.render(library, "nav-item", context)
+    private func render(_ link: NavigationLink, root: String) throws(PublishError) -> String {
+        try TemplateSet.render(library, "nav-item", Item(link: link, root: root, labels: labels))
     }
 }

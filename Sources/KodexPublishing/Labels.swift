@@ -84,6 +84,9 @@ public enum Labels {
         "overview": ("Áttekintés", "Overview"),
     ]
 
+    /// Every label's key.
+    public static let names = Set(table.keys)
+
     /// The labels of one language, by key.
     public static func strings(for locale: Manifest.Locale) -> [String: String] {
         table.mapValues { locale == .hu ? $0.hu : $0.en }

@@ -1,7 +1,7 @@
 import Foundation
 import KodexEscaping
 import KodexModel
-import Mustache
+import KodexPageTemplates
 
 /// The handbook's templates: the defaults built into the binary, with any a trainer
 /// overrides from a folder of their own.
@@ -60,33 +60,30 @@ public struct TemplateSet: Sendable {
     /// template that does not parse, or names a partial or parent that does not exist,
     /// is an error that names the file and line. `{{labels.…}}` tags are replaced by the
     /// label texts in `labels` first (see ``foldingLabels(in:labels:)``).
-    func library(_ folder: String, labels: [String: String]) throws(PublishError) -> MustacheLibrary {
-        MarkdownText.registerOnce()
-        var library = MustacheLibrary()
+    func library(_ folder: String, labels: [String: String]) throws(PublishError) -> PageTemplateLibrary {
+        var library = PageTemplateLibrary()
         let prefix = folder + "/"
         let names = texts.keys.filter { $0.hasPrefix(prefix) && $0.hasSuffix(".mustache") }.sorted()
         let available = Set(names.map { String($0.dropFirst(prefix.count).dropLast(".mustache".count)) })
         for path in names {
             let name = String(path.dropFirst(prefix.count).dropLast(".mustache".count))
             let text = texts[path] ?? ""
-            do {
-                try library.register(Self.foldingLabels(in: text, labels: labels), named: name)
-            } catch let error as MustacheTemplate.ParserError {
-                throw PublishError("\(origins[path] ?? path), line \(error.context.lineNumber), column \(error.context.columnNumber): "
-                                   + "\(Self.describe(error.error))")
-            } catch {
-                throw PublishError("\(origins[path] ?? path): \(error)")
-            }
             for (line, reference) in Self.references(in: text) where !available.contains(reference) {
                 throw PublishError("\(origins[path] ?? path), line \(line): no template named `\(reference)` in `\(folder)/`")
+            }
+            do throws(PageTemplateError) {
+                // Labels are folded into the text, which keeps its lines: positions stay true.
+                library.register(try PageTemplate(Self.foldingLabels(in: text, labels: labels)), named: name)
+            } catch {
+                throw PublishError("\(origins[path] ?? path), line \(error.line), column \(error.column): \(error.description)")
             }
         }
         return library
     }
 
-    /// Renders `name` from `library`, which returns nothing for an unknown name.
-    static func render(_ library: MustacheLibrary, _ name: String, _ data: [String: Any]) throws(PublishError) -> String {
-        guard let output = library.render(data, withTemplate: name) else {
+    /// Renders `name` from `library` with `page` as its outermost value.
+    static func render(_ library: PageTemplateLibrary, _ name: String, _ page: some PageObject) throws(PublishError) -> String {
+        guard let output = library.render(name, with: .object(page)) else {
             throw PublishError("no template named `\(name)`")
         }
         return output
@@ -167,34 +164,4 @@ public struct TemplateSet: Sendable {
         }
         return found
     }
-
-    private static func describe(_ error: Error) -> String {
-        switch error {
-        case MustacheTemplate.Error.sectionCloseNameIncorrect: return "a section is closed with the wrong name"
-        case MustacheTemplate.Error.unfinishedName: return "a tag is not finished"
-        case MustacheTemplate.Error.expectedSectionEnd: return "a section is never closed"
-        case MustacheTemplate.Error.invalidSetDelimiter: return "a set-delimiter tag is malformed"
-        default: return "\(error)"
-        }
-    }
-}
-
-/// The content type of the Markdown templates: text is escaped for inline Markdown.
-struct MarkdownText: MustacheContentType {
-    func escapeText(_ text: String) -> String { Escaping.markdownInline(text) }
-
-    private static let registration: Void = {
-        MustacheContentTypes.register(MarkdownText(), named: "MARKDOWN")
-        MustacheContentTypes.register(HTMLText(), named: "HTML")
-    }()
-
-    /// Registers Kodex's content types once per process.
-    static func registerOnce() { _ = registration }
-}
-
-/// The same escaping as swift-mustache's HTML content type, byte by byte: the HTML
-/// templates select it with `{{% CONTENT_TYPE: HTML}}`, because escaping is most of the
-/// work of rendering a large handbook.
-struct HTMLText: MustacheContentType {
-    func escapeText(_ text: String) -> String { Escaping.html(text) }
 }
