@@ -72,21 +72,42 @@ public enum Escaping {
     /// Text for an HTML text node or a quoted attribute value: `&`, `<`, `>`, `"` and
     /// `'` become entities. Text without them is returned as it is.
     public static func html(_ text: String) -> String {
-        let needsEscaping = text.utf8.contains { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }
-        guard needsEscaping else { return text }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(text.utf8.count + 16)
-        for byte in text.utf8 {
-            switch byte {
-            case 0x26: bytes += Array("&amp;".utf8)
-            case 0x3C: bytes += Array("&lt;".utf8)
-            case 0x3E: bytes += Array("&gt;".utf8)
-            case 0x22: bytes += Array("&quot;".utf8)
-            case 0x27: bytes += Array("&#39;".utf8)
-            default: bytes.append(byte)
+        var output = ""
+        appendHTML(text, to: &output)
+        return output
+    }
+
+    /// Appends `text` escaped as ``html(_:)`` escapes it, without a copy of its own: the
+    /// page renderer escapes every value it shows this way.
+    public static func appendHTML(_ text: String, to output: inout String) {
+        var contiguous = text
+        let escaped = contiguous.withUTF8 { bytes -> Bool in
+            guard bytes.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else {
+                return false
             }
+            var runStart = 0
+            for index in 0 ..< bytes.count {
+                let entity: StaticString
+                switch bytes[index] {
+                case 0x26: entity = "&amp;"
+                case 0x3C: entity = "&lt;"
+                case 0x3E: entity = "&gt;"
+                case 0x22: entity = "&quot;"
+                case 0x27: entity = "&#39;"
+                default: continue
+                }
+                if runStart < index {
+                    output += String(decoding: UnsafeBufferPointer(rebasing: bytes[runStart ..< index]), as: UTF8.self)
+                }
+                output += entity.description
+                runStart = index + 1
+            }
+            if runStart < bytes.count {
+                output += String(decoding: UnsafeBufferPointer(rebasing: bytes[runStart...]), as: UTF8.self)
+            }
+            return true
         }
-        return String(decoding: bytes, as: UTF8.self)
+        if !escaped { output += text }
     }
 }
 

@@ -73,32 +73,61 @@ public indirect enum JSONValue: Sendable, Hashable {
     }
 
     private static func quote(_ text: String, into output: inout [UInt8]) {
-        let hex = Array("0123456789abcdef".utf8)
-        func escape(_ value: UInt32) {
-            output.append(contentsOf: [0x5C, 0x75])  // \u
-            for shift in stride(from: 12, through: 0, by: -4) { output.append(hex[Int((value >> UInt32(shift)) & 0xF)]) }
-        }
         output.append(UInt8(ascii: "\""))
-        let bytes = Array(text.utf8)
-        var index = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            switch byte {
-            case UInt8(ascii: "\""): output.append(contentsOf: [0x5C, 0x22])
-            case UInt8(ascii: "\\"): output.append(contentsOf: [0x5C, 0x5C])
-            case 0x0A: output.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-            case 0x0D: output.append(contentsOf: [0x5C, UInt8(ascii: "r")])
-            case 0x09: output.append(contentsOf: [0x5C, UInt8(ascii: "t")])
-            case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"): escape(UInt32(byte))
-            case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
-                // U+2028 and U+2029 end a line in JavaScript source.
-                escape(bytes[index + 2] == 0xA8 ? 0x2028 : 0x2029)
-                index += 2
-            case ..<0x20: escape(UInt32(byte))
-            default: output.append(byte)
+        var text = text
+        text.withUTF8 { bytes in
+            // Runs of bytes that need no escape are copied whole: most text is such a run.
+            var runStart = 0
+            var index = 0
+            func flush() {
+                if runStart < index { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart ..< index])) }
             }
-            index += 1
+            while index < bytes.count {
+                let byte = bytes[index]
+                let escaped: UInt32?, length: Int
+                switch byte {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), 0x0A, 0x0D, 0x09, UInt8(ascii: "<"), UInt8(ascii: ">"),
+                     UInt8(ascii: "&"), ..<0x20:
+                    escaped = UInt32(byte)
+                    length = 1
+                case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80
+                    && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
+                    // U+2028 and U+2029 end a line in JavaScript source.
+                    escaped = bytes[index + 2] == 0xA8 ? 0x2028 : 0x2029
+                    length = 3
+                default:
+                    escaped = nil
+                    length = 1
+                }
+                guard let escaped else {
+                    index += length
+                    continue
+                }
+                flush()
+                escape(escaped, into: &output)
+                index += length
+                runStart = index
+            }
+            flush()
         }
         output.append(UInt8(ascii: "\""))
+    }
+
+    private static func escape(_ value: UInt32, into output: inout [UInt8]) {
+        let short: UInt8? = switch value {
+        case 0x22: 0x22
+        case 0x5C: 0x5C
+        case 0x0A: UInt8(ascii: "n")
+        case 0x0D: UInt8(ascii: "r")
+        case 0x09: UInt8(ascii: "t")
+        default: nil
+        }
+        output.append(0x5C)
+        if let short { return output.append(short) }
+        output.append(UInt8(ascii: "u"))
+        for shift in stride(from: 12, through: 0, by: -4) {
+            let digit = UInt8((value >> UInt32(shift)) & 0xF)
+            output.append(digit < 10 ? 0x30 + digit : 0x57 + digit)
+        }
     }
 }

@@ -64,7 +64,7 @@ extension String {
         let columns = max(2, columns)
         // Each piece, and whether the next piece continues the same word.
         var pieces: [(text: Substring, width: Int, continues: Bool)] = []
-        for word in split(whereSeparator: \.isWhitespace) {
+        for word in words {
             var rest = word
             var restWidth = width(rest)
             while restWidth > columns {
@@ -116,7 +116,40 @@ extension String {
     }
 }
 
+extension String {
+    /// The text split at white space, as `split(whereSeparator: \.isWhitespace)` splits
+    /// it, but scalar by scalar against the fixed list of Unicode's white space: the
+    /// handbook wraps every diagram label, and asking each character for its properties
+    /// was most of that work.
+    package var words: [Substring] {
+        var words: [Substring] = []
+        var start: String.Index?
+        let scalars = unicodeScalars
+        var index = scalars.startIndex
+        while index < scalars.endIndex {
+            let next = scalars.index(after: index)
+            if scalars[index].isWhiteSpace {
+                if let wordStart = start { words.append(self[wordStart ..< index]) }
+                start = nil
+            } else if start == nil {
+                start = index
+            }
+            index = next
+        }
+        if let wordStart = start { words.append(self[wordStart...]) }
+        return words
+    }
+}
+
 extension Unicode.Scalar {
+    /// Whether the scalar has Unicode's White_Space property, from the property's list.
+    package var isWhiteSpace: Bool {
+        switch value {
+        case 0x09 ... 0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000 ... 0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: true
+        default: false
+        }
+    }
+
     /// The number of bytes of the UTF-8 sequence that `lead` starts.
     package static func utf8Length(lead: UInt8) -> Int {
         lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2

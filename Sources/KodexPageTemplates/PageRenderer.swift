@@ -97,7 +97,7 @@ private struct Renderer {
                 return
             }
             switch scope.contentType {
-            case .html: output += Escaping.html(text)
+            case .html: Escaping.appendHTML(text, to: &output)
             case .markdown: output += Escaping.markdownInline(text)
             case .text: output += text
             }

@@ -84,13 +84,13 @@ public struct PageFields<Object>: Sendable {
         }
 
         /// A list of texts.
-        public static func texts(_ read: @escaping @Sendable (Object) -> [String]) -> Field {
-            Field(shape: .list(.text)) { .texts(read($0)) }
+        public static func texts(_ read: @escaping @Sendable (Object) -> PageList<String>) -> Field {
+            Field(shape: .list(.text)) { .list(read($0).values) }
         }
 
         /// A list of objects.
-        public static func list<Element: PageObject>(_ read: @escaping @Sendable (Object) -> [Element]) -> Field {
-            Field(shape: .list(.object(Element.self))) { .objects(read($0)) }
+        public static func list<Element: PageObject>(_ read: @escaping @Sendable (Object) -> PageList<Element>) -> Field {
+            Field(shape: .list(.object(Element.self))) { .list(read($0).values) }
         }
 
         /// An object that may be absent.
@@ -161,7 +161,44 @@ extension PageRecord {
 
 extension PageFields.Field {
     /// A list of objects that may be absent, which closes the section named after it.
-    public static func optionalList<Element: PageObject>(_ read: @escaping @Sendable (Object) -> [Element]?) -> Self {
-        .value(.list(.object(Element.self))) { read($0).map(PageValue.objects) }
+    public static func optionalList<Element: PageObject>(_ read: @escaping @Sendable (Object) -> PageList<Element>?) -> Self {
+        .value(.list(.object(Element.self))) { read($0).map { .list($0.values) } }
+    }
+}
+
+/// A list of a page's data, held as the values a template walks: made once, so that a
+/// template reading it on every page finds it ready, without wrapping each element again.
+public struct PageList<Element>: Sendable {
+    /// The elements as page values.
+    public let values: [PageValue]
+
+    /// Whether the list is empty.
+    public var isEmpty: Bool { values.isEmpty }
+
+    /// The number of elements.
+    public var count: Int { values.count }
+}
+
+extension PageList where Element: PageObject {
+    /// A list of objects.
+    public init(_ elements: [Element]) {
+        values = elements.map { .object($0) }
+    }
+
+    /// The objects, typed again.
+    public var elements: [Element] { values.compactMap { if case .object(let element as Element) = $0 { element } else { nil } } }
+}
+
+extension PageList where Element == String {
+    /// A list of texts.
+    public init(_ texts: [String]) {
+        values = texts.map(PageValue.text)
+    }
+}
+
+extension PageList: ExpressibleByArrayLiteral where Element: PageObject {
+    /// A list of the given objects.
+    public init(arrayLiteral elements: Element...) {
+        self.init(elements)
     }
 }

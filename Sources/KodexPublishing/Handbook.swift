@@ -153,7 +153,7 @@ public struct Handbook {
                             homeHref: "#main",
                             navigation: try navigation(data, NavigationItems(data, library: library), current: "", root: ""))
         page.glossary = data.allGlossaries
-        page.situationPages = data.situations.map { SituationSection(situation: $0) }
+        page.situationPages = PageList(data.situations.map { SituationSection(situation: $0) })
         page.inlineAssets = InlineAssets(css: try templates.asset("html/style.css"),
                                          searchJS: try templates.asset("html/search.js"),
                                          searchIndexJSON: SearchIndex(data: data).json)
@@ -191,13 +191,13 @@ public struct Handbook {
     private func navigation(_ data: HandbookData, _ items: NavigationItems, current: String, root: String)
         throws(PublishError) -> Navigation {
         Navigation(
-            situations: items.links(current: current),
+            situations: items.links, current: items.position(of: current),
             situationItems: try items.html(current: current, root: root),
-            glossaries: data.glossaries.map { glossary in
+            glossaries: PageList(data.glossaries.map { glossary in
                 var link = glossary
                 link.current = current == "glossary:\(glossary.name)"
                 return link
-            })
+            }))
     }
 }
 
@@ -234,12 +234,11 @@ private final class NavigationItems {
         items = data.situations.map { NavigationLink(title: $0.title, href: $0.href, current: false) }
     }
 
-    /// The links as data, with the one for `current` marked.
-    func links(current: String) -> [NavigationLink] {
-        var marked = items
-        if let index = positions[current] { marked[index].current = true }
-        return marked
-    }
+    /// The links, none marked.
+    var links: [NavigationLink] { items }
+
+    /// The place of the link to the page `current` names, if it is a situation's.
+    func position(of current: String) -> Int? { positions[current] }
 
     /// The links as HTML, relative to `root`, with the one for `current` marked.
     func html(current: String, root: String) throws(PublishError) -> String {

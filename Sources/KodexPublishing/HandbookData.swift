@@ -53,8 +53,8 @@ struct HandbookData {
             title: codex.manifest.title?.value ?? "", organisation: codex.manifest.organisation?.value ?? "",
             locale: codex.manifest.locale.rawValue, version: codex.manifest.version?.value,
             printTitle: Escaping.cssString(codex.manifest.title?.value ?? ""))
-        return CommonData(codex: heading, labels: labelTable, situations: situations, glossaries: glossaries,
-                          coverageColumns: coverageColumns)
+        return CommonData(codex: heading, labels: labelTable, situations: PageList(situations), glossaries: PageList(glossaries),
+                          coverageColumns: PageList(coverageColumns))
     }
 
     /// The glossary pages, in the order the sidebar lists them.
@@ -86,12 +86,12 @@ struct HandbookData {
             anchor: Anchor.situation(id),
             href: linker.situation(id),
             kindTitle: situation.knownKind?.title(in: codex.manifest.locale) ?? "",
-            channels: situation.channels.map { channelsByID[$0.value] ?? $0.value },
-            expectations: situation.expectations.map { reference in
+            channels: PageList(situation.channels.map { channelsByID[$0.value] ?? $0.value }),
+            expectations: PageList(situation.expectations.map { reference in
                 link(expectationsByID[reference.value]?.title?.value ?? reference.value,
                      linker.glossaryEntry("expectations", kind: "expectation", id: reference.value))
-            },
-            processes: situation.processes.map { process(situation, $0) },
+            }),
+            processes: PageList(situation.processes.map { process(situation, $0) }),
             stepCount: situation.processes.reduce(0) { $0 + $1.steps.count },
             appliesWhen: situation.appliesWhen?.value)
     }
@@ -103,7 +103,7 @@ struct HandbookData {
             id: pid,
             title: process.title?.value ?? pid,
             anchor: Anchor.process(situation: sid, process: pid),
-            steps: process.steps.enumerated().map { step(situation, process, stepIDs, $0.offset, $0.element) })
+            steps: PageList(process.steps.enumerated().map { step(situation, process, stepIDs, $0.offset, $0.element) }))
         if html {
             let fragments = process.steps.map { "#" + Anchor.step(situation: sid, process: pid, step: $0.id.value) }
             // Steps are on the same page as their diagram, in the site and in the single file.
@@ -129,27 +129,29 @@ struct HandbookData {
             anchor: Anchor.step(situation: sid, process: pid, step: step.id.value),
             goal: step.goal?.value ?? "",
             effect: step.effect?.value ?? "",
-            actions: step.actions.map { ActionData(text: $0.text.value, optional: !$0.required) },
-            touchpoints: step.touchpoints.map { TouchpointData(detail: $0.detail.value, impression: $0.impression?.value) },
-            say: step.say.map(\.value),
-            avoid: step.avoid.map(\.value),
-            rules: step.rules.map { reference in
+            actions: PageList(step.actions.map { ActionData(text: $0.text.value, optional: !$0.required) }),
+            touchpoints: PageList(step.touchpoints.map {
+                TouchpointData(detail: $0.detail.value, impression: $0.impression?.value)
+            }),
+            say: PageList(step.say.map(\.value)),
+            avoid: PageList(step.avoid.map(\.value)),
+            rules: PageList(step.rules.map { reference in
                 RuleLink(title: rulesByID[reference.value]?.title?.value ?? reference.value,
                          href: linker.glossaryEntry("rules", kind: "rule", id: reference.value),
                          dont: rulesByID[reference.value]?.kind == .dont)
-            },
-            tools: step.tools.map {
+            }),
+            tools: PageList(step.tools.map {
                 link(toolsByID[$0.value]?.title?.value ?? $0.value, linker.glossaryEntry("tools", kind: "tool", id: $0.value))
-            },
-            messages: step.messages.map {
+            }),
+            messages: PageList(step.messages.map {
                 link(templatesByID[$0.value]?.title?.value ?? $0.value,
                      linker.glossaryEntry("templates", kind: "template", id: $0.value))
-            },
-            branches: step.branches.compactMap { branch in
+            }),
+            branches: PageList(step.branches.compactMap { branch in
                 guard let target = branch.target?.value else { return nil }
                 let destination = stepLink(target)
                 return BranchLink(title: destination.title, href: destination.href, condition: branch.condition?.value ?? "")
-            },
+            }),
             timeTarget: step.timeTarget.map { TimeTargetData(text: $0.text(in: codex.manifest.locale), what: $0.what?.value) },
             role: step.role.map { rolesByID[$0.value] ?? $0.value },
             end: step.end?.value,
@@ -161,7 +163,11 @@ struct HandbookData {
     // MARK: - Roles, channels and coverage
 
     /// Each role with the steps only it may perform.
-    var roles: [RoleEntry] {
+    var roles: PageList<RoleEntry> {
+        PageList(rolesEntries)
+    }
+
+    private var rolesEntries: [RoleEntry] {
         let usage = usages { $0.role.map { [$0] } ?? [] }
         return codex.manifest.roles.map { role in
             let id = role.id.value
@@ -171,7 +177,11 @@ struct HandbookData {
     }
 
     /// Each channel with the situations met on it and the message templates written for it.
-    var channels: [ChannelEntry] {
+    var channels: PageList<ChannelEntry> {
+        PageList(channelsEntries)
+    }
+
+    private var channelsEntries: [ChannelEntry] {
         codex.manifest.channels.map { channel in
             let id = channel.id.value
             let situations = codex.situations.filter { $0.channels.contains { $0.value == id } }.map { situation in
@@ -183,14 +193,18 @@ struct HandbookData {
                          linker.glossaryEntry("templates", kind: "template", id: template.id.value))
                 }
             return ChannelEntry(id: id, anchor: Anchor.entry(kind: "channel", id: id), title: channel.title?.value ?? id,
-                                situations: situations, templates: templates)
+                                situations: PageList(situations), templates: PageList(templates))
         }
     }
 
     /// Each expectation against each situation: how many of the situation's steps use a
     /// rule or tool that meets or exceeds it. An expectation at stake in a situation with
     /// no such step is a gap the page shows.
-    var coverage: [CoverageRow] {
+    var coverage: PageList<CoverageRow> {
+        PageList(coverageEntries)
+    }
+
+    private var coverageEntries: [CoverageRow] {
         var covering: [String: Set<String>] = [:]
         for rule in codex.rules { covering["rule:" + rule.id.value] = Set((rule.meets + rule.exceeds).map(\.value)) }
         for tool in codex.tools { covering["tool:" + tool.id.value] = Set((tool.meets + tool.exceeds).map(\.value)) }
@@ -217,8 +231,8 @@ struct HandbookData {
                 return CoverageCell(steps: steps, gap: atStake[index].contains(id) && steps == 0)
             }
             return CoverageRow(id: id, title: expectation.title?.value ?? id,
-                               href: linker.glossaryEntry("expectations", kind: "expectation", id: id), cells: cells,
-                               metBy: metBy[id] ?? [], exceededBy: exceededBy[id] ?? [])
+                               href: linker.glossaryEntry("expectations", kind: "expectation", id: id), cells: PageList(cells),
+                               metBy: PageList(metBy[id] ?? []), exceededBy: PageList(exceededBy[id] ?? []))
         }
     }
 
@@ -230,7 +244,7 @@ struct HandbookData {
     // MARK: - Usage, for the glossaries' links back to steps
 
     /// The steps that name each id through `references`, by id.
-    private func usages(_ references: (Step) -> [Reference]) -> [String: [StepUse]] {
+    private func usages(_ references: (Step) -> [Reference]) -> [String: PageList<StepUse>] {
         var usage: [String: [StepUse]] = [:]
         for situation in codex.situations {
             for process in situation.processes {
@@ -245,7 +259,7 @@ struct HandbookData {
                 }
             }
         }
-        return usage
+        return usage.mapValues(PageList.init)
     }
 
     private func sorted<T>(_ items: [T], by title: (T) -> String) -> [T] {
@@ -272,7 +286,11 @@ struct HandbookData {
         return (metBy, exceededBy)
     }
 
-    var expectations: [ExpectationEntry] {
+    var expectations: PageList<ExpectationEntry> {
+        PageList(expectationsEntries)
+    }
+
+    private var expectationsEntries: [ExpectationEntry] {
         let (metBy, exceededBy) = meetingAndExceeding
         var atStake: [String: [PageLink]] = [:]
         for situation in codex.situations {
@@ -285,12 +303,16 @@ struct HandbookData {
             let id = expectation.id.value
             return ExpectationEntry(
                 id: id, anchor: Anchor.entry(kind: "expectation", id: id), title: expectation.title?.value ?? id,
-                description: rich(expectation.description), metBy: metBy[id] ?? [], exceededBy: exceededBy[id] ?? [],
-                atStakeIn: atStake[id] ?? [])
+                description: rich(expectation.description), metBy: PageList(metBy[id] ?? []),
+                exceededBy: PageList(exceededBy[id] ?? []), atStakeIn: PageList(atStake[id] ?? []))
         }
     }
 
-    var rules: [RuleEntry] {
+    var rules: PageList<RuleEntry> {
+        PageList(rulesEntries)
+    }
+
+    private var rulesEntries: [RuleEntry] {
         let usage = usages(\.rules)
         return sorted(codex.rules, by: { $0.title?.value ?? $0.id.value }).map { rule in
             let id = rule.id.value
@@ -298,17 +320,25 @@ struct HandbookData {
                 id: id, anchor: Anchor.entry(kind: "rule", id: id), title: rule.title?.value ?? id,
                 kindLabel: labels[rule.kind == .do ? "do" : "dont"] ?? "", dont: rule.kind == .dont, text: rich(rule.text),
                 meets: expectationLinks(rule.meets), exceeds: expectationLinks(rule.exceeds),
-                good: rule.goodExamples.map(\.value), bad: rule.badExamples.map(\.value), usedIn: usage[id] ?? [])
+                good: PageList(rule.goodExamples.map(\.value)), bad: PageList(rule.badExamples.map(\.value)), usedIn: usage[id] ?? [])
         }
     }
 
-    var bannedPhrases: [BannedPhraseEntry] {
+    var bannedPhrases: PageList<BannedPhraseEntry> {
+        PageList(bannedPhrasesEntries)
+    }
+
+    private var bannedPhrasesEntries: [BannedPhraseEntry] {
         sorted(codex.bannedPhrases, by: { $0.phrase.value }).map { phrase in
             BannedPhraseEntry(phrase: phrase.phrase.value, instead: phrase.instead?.value, why: phrase.why?.value)
         }
     }
 
-    var tools: [ToolEntry] {
+    var tools: PageList<ToolEntry> {
+        PageList(toolsEntries)
+    }
+
+    private var toolsEntries: [ToolEntry] {
         let usage = usages(\.tools)
         return sorted(codex.tools, by: { $0.title?.value ?? $0.id.value }).map { tool in
             let id = tool.id.value
@@ -319,7 +349,11 @@ struct HandbookData {
         }
     }
 
-    var templates: [MessageTemplateEntry] {
+    var templates: PageList<MessageTemplateEntry> {
+        PageList(templatesEntries)
+    }
+
+    private var templatesEntries: [MessageTemplateEntry] {
         let usage = usages(\.messages)
         return sorted(codex.templates, by: { $0.title?.value ?? $0.id.value }).map { template in
             let id = template.id.value
@@ -327,10 +361,10 @@ struct HandbookData {
             return MessageTemplateEntry(
                 id: id, anchor: Anchor.entry(kind: "template", id: id), title: template.title?.value ?? id,
                 subject: template.subject?.value, channel: template.channel.map { channelsByID[$0.value] ?? $0.value },
-                body: body, bodyLines: body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init),
-                placeholders: template.placeholders.map {
+                body: body, bodyLines: PageList(body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)),
+                placeholders: PageList(template.placeholders.map {
                     PlaceholderEntry(name: $0.id.value, token: "{\($0.id.value)}", meaning: $0.title?.value ?? "")
-                },
+                }),
                 usedIn: usage[id] ?? [])
         }
     }
@@ -361,20 +395,20 @@ struct HandbookData {
     /// One glossary's entries, as the Markdown pages' `entries`.
     func glossaryValue(_ name: String) -> PageValue {
         switch name {
-        case "expectations": return .objects(expectations)
-        case "rules": return .objects(rules)
-        case "tools": return .objects(tools)
-        case "templates": return .objects(templates)
-        case "roles": return .objects(roles)
-        case "channels": return .objects(channels)
-        default: return .objects(coverage)
+        case "expectations": return .list(expectations.values)
+        case "rules": return .list(rules.values)
+        case "tools": return .list(tools.values)
+        case "templates": return .list(templates.values)
+        case "roles": return .list(roles.values)
+        case "channels": return .list(channels.values)
+        default: return .list(coverage.values)
         }
     }
 
-    private func expectationLinks(_ references: [Reference]) -> [PageLink] {
-        references.map {
+    private func expectationLinks(_ references: [Reference]) -> PageList<PageLink> {
+        PageList(references.map {
             link(expectationsByID[$0.value]?.title?.value ?? $0.value,
                  linker.glossaryEntry("expectations", kind: "expectation", id: $0.value))
-        }
+        })
     }
 }

@@ -94,9 +94,9 @@ struct SituationData: PageRecord {
     var anchor: String
     var href: String
     var kindTitle: String
-    var channels: [String]
-    var expectations: [PageLink]
-    var processes: [ProcessData]
+    var channels: PageList<String>
+    var expectations: PageList<PageLink>
+    var processes: PageList<ProcessData>
     var stepCount: Int
     var appliesWhen: String?
 
@@ -112,7 +112,7 @@ struct ProcessData: PageRecord {
     var id: String
     var title: String
     var anchor: String
-    var steps: [StepData]
+    var steps: PageList<StepData>
     var svg: String?
     var mermaid: String?
 
@@ -157,14 +157,14 @@ struct StepData: PageRecord {
     var anchor: String
     var goal: String
     var effect: String
-    var actions: [ActionData]
-    var touchpoints: [TouchpointData]
-    var say: [String]
-    var avoid: [String]
-    var rules: [RuleLink]
-    var tools: [PageLink]
-    var messages: [PageLink]
-    var branches: [BranchLink]
+    var actions: PageList<ActionData>
+    var touchpoints: PageList<TouchpointData>
+    var say: PageList<String>
+    var avoid: PageList<String>
+    var rules: PageList<RuleLink>
+    var tools: PageList<PageLink>
+    var messages: PageList<PageLink>
+    var branches: PageList<BranchLink>
     var timeTarget: TimeTargetData?
     var role: String?
     var end: String?
@@ -195,9 +195,9 @@ struct ExpectationEntry: PageRecord {
     var anchor: String
     var title: String
     var description: String?
-    var metBy: [PageLink]
-    var exceededBy: [PageLink]
-    var atStakeIn: [PageLink]
+    var metBy: PageList<PageLink>
+    var exceededBy: PageList<PageLink>
+    var atStakeIn: PageList<PageLink>
 
     static let table = PageFields<ExpectationEntry>([
         "id": .text(\.id), "anchor": .text(\.anchor), "title": .text(\.title), "description": .optionalText(\.description),
@@ -213,11 +213,11 @@ struct RuleEntry: PageRecord {
     var kindLabel: String
     var dont: Bool
     var text: String?
-    var meets: [PageLink]
-    var exceeds: [PageLink]
-    var good: [String]
-    var bad: [String]
-    var usedIn: [StepUse]
+    var meets: PageList<PageLink>
+    var exceeds: PageList<PageLink>
+    var good: PageList<String>
+    var bad: PageList<String>
+    var usedIn: PageList<StepUse>
 
     static let table = PageFields<RuleEntry>([
         "id": .text(\.id), "anchor": .text(\.anchor), "title": .text(\.title), "kindLabel": .text(\.kindLabel),
@@ -243,9 +243,9 @@ struct ToolEntry: PageRecord {
     var anchor: String
     var title: String
     var description: String?
-    var meets: [PageLink]
-    var exceeds: [PageLink]
-    var usedIn: [StepUse]
+    var meets: PageList<PageLink>
+    var exceeds: PageList<PageLink>
+    var usedIn: PageList<StepUse>
 
     static let table = PageFields<ToolEntry>([
         "id": .text(\.id), "anchor": .text(\.anchor), "title": .text(\.title), "description": .optionalText(\.description),
@@ -272,9 +272,9 @@ struct MessageTemplateEntry: PageRecord {
     var subject: String?
     var channel: String?
     var body: String
-    var bodyLines: [String]
-    var placeholders: [PlaceholderEntry]
-    var usedIn: [StepUse]
+    var bodyLines: PageList<String>
+    var placeholders: PageList<PlaceholderEntry>
+    var usedIn: PageList<StepUse>
 
     static let table = PageFields<MessageTemplateEntry>([
         "id": .text(\.id), "anchor": .text(\.anchor), "title": .text(\.title), "subject": .optionalText(\.subject),
@@ -288,7 +288,7 @@ struct RoleEntry: PageRecord {
     var id: String
     var anchor: String
     var title: String
-    var usedIn: [StepUse]
+    var usedIn: PageList<StepUse>
 
     static let table = PageFields<RoleEntry>([
         "id": .text(\.id), "anchor": .text(\.anchor), "title": .text(\.title), "usedIn": .list(\.usedIn),
@@ -300,8 +300,8 @@ struct ChannelEntry: PageRecord {
     var id: String
     var anchor: String
     var title: String
-    var situations: [PageLink]
-    var templates: [PageLink]
+    var situations: PageList<PageLink>
+    var templates: PageList<PageLink>
 
     static let table = PageFields<ChannelEntry>([
         "id": .text(\.id), "anchor": .text(\.anchor), "title": .text(\.title), "situations": .list(\.situations),
@@ -324,9 +324,9 @@ struct CoverageRow: PageRecord {
     var id: String
     var title: String
     var href: String
-    var cells: [CoverageCell]
-    var metBy: [PageLink]
-    var exceededBy: [PageLink]
+    var cells: PageList<CoverageCell>
+    var metBy: PageList<PageLink>
+    var exceededBy: PageList<PageLink>
 
     static let table = PageFields<CoverageRow>([
         "id": .text(\.id), "title": .text(\.title), "href": .text(\.href), "cells": .list(\.cells),
@@ -338,13 +338,23 @@ struct CoverageRow: PageRecord {
 
 /// The sidebar of the site.
 struct Navigation: PageRecord {
+    /// Every situation's link, the current page's unmarked.
     var situations: [NavigationLink]
+    /// The current page's place in `situations`.
+    var current: Int?
     /// The situations' links already rendered, one per line: see `NavigationItems`.
     var situationItems: String
-    var glossaries: [GlossaryLink]
+    var glossaries: PageList<GlossaryLink>
 
     static let table = PageFields<Navigation>([
-        "situations": .list(\.situations), "situationItems": .text(\.situationItems), "glossaries": .list(\.glossaries),
+        // Made only when a template asks: the default ones use `situationItems`, and a
+        // list per page would cost the square of the situations.
+        "situations": .value(.list(.object(NavigationLink.self))) { navigation in
+            var links = navigation.situations
+            if let current = navigation.current { links[current].current = true }
+            return .objects(links)
+        },
+        "situationItems": .text(\.situationItems), "glossaries": .list(\.glossaries),
     ])
 }
 
@@ -379,9 +389,9 @@ struct SituationSection: PageRecord {
 struct CommonData: Sendable {
     var codex: CodexHeading
     var labels: PageTable
-    var situations: [SituationData]
-    var glossaries: [GlossaryLink]
-    var coverageColumns: [PageLink]
+    var situations: PageList<SituationData>
+    var glossaries: PageList<GlossaryLink>
+    var coverageColumns: PageList<PageLink>
 }
 
 /// A page of the HTML site, or the whole single file: `html/page.mustache` renders it,
@@ -397,7 +407,7 @@ struct SitePage: PageRecord {
     var pager: Pager? = nil
     var situation: SituationData? = nil
     var glossary = GlossaryEntries()
-    var situationPages: [SituationSection]? = nil
+    var situationPages: PageList<SituationSection>? = nil
     var inlineAssets: InlineAssets? = nil
 
     static let table = PageFields<SitePage>([
@@ -416,14 +426,14 @@ struct SitePage: PageRecord {
 
 /// The glossaries a page shows: one on its own page, all of them in the single file.
 struct GlossaryEntries: Sendable {
-    var expectations: [ExpectationEntry]?
-    var rules: [RuleEntry]?
-    var bannedPhrases: [BannedPhraseEntry]?
-    var tools: [ToolEntry]?
-    var templates: [MessageTemplateEntry]?
-    var roles: [RoleEntry]?
-    var channels: [ChannelEntry]?
-    var coverage: [CoverageRow]?
+    var expectations: PageList<ExpectationEntry>?
+    var rules: PageList<RuleEntry>?
+    var bannedPhrases: PageList<BannedPhraseEntry>?
+    var tools: PageList<ToolEntry>?
+    var templates: PageList<MessageTemplateEntry>?
+    var roles: PageList<RoleEntry>?
+    var channels: PageList<ChannelEntry>?
+    var coverage: PageList<CoverageRow>?
 }
 
 /// A page of the Markdown handbook: the index, a situation, or a glossary whose entries
@@ -433,7 +443,7 @@ struct MarkdownPage: PageRecord {
     var root: String
     var situation: SituationData? = nil
     var entries: PageValue? = nil
-    var bannedPhrases: [BannedPhraseEntry]? = nil
+    var bannedPhrases: PageList<BannedPhraseEntry>? = nil
 
     static let table = PageFields<MarkdownPage>([
         "codex": .object(\.common.codex), "labels": .value(.table(Labels.names)) { .object($0.common.labels) },
