@@ -72,8 +72,15 @@ public indirect enum JSONValue: Sendable, Hashable {
         return String(decoding: output, as: UTF8.self)
     }
 
-    private static func quote(_ text: String, into output: inout [UInt8]) {
+    package static func quote(_ text: String, into output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
+        appendEscaped(text, to: &output)
+        output.append(UInt8(ascii: "\""))
+    }
+
+    /// Appends `text` as the inside of a JSON string literal, escaped as ``quote(_:)``
+    /// escapes it: for writers that build one string from several texts.
+    package static func appendEscaped(_ text: String, to output: inout [UInt8]) {
         var text = text
         text.withUTF8 { bytes in
             // Runs of bytes that need no escape are copied whole: most text is such a run.
@@ -110,7 +117,6 @@ public indirect enum JSONValue: Sendable, Hashable {
             }
             flush()
         }
-        output.append(UInt8(ascii: "\""))
     }
 
     private static func escape(_ value: UInt32, into output: inout [UInt8]) {

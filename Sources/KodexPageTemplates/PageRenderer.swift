@@ -206,15 +206,15 @@ private struct Renderer {
         return value
     }
 
-    private static func member(of value: PageValue, named name: String) -> PageValue? {
+    private static func member(of value: PageValue, named key: PageKey) -> PageValue? {
         guard case .object(let object) = value else { return nil }
-        return object.value(named: name)
+        return object.value(for: key)
     }
 
-    private static func member(of value: PageValue, path: ArraySlice<String>) -> PageValue? {
+    private static func member(of value: PageValue, path: ArraySlice<PageKey>) -> PageValue? {
         var value = value
-        for name in path {
-            guard let next = member(of: value, named: name) else { return nil }
+        for key in path {
+            guard let next = member(of: value, named: key) else { return nil }
             value = next
         }
         return value

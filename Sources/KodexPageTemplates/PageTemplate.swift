@@ -77,7 +77,7 @@ struct PageName: Sendable, Equatable {
     }
 
     let start: Start
-    let path: [String]
+    let path: [PageKey]
     /// Transforms in the order they apply: `a(b(c))` applies `b`, then `a`.
     let transforms: [String]
     /// The name as written, such as `empty(say)`.
@@ -93,7 +93,7 @@ struct PageName: Sendable, Equatable {
         } else {
             start = .stack
         }
-        path = start == .current || start == .sequence ? [] : name.split(separator: ".").map(String.init)
+        path = start == .current || start == .sequence ? [] : name.split(separator: ".").map { PageKey(String($0)) }
         self.transforms = transforms.reversed()
         self.written = written
     }

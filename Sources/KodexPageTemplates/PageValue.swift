@@ -1,3 +1,5 @@
+import Synchronization
+
 /// What a page template can show: the handbook's typed data, as the templates see it.
 ///
 /// Templates look names up in objects and walk lists; text, numbers and flags are the
@@ -33,10 +35,40 @@ public protocol PageObject: Sendable {
     /// optional, or a name this type does not know).
     func value(named name: String) -> PageValue?
 
+    /// The value under `key`: what the renderer asks, since a key is found without
+    /// hashing its name. By default, ``value(named:)`` of the key's name.
+    func value(for key: PageKey) -> PageValue?
+
     /// Every name objects of this type can answer, with the shape of its value: what a
     /// check of the templates against the data walks, so that a tag that can never
     /// resolve is found before any page is rendered.
     static var fields: [String: PageShape] { get }
+}
+
+extension PageObject {
+    /// The value under the key's name.
+    public func value(for key: PageKey) -> PageValue? { value(named: key.name) }
+}
+
+/// A name a template or a page type uses, numbered once per process so that a lookup is
+/// an index into a table rather than a hash of the name.
+public struct PageKey: Sendable, Hashable {
+    /// The number, the same for the same name throughout the process.
+    public let id: Int
+    /// The name.
+    public let name: String
+
+    /// The key of `name`.
+    public init(_ name: String) {
+        self.name = name
+        id = Self.registry.withLock { numbers in
+            if let id = numbers[name] { return id }
+            numbers[name] = numbers.count
+            return numbers.count - 1
+        }
+    }
+
+    private static let registry = Mutex<[String: Int]>([:])
 }
 
 /// The shape of a value under a name, for checking templates against the data.
@@ -105,6 +137,8 @@ public struct PageFields<Object>: Sendable {
     }
 
     private let readers: [String: @Sendable (Object) -> PageValue?]
+    /// The readers by key number; names this table does not know have none.
+    private let slots: [(@Sendable (Object) -> PageValue?)?]
     /// Each name with the shape of its value.
     public let shapes: [String: PageShape]
 
@@ -112,17 +146,27 @@ public struct PageFields<Object>: Sendable {
     public init(_ fields: KeyValuePairs<String, Field>) {
         var readers: [String: @Sendable (Object) -> PageValue?] = [:]
         var shapes: [String: PageShape] = [:]
+        var slots: [(@Sendable (Object) -> PageValue?)?] = []
         for (name, field) in fields where readers[name] == nil {
             readers[name] = field.read
             shapes[name] = field.shape
+            let key = PageKey(name)
+            if slots.count <= key.id { slots += Array(repeating: nil, count: key.id + 1 - slots.count) }
+            slots[key.id] = field.read
         }
         self.readers = readers
+        self.slots = slots
         self.shapes = shapes
     }
 
     /// The value `object` holds under `name`.
     public func value(of object: Object, named name: String) -> PageValue? {
         readers[name]?(object)
+    }
+
+    /// The value `object` holds under `key`.
+    public func value(of object: Object, for key: PageKey) -> PageValue? {
+        key.id < slots.count ? slots[key.id]?(object) : nil
     }
 }
 
@@ -154,6 +198,9 @@ public protocol PageRecord: PageObject {
 extension PageRecord {
     /// The value under `name`, read through ``table``.
     public func value(named name: String) -> PageValue? { Self.table.value(of: self, named: name) }
+
+    /// The value under `key`, read through ``table``.
+    public func value(for key: PageKey) -> PageValue? { Self.table.value(of: self, for: key) }
 
     /// The names of ``table`` with their shapes.
     public static var fields: [String: PageShape] { table.shapes }

@@ -25,7 +25,7 @@ public struct OutputFile: Sendable, Hashable {
 
 /// Renders a codex into the handbook's files, in memory: nothing is written here, so
 /// a failure leaves any earlier output untouched.
-public struct Handbook {
+public struct Handbook: Sendable {
     /// The outputs a build can produce.
     public enum Format: String, Sendable, CaseIterable {
         /// GitHub-flavoured Markdown under `md/`.
@@ -71,24 +71,33 @@ public struct Handbook {
         let library = try templates.library("md", labels: Labels.strings(for: codex.manifest.locale))
         let data = HandbookData(codex: codex, linker: Linker(fileExtension: "md", singlePage: false), html: false)
         let common = data.common
-        var pages: [(path: String, template: String, page: MarkdownPage)] = [
-            ("md/index.md", "index", MarkdownPage(common: common, root: "")),
-        ]
-        for situation in data.situations {
-            pages.append(("md/situations/\(situation.id).md", "situation",
-                          MarkdownPage(common: common, root: "../", situation: situation)))
+        let pages: [(path: String, template: String, content: PageContent)] =
+            [("md/index.md", "index", .index)]
+            + data.situations.indices.map { ("md/situations/\(data.situations[$0].id).md", "situation", .situation($0)) }
+            + HandbookData.glossaryNames.map { ("md/\($0).md", $0, .glossary($0)) }
+        // Each page's data is made on the core that renders it, and dropped with it.
+        try Self.concurrently(pages.count, deliver: deliver) { index throws(PublishError) -> OutputFile in
+            var page = MarkdownPage(common: common, root: "")
+            switch pages[index].content {
+            case .index: break
+            case .situation(let situation):
+                page.root = "../"
+                page.situation = data.situations[situation]
+            case .glossary(let name):
+                page.entries = data.glossaryValue(name)
+                if name == "rules" { page.bannedPhrases = data.bannedPhrases }
+            }
+            return OutputFile(path: pages[index].path, text: try TemplateSet.render(library, pages[index].template, page))
         }
-        for name in HandbookData.glossaryNames {
-            var page = MarkdownPage(common: common, root: "", entries: data.glossaryValue(name))
-            if name == "rules" { page.bannedPhrases = data.bannedPhrases }
-            pages.append(("md/\(name).md", name, page))
-        }
-        let finished = pages
-        try Self.concurrently(finished.count, deliver: deliver) { index throws(PublishError) -> OutputFile in
-            OutputFile(path: finished[index].path,
-                       text: try TemplateSet.render(library, finished[index].template, finished[index].page))
-        }
-        releaseInBackground((consume data, consume pages, consume finished))
+        releaseInBackground((consume data, consume pages))
+    }
+
+    /// What a page shows besides what every page shows.
+    private enum PageContent: Sendable {
+        case index
+        /// The situation at this place in `HandbookData.situations`.
+        case situation(Int)
+        case glossary(String)
     }
 
     // MARK: - HTML
@@ -99,48 +108,43 @@ public struct Handbook {
         let data = HandbookData(codex: codex, linker: linker, html: true)
         let common = data.common
         let labels = data.labels
-        let navigationItems = NavigationItems(data, library: library)
-        func page(path: String, title: String, body: String, navKey: String) throws(PublishError) -> SitePage {
-            let root = path.contains("/") ? "../" : ""
-            return SitePage(common: common, root: root, pageTitle: title, body: body, homeHref: linker.indexPage,
-                            navigation: try navigation(data, navigationItems, current: navKey, root: root),
-                            pager: Pager())
-        }
-        var pages: [(path: String, page: SitePage)] = []
-        pages.append((linker.indexPage, try page(path: linker.indexPage, title: labels["overview"] ?? "", body: "index-body",
-                                                 navKey: "index")))
-        for situation in data.situations {
-            let path = linker.situationPage(situation.id)
-            var situationPage = try page(path: path, title: situation.title, body: "situation-body",
-                                         navKey: "situation:\(situation.id)")
-            situationPage.situation = situation
-            pages.append((path, situationPage))
+        let navigationItems = try NavigationItems(data, library: library, roots: ["", "../"])
+        var pages: [(path: String, title: String, body: String, navKey: String, content: PageContent)] = [
+            (linker.indexPage, labels["overview"] ?? "", "index-body", "index", .index),
+        ]
+        for (index, situation) in data.situations.enumerated() {
+            pages.append((linker.situationPage(situation.id), situation.title, "situation-body",
+                          "situation:\(situation.id)", .situation(index)))
         }
         for name in HandbookData.glossaryNames {
-            let path = linker.glossaryPage(name)
-            var glossaryPage = try page(path: path, title: labels[name] ?? name, body: "\(name)-body",
-                                        navKey: "glossary:\(name)")
-            glossaryPage.glossary = data.glossary(name)
-            pages.append((path, glossaryPage))
+            pages.append((linker.glossaryPage(name), labels[name] ?? name, "\(name)-body", "glossary:\(name)", .glossary(name)))
         }
-        let neighbours = pages.map { PageLink(title: $0.page.pageTitle, href: $0.path) }
-        for index in pages.indices {
-            if index > 0 { pages[index].page.pager?.previous = neighbours[index - 1] }
-            if index + 1 < pages.count { pages[index].page.pager?.next = neighbours[index + 1] }
-        }
+        let finished = pages
         // A glossary page links every step that uses each entry, which makes it the
         // longest to render: glossaries start first, so that no core is left with one
         // at the end. Nothing in the output depends on the order.
-        let finished = pages
         let order = pages.indices.filter { !pages[$0].path.hasPrefix("situations/") }
             + pages.indices.filter { pages[$0].path.hasPrefix("situations/") }
-        let searchIndex: @Sendable () -> String = { [data] in "window.KODEX_INDEX = " + SearchIndex(data: data).json + ";\n" }
+        let searchIndex: @Sendable () -> [UInt8] = { [data] in SearchIndex(data: data).script }
         try Self.concurrently(order.count, alongside: ("html/assets/search-index.js", searchIndex), deliver: deliver) {
             job throws(PublishError) -> OutputFile in
-            let page = finished[order[job]]
-            return OutputFile(path: "html/" + page.path, text: try TemplateSet.render(library, "page", page.page))
+            let index = order[job]
+            let description = finished[index]
+            let root = description.path.contains("/") ? "../" : ""
+            var page = SitePage(
+                common: common, root: root, pageTitle: description.title, body: description.body, homeHref: linker.indexPage,
+                navigation: try navigation(data, navigationItems, current: description.navKey, root: root),
+                pager: Pager(
+                    previous: index > 0 ? PageLink(title: finished[index - 1].title, href: finished[index - 1].path) : nil,
+                    next: index + 1 < finished.count ? PageLink(title: finished[index + 1].title, href: finished[index + 1].path) : nil))
+            switch description.content {
+            case .index: break
+            case .situation(let situation): page.situation = data.situations[situation]
+            case .glossary(let name): page.glossary = data.glossary(name)
+            }
+            return OutputFile(path: "html/" + description.path, text: try TemplateSet.render(library, "page", page))
         }
-        releaseInBackground((consume data, consume pages, consume finished, consume navigationItems))
+        releaseInBackground((consume data, consume pages, consume finished))
         try deliver(OutputFile(path: "html/assets/style.css", text: try templates.asset("html/style.css")))
         try deliver(OutputFile(path: "html/assets/search.js", text: try templates.asset("html/search.js")))
     }
@@ -151,7 +155,8 @@ public struct Handbook {
         let data = HandbookData(codex: codex, linker: linker, html: true)
         var page = SitePage(common: data.common, root: "", pageTitle: data.labels["handbook"] ?? "", body: "single-body",
                             homeHref: "#main",
-                            navigation: try navigation(data, NavigationItems(data, library: library), current: "", root: ""))
+                            navigation: try navigation(data, NavigationItems(data, library: library, roots: [""]),
+                                                       current: "", root: ""))
         page.glossary = data.allGlossaries
         page.situationPages = PageList(data.situations.map { SituationSection(situation: $0) })
         page.inlineAssets = InlineAssets(css: try templates.asset("html/style.css"),
@@ -165,7 +170,7 @@ public struct Handbook {
     /// `alongside` them is taken first and shares the cores too. The first failure, by
     /// file order, is thrown.
     private static func concurrently(
-        _ count: Int, alongside extra: (path: String, text: @Sendable () -> String)? = nil,
+        _ count: Int, alongside extra: (path: String, bytes: @Sendable () -> [UInt8])? = nil,
         deliver: @Sendable (OutputFile) throws(PublishError) -> Void,
         _ make: @Sendable (Int) throws(PublishError) -> OutputFile
     ) throws(PublishError) {
@@ -173,7 +178,7 @@ public struct Handbook {
         let failures = concurrentMap(count + offset) { job -> PublishError? in
             do throws(PublishError) {
                 if let extra, job == 0 {
-                    try deliver(OutputFile(path: extra.path, text: extra.text()))
+                    try deliver(OutputFile(path: extra.path, bytes: extra.bytes()))
                 } else {
                     try deliver(try make(job - offset))
                 }
@@ -206,13 +211,14 @@ public struct Handbook {
 /// Each link is rendered once per link root with `html/nav-item.mustache`, and once more
 /// for the page it marks as current: rendering the whole list on every page made a
 /// site's build time grow with the square of its situations.
-private final class NavigationItems {
+private struct NavigationItems: Sendable {
     private let library: PageTemplateLibrary
     private let labels: PageTable
     /// Each link's place in `items`, by the navigation key of the page it leads to.
     private let positions: [String: Int]
     private let items: [NavigationLink]
-    private var rendered: [String: [String]] = [:]
+    /// Each link rendered, by link root.
+    private let rendered: [String: [String]]
 
     /// A link of the sidebar as `nav-item.mustache` sees it.
     private struct Item: PageRecord {
@@ -226,12 +232,20 @@ private final class NavigationItems {
         ])
     }
 
-    init(_ data: HandbookData, library: PageTemplateLibrary) {
+    /// The links of `data`'s situations, rendered for each of `roots`.
+    init(_ data: HandbookData, library: PageTemplateLibrary, roots: [String]) throws(PublishError) {
         self.library = library
         labels = PageTable(data.labels)
         positions = Dictionary(data.situations.enumerated().map { ("situation:\($1.id)", $0) },
                                uniquingKeysWith: { first, _ in first })
         items = data.situations.map { NavigationLink(title: $0.title, href: $0.href, current: false) }
+        var rendered: [String: [String]] = [:]
+        for root in roots {
+            var lines: [String] = []
+            for item in items { lines.append(try Self.render(item, root: root, library, labels)) }
+            rendered[root] = lines
+        }
+        self.rendered = rendered
     }
 
     /// The links, none marked.
@@ -242,16 +256,11 @@ private final class NavigationItems {
 
     /// The links as HTML, relative to `root`, with the one for `current` marked.
     func html(current: String, root: String) throws(PublishError) -> String {
-        if rendered[root] == nil {
-            var lines: [String] = []
-            for item in items { lines.append(try render(item, root: root)) }
-            rendered[root] = lines
-        }
         var lines = rendered[root] ?? []
-        if let index = positions[current] {
+        if let index = positions[current], lines.indices.contains(index) {
             var item = items[index]
             item.current = true
-            lines[index] = try render(item, root: root)
+            lines[index] = try Self.render(item, root: root, library, labels)
         }
         var html = lines.joined()
         // The list sits on a line of its own in the page template, which adds the last newline.
@@ -259,7 +268,8 @@ private final class NavigationItems {
         return html
     }
 
-    private func render(_ link: NavigationLink, root: String) throws(PublishError) -> String {
+    private static func render(_ link: NavigationLink, root: String, _ library: PageTemplateLibrary, _ labels: PageTable)
+        throws(PublishError) -> String {
         try TemplateSet.render(library, "nav-item", Item(link: link, root: root, labels: labels))
     }
 }

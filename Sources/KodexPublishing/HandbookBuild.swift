@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import KodexModel
 import KodexValidation
 
@@ -57,16 +58,20 @@ public struct HandbookBuild {
         do { loaded = try CodexLoader().load(directory: codexDirectory) } catch { throw .unreadable(error) }
 
         progress("[2/\(total)] check codex")
-        let report = Validator().validate(loaded)
-        guard report.errorCount == 0 else {
-            throw .invalid(report, fileCount: loaded.codex.files.count + 1)
-        }
+        // The check runs beside loading the templates and rendering, which leave the
+        // cores it cannot keep busy to them: rendering an unchecked codex is safe, and
+        // what it stages is thrown away, before anything is put in place, if the check
+        // finds an error.
+        let check = Validation(of: loaded)
+        let invalid = { (report: ValidationReport) -> Failure in .invalid(report, fileCount: loaded.codex.files.count + 1) }
 
         progress("[3/\(total)] load templates")
         let templates: TemplateSet
         do {
             templates = try templatesDirectory.map { path throws(PublishError) in try TemplateSet(overrides: path) } ?? TemplateSet()
         } catch {
+            let report = check.report
+            if report.errorCount > 0 { throw invalid(report) }
             throw .step("load templates", error)
         }
 
@@ -86,8 +91,15 @@ public struct HandbookBuild {
             }
         } catch {
             staging.abandon()
+            let report = check.report
+            if report.errorCount > 0 { throw invalid(report) }
             if let failure = stagingFailure.error { throw .step("write files", failure) }
             throw .step("render handbook", error)
+        }
+        let report = check.report
+        guard report.errorCount == 0 else {
+            staging.abandon()
+            throw invalid(report)
         }
         if let pdf {
             progress("[4/\(total)] print pdf/handbook.pdf with `\(pdf.chromium)`")
@@ -113,15 +125,34 @@ public struct HandbookBuild {
     }
 }
 
-/// The first error recorded from any thread.
-private final class FirstFailure: @unchecked Sendable {
-    // Guards `first`.
-    private let lock = NSLock()
-    private var first: PublishError?
+/// The check of a codex, run on a thread of its own.
+private final class Validation: Sendable {
+    private let result = Mutex<ValidationReport?>(nil)
+    private let done = DispatchSemaphore(value: 0)
 
-    func record(_ error: PublishError) {
-        lock.withLock { if first == nil { first = error } }
+    init(of loaded: LoadedCodex) {
+        Thread.detachNewThread { [self] in
+            let report = Validator().validate(loaded)
+            result.withLock { $0 = report }
+            done.signal()
+        }
     }
 
-    var error: PublishError? { lock.withLock { first } }
+    /// The report, once the check has ended.
+    var report: ValidationReport {
+        done.wait()
+        done.signal()
+        return result.withLock { $0 } ?? ValidationReport(diagnostics: [], silencedCount: 0)
+    }
+}
+
+/// The first error recorded from any thread.
+private final class FirstFailure: Sendable {
+    private let first = Mutex<PublishError?>(nil)
+
+    func record(_ error: PublishError) {
+        first.withLock { if $0 == nil { $0 = error } }
+    }
+
+    var error: PublishError? { first.withLock { $0 } }
 }

@@ -6,7 +6,7 @@ import KodexPageTemplates
 /// `PageModels.swift`, with links, labels and rendered rich text in place.
 ///
 /// Templates only read what is here, so a trainer restyling a template needs no Swift.
-struct HandbookData {
+struct HandbookData: Sendable {
     let codex: Codex
     let linker: Linker
     let html: Bool
@@ -22,8 +22,7 @@ struct HandbookData {
     private let rolesByID: [String: String]
     private let channelsByID: [String: String]
 
-    /// Every situation with its processes and steps, built once: pages, navigation
-    /// and the single file all read this one copy.
+    /// Every situation, whose processes each page makes as it renders.
     private(set) var situations: [SituationData] = []
 
     init(codex: Codex, linker: Linker, html: Bool) {
@@ -41,9 +40,9 @@ struct HandbookData {
                                uniquingKeysWith: { first, _ in first })
         channelsByID = Dictionary(codex.manifest.channels.map { ($0.id.value, $0.title?.value ?? $0.id.value) },
                                   uniquingKeysWith: { first, _ in first })
-        // Situations are independent of one another and are built on every core.
+        // A situation's processes are made from a copy of the data without the situations.
         let builder = self
-        situations = concurrentMap(codex.situations.count) { builder.situation(codex.situations[$0]) }
+        situations = codex.situations.map { builder.situation($0) }
     }
 
     // MARK: - Common
@@ -91,9 +90,16 @@ struct HandbookData {
                 link(expectationsByID[reference.value]?.title?.value ?? reference.value,
                      linker.glossaryEntry("expectations", kind: "expectation", id: reference.value))
             }),
-            processes: PageList(situation.processes.map { process(situation, $0) }),
             stepCount: situation.processes.reduce(0) { $0 + $1.steps.count },
-            appliesWhen: situation.appliesWhen?.value)
+            processCount: situation.processes.count,
+            appliesWhen: situation.appliesWhen?.value,
+            source: situation,
+            builder: self)
+    }
+
+    /// The processes of `situation`, with their steps and flows.
+    func processes(of situation: Situation) -> PageList<ProcessData> {
+        PageList(situation.processes.map { process(situation, $0) })
     }
 
     private func process(_ situation: Situation, _ process: KodexModel.Process) -> ProcessData {

@@ -1,3 +1,4 @@
+import KodexModel
 import KodexPageTemplates
 
 // The handbook as its page templates see it: one value type per page and per part of
@@ -87,7 +88,11 @@ struct CodexHeading: PageRecord {
     ])
 }
 
-/// A situation with its processes.
+/// A situation, with its processes made when a page reads them.
+///
+/// The processes, their steps and diagrams are most of a handbook's data; made for each
+/// page as it renders and dropped after it, a large site needs no more memory than one
+/// page per core.
 struct SituationData: PageRecord {
     var id: String
     var title: String
@@ -96,14 +101,21 @@ struct SituationData: PageRecord {
     var kindTitle: String
     var channels: PageList<String>
     var expectations: PageList<PageLink>
-    var processes: PageList<ProcessData>
     var stepCount: Int
+    var processCount: Int
     var appliesWhen: String?
+    /// The situation in the model, and what makes its processes' data.
+    let source: Situation
+    let builder: HandbookData
+
+    /// The situation's processes with their steps and flows, made anew on each read.
+    var processes: PageList<ProcessData> { builder.processes(of: source) }
 
     static let table = PageFields<SituationData>([
         "id": .text(\.id), "title": .text(\.title), "anchor": .text(\.anchor), "href": .text(\.href),
         "kindTitle": .text(\.kindTitle), "channels": .texts(\.channels), "expectations": .list(\.expectations),
-        "processes": .list(\.processes), "stepCount": .number(\.stepCount), "appliesWhen": .optionalText(\.appliesWhen),
+        "processes": .list(\.processes), "stepCount": .number(\.stepCount), "processCount": .number(\.processCount),
+        "appliesWhen": .optionalText(\.appliesWhen),
     ])
 }
 

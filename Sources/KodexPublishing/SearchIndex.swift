@@ -5,15 +5,55 @@ import KodexModel
 struct SearchIndex {
     let data: HandbookData
 
-    /// The index as a JSON array; `JSONValue` escapes `<`, `>` and `&`, so the text can
-    /// sit inside a `<script>` element.
-    var json: String {
-        var entries: [JSONValue] = []
+    /// The index as a JSON array; `<`, `>` and `&` are escaped, so the text can sit
+    /// inside a `<script>` element.
+    var json: String { String(decoding: bytes(prefix: "", suffix: ""), as: UTF8.self) }
+
+    /// The index as `html/assets/search-index.js`, which sets `window.KODEX_INDEX`.
+    var script: [UInt8] { bytes(prefix: "window.KODEX_INDEX = ", suffix: ";\n") }
+
+    /// The UTF-8 size of the model's text, which the index holds nearly all of.
+    private var textSize: Int {
+        var size = 0
+        let codex = data.codex
+        for situation in codex.situations {
+            for process in situation.processes {
+                for step in process.steps {
+                    size += 120 + (step.title?.value.utf8.count ?? 0) + (step.goal?.value.utf8.count ?? 0)
+                        + (step.effect?.value.utf8.count ?? 0)
+                    for action in step.actions { size += action.text.value.utf8.count + 1 }
+                    for touchpoint in step.touchpoints { size += touchpoint.detail.value.utf8.count + 1 }
+                    for phrase in step.say + step.avoid { size += phrase.value.utf8.count + 1 }
+                }
+            }
+        }
+        for rule in codex.rules { size += 120 + (rule.text?.value.utf8.count ?? 0) }
+        for template in codex.templates { size += 120 + (template.body?.value.utf8.count ?? 0) }
+        return size
+    }
+
+    /// The index written straight into one buffer: it holds nearly all of a handbook's
+    /// text, and building a tree of values and then a string of it held it three times.
+    private func bytes(prefix: String, suffix: String) -> [UInt8] {
+        var output = Array(prefix.utf8)
+        // The buffer would otherwise double as it grows, and hold the index twice over
+        // while it moves: room for the text, and a fifth more for quotes, escapes and links.
+        output.reserveCapacity(textSize + textSize / 5 + 4096)
+        var first = true
         func add(_ title: String, _ section: String, _ href: String, _ text: [String]) {
-            entries.append(.object([
-                ("t", .string(title)), ("s", .string(section)), ("u", .string(href)),
-                ("x", .string(text.joined(separator: " "))),
-            ]))
+            output.append(contentsOf: first ? "[{\"t\":".utf8 : ",{\"t\":".utf8)
+            first = false
+            JSONValue.quote(title, into: &output)
+            output.append(contentsOf: ",\"s\":".utf8)
+            JSONValue.quote(section, into: &output)
+            output.append(contentsOf: ",\"u\":".utf8)
+            JSONValue.quote(href, into: &output)
+            output.append(contentsOf: ",\"x\":\"".utf8)
+            for (index, piece) in text.enumerated() {
+                if index > 0 { output.append(0x20) }
+                JSONValue.appendEscaped(piece, to: &output)
+            }
+            output.append(contentsOf: "\"}".utf8)
         }
         let codex = data.codex
         for situation in codex.situations {
@@ -49,6 +89,8 @@ struct SearchIndex {
                 data.linker.glossaryEntry("templates", kind: "template", id: template.id.value),
                 [template.subject?.value ?? "", template.body?.value ?? ""])
         }
-        return JSONValue.array(entries).compact
+        output.append(contentsOf: first ? "[]".utf8 : "]".utf8)
+        output.append(contentsOf: suffix.utf8)
+        return output
     }
 }

@@ -240,6 +240,18 @@ import TestSupport
         #expect(!FileManager.default.fileExists(atPath: folder.path + "/out"))
     }
 
+    @Test func codexWithErrorsLeavesAnEarlierBuildAsItWas() throws {
+        // The check runs beside rendering: what was rendered before it failed is thrown away.
+        let folder = try TemporaryFolder()
+        _ = try kodex("build", "english", "--out", folder.path + "/out")
+        let before = try FileManager.default.subpathsOfDirectory(atPath: folder.path + "/out").sorted()
+        let page = try String(contentsOfFile: folder.path + "/out/html/index.html", encoding: .utf8)
+        let result = try kodex("build", "broken", "--out", folder.path + "/out", "--color", "never")
+        #expect(result.status == 1)
+        #expect(try FileManager.default.subpathsOfDirectory(atPath: folder.path + "/out").sorted() == before)
+        #expect(try String(contentsOfFile: folder.path + "/out/html/index.html", encoding: .utf8) == page)
+    }
+
     @Test func folderWithForeignFilesIsRefused() throws {
         let folder = try TemporaryFolder()
         try folder.write("thesis.docx", "mine")
