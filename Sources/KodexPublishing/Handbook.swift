@@ -220,18 +220,6 @@ private struct NavigationItems: Sendable {
     /// Each link rendered, by link root.
     private let rendered: [String: [String]]
 
-    /// A link of the sidebar as `nav-item.mustache` sees it.
-    private struct Item: PageRecord {
-        var link: NavigationLink
-        var root: String
-        var labels: PageTable
-
-        static let table = PageFields<Item>([
-            "title": .text(\.link.title), "href": .text(\.link.href), "current": .flag(\.link.current),
-            "root": .text(\.root), "labels": .value(.table(Labels.names)) { .object($0.labels) },
-        ])
-    }
-
     /// The links of `data`'s situations, rendered for each of `roots`.
     init(_ data: HandbookData, library: PageTemplateLibrary, roots: [String]) throws(PublishError) {
         self.library = library
@@ -270,6 +258,6 @@ private struct NavigationItems: Sendable {
 
     private static func render(_ link: NavigationLink, root: String, _ library: PageTemplateLibrary, _ labels: PageTable)
         throws(PublishError) -> String {
-        try TemplateSet.render(library, "nav-item", Item(link: link, root: root, labels: labels))
+        try TemplateSet.render(library, "nav-item", NavigationItem(link: link, root: root, labels: labels))
     }
 }

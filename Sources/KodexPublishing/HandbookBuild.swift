@@ -74,6 +74,11 @@ public struct HandbookBuild {
             if report.errorCount > 0 { throw invalid(report) }
             throw .step("load templates", error)
         }
+        // A name the data can never answer renders as nothing: most likely a typo in a
+        // template of the user's own, which they would otherwise find on the page.
+        for unresolved in (try? templates.unresolvedNames()) ?? [] {
+            progress("warning: \(unresolved) names nothing the handbook's data holds, and renders empty")
+        }
 
         progress("[4/\(total)] render handbook")
         // Each file is staged beside its target as soon as it is rendered, so a large

@@ -57,6 +57,18 @@ struct NavigationLink: PageRecord {
     ])
 }
 
+/// A link of the sidebar as `html/nav-item.mustache` sees it, rendered once per link root.
+struct NavigationItem: PageRecord {
+    var link: NavigationLink
+    var root: String
+    var labels: PageTable
+
+    static let table = PageFields<NavigationItem>([
+        "title": .text(\.link.title), "href": .text(\.link.href), "current": .flag(\.link.current),
+        "root": .text(\.root), "labels": .value(.table(Labels.names)) { .object($0.labels) },
+    ])
+}
+
 /// A glossary page: its name, title and link.
 struct GlossaryLink: PageRecord {
     var name: String

@@ -81,6 +81,39 @@ public struct TemplateSet: Sendable {
         return library
     }
 
+    /// The tags of the templates taken from the overrides folder whose names the
+    /// handbook's data can never answer, such as a mistyped `{{titel}}`, each as
+    /// "`file`: `name`". Built-in templates are checked by the tests.
+    func unresolvedNames() throws(PublishError) -> [String] {
+        var found: [String] = []
+        let overridden = Set(origins.filter { $0.value.hasPrefix("`") }.keys)
+        guard !overridden.isEmpty else { return [] }
+        let labels = Labels.strings(for: .hu)
+        let html = try library("html", labels: labels)
+        let bodies = html.names.filter { $0.hasSuffix("-body") }
+        var unresolved = html.unresolvedNames(in: "page", root: SitePage.fields, dynamicPartials: ["body": bodies])
+            .map { ("html/", $0) }
+        unresolved += html.unresolvedNames(in: "nav-item", root: NavigationItem.fields).map { ("html/", $0) }
+        let markdown = try library("md", labels: labels)
+        let entries: [String: any PageObject.Type] = [
+            "expectations": ExpectationEntry.self, "rules": RuleEntry.self, "tools": ToolEntry.self,
+            "templates": MessageTemplateEntry.self, "roles": RoleEntry.self, "channels": ChannelEntry.self,
+            "coverage": CoverageRow.self, "index": MessageTemplateEntry.self, "situation": MessageTemplateEntry.self,
+        ]
+        for (page, entry) in entries.sorted(by: { $0.key < $1.key }) {
+            var root = MarkdownPage.fields
+            if page != "index" && page != "situation" { root["entries"] = .list(.object(entry)) }
+            unresolved += markdown.unresolvedNames(in: page, root: root).map { ("md/", $0) }
+        }
+        var seen = Set<String>()
+        for (folder, name) in unresolved {
+            let path = folder + name.template + ".mustache"
+            guard overridden.contains(path), seen.insert(path + name.name).inserted else { continue }
+            found.append("\(origins[path] ?? path): `{{\(name.name)}}`")
+        }
+        return found
+    }
+
     /// Renders `name` from `library` with `page` as its outermost value.
     static func render(_ library: PageTemplateLibrary, _ name: String, _ page: some PageObject) throws(PublishError) -> String {
         guard let output = library.render(name, with: .object(page)) else {

@@ -291,6 +291,16 @@ import TestSupport
         #expect(try String(contentsOfFile: folder.path + "/t/html/page.mustache", encoding: .utf8) == "changed")
     }
 
+    @Test func mistypedNameInAnOverridingTemplateIsWarnedAboutWithItsFile() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("t/html/step.mustache", "{{% CONTENT_TYPE: HTML}}\n<h3>{{titel}}</h3>{{goal}}\n")
+        let result = try kodex("build", "english", "--out", folder.path + "/out", "--templates", folder.path + "/t")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("warning: `\(folder.path)/t/html/step.mustache`: `{{titel}}` names nothing"),
+                "\(result.stdout)")
+        #expect(!result.stdout.contains("{{goal}}"))
+    }
+
     @Test func exportedTemplatesBuildTheSameHandbook() throws {
         let folder = try TemporaryFolder()
         _ = try kodex("templates", "export", folder.path + "/t")

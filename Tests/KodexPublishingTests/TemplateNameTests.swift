@@ -1,0 +1,54 @@
+import KodexPageTemplates
+import Testing
+@testable import KodexPublishing
+
+/// Every name a default template uses must be one the handbook's data can answer: a
+/// renamed field would otherwise blank part of every page without a word.
+@Suite struct TemplateNameTests {
+    @Test func everyNameInTheHTMLTemplatesResolves() throws {
+        let library = try TemplateSet().library("html", labels: Labels.strings(for: .hu))
+        let bodies = library.names.filter { $0.hasSuffix("-body") }
+        #expect(bodies.count == 10)
+        #expect(library.unresolvedNames(in: "page", root: SitePage.fields, dynamicPartials: ["body": bodies]) == [])
+        #expect(library.unresolvedNames(in: "nav-item", root: NavigationItem.fields) == [])
+    }
+
+    @Test func everyNameInTheMarkdownTemplatesResolves() throws {
+        let library = try TemplateSet().library("md", labels: Labels.strings(for: .hu))
+        let entries: [String: any PageObject.Type] = [
+            "expectations": ExpectationEntry.self, "rules": RuleEntry.self, "tools": ToolEntry.self,
+            "templates": MessageTemplateEntry.self, "roles": RoleEntry.self, "channels": ChannelEntry.self,
+            "coverage": CoverageRow.self,
+        ]
+        #expect(library.unresolvedNames(in: "index", root: MarkdownPage.fields) == [])
+        #expect(library.unresolvedNames(in: "situation", root: MarkdownPage.fields) == [])
+        for (glossary, entry) in entries {
+            var root = MarkdownPage.fields
+            root["entries"] = .list(.object(entry))
+            #expect(library.unresolvedNames(in: glossary, root: root) == [], "md/\(glossary)")
+        }
+    }
+
+    @Test func aFieldMissingFromTheDataIsNamedWithItsTemplate() throws {
+        let library = try TemplateSet().library("html", labels: Labels.strings(for: .hu))
+        var root = SitePage.fields
+        root["pageTitle"] = nil
+        let unresolved = library.unresolvedNames(in: "page", root: root, dynamicPartials: ["body": ["index-body"]])
+        #expect(unresolved == [UnresolvedName(template: "page", name: "pageTitle")])
+    }
+
+    @Test func aMistypedNameInsideNestedSectionsIsFound() throws {
+        var library = PageTemplateLibrary()
+        library.register(try PageTemplate("{{#situation}}{{#processes}}{{#steps}}{{titel}} {{^empty(say)}}{{.}}{{/empty(say)}}"
+                                          + "{{#actions}}{{text}}{{^last()}},{{/last()}}{{/actions}}{{/steps}}{{/processes}}"
+                                          + "{{/situation}}{{labels.nosuchlabel}}"), named: "t")
+        #expect(library.unresolvedNames(in: "t", root: SitePage.fields)
+                == [UnresolvedName(template: "t", name: "titel"), UnresolvedName(template: "t", name: "labels.nosuchlabel")])
+    }
+
+    @Test func sequencePositionOutsideAListIsFound() throws {
+        var library = PageTemplateLibrary()
+        library.register(try PageTemplate("{{^last()}}, {{/last()}}"), named: "t")
+        #expect(library.unresolvedNames(in: "t", root: SitePage.fields) == [UnresolvedName(template: "t", name: "last()")])
+    }
+}
