@@ -14,7 +14,7 @@ struct CodexDecoder {
             return manifest
         }
         if let format = reader.integer("kodex"), format.value != 1 {
-            context.report(RuleID.wrongType, "format version \(format.value) is not supported", at: format.span,
+            context.report(CheckID.wrongType, "format version \(format.value) is not supported", at: format.span,
                            help: ["this Kodex reads format version `1`"])
         }
         manifest.title = reader.text("title")
@@ -33,7 +33,7 @@ struct CodexDecoder {
                     continue
                 }
                 guard let severity = Severity(rawValue: text.value) else {
-                    context.report(RuleID.wrongType, "`\(text.value)` is not a severity", at: text.span,
+                    context.report(CheckID.wrongType, "`\(text.value)` is not a severity", at: text.span,
                                    notes: [Diagnostic.Note("a severity is one of: \(options.map { "`\($0)`" }.joined(separator: ", "))")])
                     continue
                 }
@@ -44,7 +44,7 @@ struct CodexDecoder {
                 manifest.requiredKinds = validation.texts("required_kinds").filter { kind in
                     let known = SituationKind.standard.map(\.rawValue)
                     guard known.contains(kind.value) else {
-                        context.report(RuleID.wrongType, "`\(kind.value)` is not a situation kind of the method",
+                        context.report(CheckID.wrongType, "`\(kind.value)` is not a situation kind of the method",
                                        at: kind.span, help: Suggestion.closest(to: kind.value, in: known).map { ["did you mean `\($0)`?"] } ?? [])
                         return false
                     }
@@ -232,7 +232,7 @@ struct CodexDecoder {
             let examples = context.locale == .hu
                 ? "`20 mp`, `3 perc`, `1,5 óra`, `1 perc 30 mp` or `3 munkanap`"
                 : "`20 s`, `3 min`, `1.5 h`, `1 min 30 s` or `3 working days`"
-            context.report(RuleID.wrongType, "\(what()) must be a duration, found `\(text.value)`", at: text.span,
+            context.report(CheckID.wrongType, "\(what()) must be a duration, found `\(text.value)`", at: text.span,
                            notes: [Diagnostic.Note(context.locale == .hu
                                ? "a duration is a number and a unit: `mp`, `perc`, `óra`, `nap` or `munkanap` (or `s`, `min`, `h`, `d`)"
                                : "a duration is a number and a unit: `s`, `min`, `h`, `d` or `working days` (or `mp`, `perc`, `óra`, `nap`, `munkanap`)")],

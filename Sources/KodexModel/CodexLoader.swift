@@ -152,14 +152,14 @@ public struct CodexLoader: Sendable {
             let document = try YAMLParser(limits: limits).parse(bytes, path: path)
             for duplicate in document.duplicateKeys {
                 diagnostics.append(Diagnostic(
-                    rule: RuleID.duplicateKey, message: "key `\(duplicate.key)` is written twice in the same mapping",
+                    rule: CheckID.duplicateKey, message: "key `\(duplicate.key)` is written twice in the same mapping",
                     span: duplicate.duplicate,
                     notes: [Diagnostic.Note("first written here", at: duplicate.original)],
                     help: ["remove one of them; only the first is read"]))
             }
             return .some(document.root)
         } catch {
-            let rule = error.kind == .limit ? RuleID.inputLimit : RuleID.yamlSyntax
+            let rule = error.kind == .limit ? CheckID.inputLimit : CheckID.yamlSyntax
             diagnostics.append(Diagnostic(rule: rule, message: error.message, span: error.span,
                                           notes: error.labels.map { Diagnostic.Note($0.message, at: $0.span) }
                                               + error.notes.map { Diagnostic.Note($0) },
@@ -172,7 +172,7 @@ public struct CodexLoader: Sendable {
     /// them, since opening a FIFO would block forever.
     package func readBytes(_ path: String, limit: Int) -> Result<[UInt8], Diagnostic> {
         func failure(_ message: String, help: [String] = []) -> Result<[UInt8], Diagnostic> {
-            .failure(Diagnostic(rule: RuleID.unreadableFile, message: message, span: .file(path), help: help))
+            .failure(Diagnostic(rule: CheckID.unreadableFile, message: message, span: .file(path), help: help))
         }
         var info = stat()
         guard stat(path, &info) == 0 else {
@@ -182,7 +182,7 @@ public struct CodexLoader: Sendable {
             return failure("`\(path)` is not a regular file", help: ["include only YAML files"])
         }
         if Int(info.st_size) > limit {
-            return .failure(Diagnostic(rule: RuleID.inputLimit,
+            return .failure(Diagnostic(rule: CheckID.inputLimit,
                                        message: "file is \(info.st_size) bytes, more than the limit of \(limit)",
                                        span: .file(path),
                                        help: ["split the file, or raise `limits.max_file_size` in `codex.yaml`"]))
@@ -194,7 +194,7 @@ public struct CodexLoader: Sendable {
         do {
             let data = try handle.read(upToCount: limit + 1) ?? Data()
             if data.count > limit {
-                return .failure(Diagnostic(rule: RuleID.inputLimit,
+                return .failure(Diagnostic(rule: CheckID.inputLimit,
                                            message: "file is more than the limit of \(limit) bytes",
                                            span: .file(path)))
             }
@@ -216,7 +216,7 @@ public struct CodexLoader: Sendable {
         for pattern in patterns {
             let glob = Glob(pattern.value)
             if glob.escapesFolder {
-                diagnostics.append(Diagnostic(rule: RuleID.includeOutsideCodex,
+                diagnostics.append(Diagnostic(rule: CheckID.includeOutsideCodex,
                                               message: "include pattern `\(pattern.value)` reaches outside the codex folder",
                                               span: pattern.span,
                                               help: ["write patterns relative to the codex folder, without `..`"]))
@@ -225,13 +225,13 @@ public struct CodexLoader: Sendable {
             let matched = walk.files.filter { glob.matches($0) && $0 != Self.manifestName }
             let escaping = walk.outsideLinks.filter { glob.matches($0) }
             for link in escaping {
-                diagnostics.append(Diagnostic(rule: RuleID.includeOutsideCodex,
+                diagnostics.append(Diagnostic(rule: CheckID.includeOutsideCodex,
                                               message: "`\(link)` links outside the codex folder and is not read",
                                               span: pattern.span,
                                               help: ["copy the file into the codex folder instead of linking it"]))
             }
             if matched.isEmpty && escaping.isEmpty && !manifest.include.isEmpty {
-                diagnostics.append(Diagnostic(rule: RuleID.includeMatchesNothing,
+                diagnostics.append(Diagnostic(rule: CheckID.includeMatchesNothing,
                                               message: "include pattern `\(pattern.value)` matches no file",
                                               span: pattern.span,
                                               help: ["check the pattern against the folder, or remove it"]))
@@ -253,7 +253,7 @@ public struct CodexLoader: Sendable {
                     ? "\(named) is in the codex folder, but no include pattern covers it"
                     : "\(named)\(more) are in the codex folder, but no include pattern covers them"
                 diagnostics.append(Diagnostic(
-                    rule: RuleID.uncoveredFile, message: message, span: .file(display(directory, first)),
+                    rule: CheckID.uncoveredFile, message: message, span: .file(display(directory, first)),
                     notes: [Diagnostic.Note("a file no pattern covers is not read: nothing in it reaches the handbook or the checklist")],
                     help: ["add a pattern that matches it under `include` in `codex.yaml`, or move it out of the codex folder"]))
             }

@@ -20,12 +20,12 @@ final class DecodeContext {
     }
 
     func wrongType(_ what: String, expected: String, found node: YAMLNode, help: [String] = []) {
-        report(RuleID.wrongType, "\(what) must be \(expected), found \(node.kindName)", at: node.span, help: help)
+        report(CheckID.wrongType, "\(what) must be \(expected), found \(node.kindName)", at: node.span, help: help)
     }
 }
 
 /// The ids of the rules whose findings come from reading files rather than from the model.
-public enum RuleID {
+public enum CheckID {
     /// Text that is not well-formed YAML or UTF-8.
     public static let yamlSyntax = "yaml-syntax"
     /// A file or value that breaks a limit.

@@ -57,7 +57,7 @@ final class ObjectReader {
                     }
                 }
             }
-            context.report(RuleID.unknownKey, "unknown key `\(pair.name)` in \(label)", at: pair.key.span,
+            context.report(CheckID.unknownKey, "unknown key `\(pair.name)` in \(label)", at: pair.key.span,
                            notes: notes, help: help)
         }
         return typos
@@ -68,14 +68,14 @@ final class ObjectReader {
             guard let pair = pairs.pair(named: field.name) else {
                 // A mistyped key already says the field is missing, at the typo.
                 if typos.contains(field.name) { continue }
-                context.report(RuleID.missingField, "\(label) has no `\(field.name)`", at: keySpan,
+                context.report(CheckID.missingField, "\(label) has no `\(field.name)`", at: keySpan,
                                notes: [Diagnostic.Note("`\(field.name)`: \(field.summary)")],
                                help: ["add `\(field.name):` to the \(object.name)"])
                 continue
             }
             let value = pair.value
             if value.isNull || value.isBlank || value.items?.isEmpty == true {
-                context.report(RuleID.missingField, "`\(field.name)` of \(label) is empty", at: pair.key.span,
+                context.report(CheckID.missingField, "`\(field.name)` of \(label) is empty", at: pair.key.span,
                                notes: [Diagnostic.Note("`\(field.name)`: \(field.summary)")])
             }
         }
@@ -110,7 +110,7 @@ final class ObjectReader {
         // UTF-8 length bounds the scalar count from above and costs nothing to read.
         if length > context.maxTextLength, let scalar = node.scalar,
            scalar.text.unicodeScalars.count > context.maxTextLength {
-            context.report(RuleID.inputLimit,
+            context.report(CheckID.inputLimit,
                            "\(what()) is longer than \(context.maxTextLength) characters",
                            at: node.span, help: ["shorten it, or raise `limits.max_text_length` in `codex.yaml`"])
         }
@@ -122,7 +122,7 @@ final class ObjectReader {
     func identifier(_ name: String) -> Located<String>? {
         guard let id = text(name) else { return nil }
         if !Identifier.isValid(id.value) {
-            context.report(RuleID.wrongType, "`\(id.value)` is not a valid id", at: id.span,
+            context.report(CheckID.wrongType, "`\(id.value)` is not a valid id", at: id.span,
                            notes: [Diagnostic.Note("an id is letters, digits, `-`, `_` and `.`, starting with a letter or digit")],
                            help: ["write it as `\(Identifier.suggested(for: id.value))`"])
         }
@@ -150,7 +150,7 @@ final class ObjectReader {
             if let suggestion = Suggestion.closest(to: text.value, in: options) {
                 help.append("did you mean `\(suggestion)`?")
             }
-            context.report(RuleID.wrongType, "`\(text.value)` is not a valid `\(name)` of \(label)", at: text.span,
+            context.report(CheckID.wrongType, "`\(text.value)` is not a valid `\(name)` of \(label)", at: text.span,
                            notes: [Diagnostic.Note("`\(name)` is one of: \(options.map { "`\($0)`" }.joined(separator: ", "))")],
                            help: help)
             return nil
@@ -177,7 +177,7 @@ final class ObjectReader {
             if scalar.text == "true" { return true }
             if scalar.text == "false" { return false }
         }
-        context.report(RuleID.wrongType, "`\(name)` of \(label) must be `true` or `false`", at: node.span)
+        context.report(CheckID.wrongType, "`\(name)` of \(label) must be `true` or `false`", at: node.span)
         return nil
     }
 

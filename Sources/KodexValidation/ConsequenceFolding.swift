@@ -37,7 +37,7 @@ struct ConsequenceFolding {
         }
         for file in loaded.uncoveredFiles {
             guard let bytes = Self.contents(file, sizeLimit: sizeLimit) else { continue }
-            sources.append(Source(words: Self.words(in: bytes)) { $0.rule == RuleID.uncoveredFile })
+            sources.append(Source(words: Self.words(in: bytes)) { $0.rule == CheckID.uncoveredFile })
         }
         for typo in loaded.mistypedKeys {
             guard let bytes = Self.contents(typo.key.file, sizeLimit: sizeLimit) else { continue }
@@ -46,7 +46,7 @@ struct ConsequenceFolding {
             guard !range.isEmpty else { continue }
             let text = lines[(range.lowerBound - 1)...(range.upperBound - 1)].joined(separator: "\n")
             let key = typo.key
-            sources.append(Source(words: Self.words(in: Array(text.utf8))) { $0.rule == RuleID.unknownKey && $0.span == key })
+            sources.append(Source(words: Self.words(in: Array(text.utf8))) { $0.rule == CheckID.unknownKey && $0.span == key })
         }
         self.sources = sources
     }
@@ -59,7 +59,7 @@ struct ConsequenceFolding {
     }
 
     /// Whether `finding` follows from lost text; counts it there when it does.
-    mutating func fold(_ finding: RuleContext.Finding, severity: Severity) -> Bool {
+    mutating func fold(_ finding: CheckContext.Finding, severity: Severity) -> Bool {
         guard !sources.isEmpty, !finding.dependsOn.isEmpty else { return false }
         for (number, source) in sources.enumerated()
         where finding.dependsOn.contains(where: { source.words.contains(Substring($0)) }) {

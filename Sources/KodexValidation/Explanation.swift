@@ -3,7 +3,7 @@ import KodexModel
 /// The long form of a rule, as `kodex explain` prints it.
 public enum Explanation {
     /// The rule's code, name and explanation, then its examples as YAML.
-    public static func render(_ rule: RuleDescription) -> String {
+    public static func render(_ rule: CheckDescription) -> String {
         var output = "\(rule.code) \(rule.id): \(rule.name)\n"
         output += "category: \(rule.category.rawValue), default severity: \(rule.defaultSeverity.rawValue)\n\n"
         output += rule.summary + "\n\n"
@@ -19,7 +19,7 @@ public enum Explanation {
         return output
     }
 
-    private static func render(_ example: RuleExample) -> String {
+    private static func render(_ example: CheckExample) -> String {
         example.files.map { file in
             "  # \(file.path)\n" + file.content.split(separator: "\n", omittingEmptySubsequences: false)
                 .map { $0.isEmpty ? "" : "  " + $0 }.joined(separator: "\n")

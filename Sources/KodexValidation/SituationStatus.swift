@@ -50,8 +50,8 @@ public struct SituationStatus: Sendable, Hashable {
                 steps: steps.count,
                 stepsWithGoalAndEffect: steps.count { step in
                     guard let goal = step.goal, let effect = step.effect else { return false }
-                    return !PlaceholderTextRule.isPlaceholder(goal.value) && !PlaceholderTextRule.isPlaceholder(effect.value)
-                        && !EffectRepeatsGoalRule.sameWords(goal.value, effect.value)
+                    return !PlaceholderTextCheck.isPlaceholder(goal.value) && !PlaceholderTextCheck.isPlaceholder(effect.value)
+                        && !EffectRepeatsGoalCheck.sameWords(goal.value, effect.value)
                 },
                 processesWithTouchpoints: situation.processes.count { process in
                     process.steps.contains { !$0.touchpoints.isEmpty }

@@ -27,38 +27,38 @@ public struct ValidationReport: Sendable {
 
 /// Runs every registered rule over a codex and applies the codex's configuration.
 public struct Validator: Sendable {
-    /// Every rule, in the order `kodex rules` lists them.
-    public static let rules: [any ValidationRule] = [
+    /// Every check, in the order `kodex checks` lists them.
+    public static let checks: [any ValidationCheck] = [
         // Integrity
-        YAMLSyntaxRule(), InputLimitRule(), UnreadableFileRule(), DuplicateKeyRule(), UnknownKeyRule(),
-        WrongTypeRule(), MissingFieldRule(), DuplicateIDRule(), UnresolvedReferenceRule(),
-        IncludeMatchesNothingRule(), IncludeOutsideCodexRule(), UncoveredFileRule(),
+        YAMLSyntaxCheck(), InputLimitCheck(), UnreadableFileCheck(), DuplicateKeyCheck(), UnknownKeyCheck(),
+        WrongTypeCheck(), MissingFieldCheck(), DuplicateIDCheck(), UnresolvedReferenceCheck(),
+        IncludeMatchesNothingCheck(), IncludeOutsideCodexCheck(), UncoveredFileCheck(),
         // Flow
-        UnreachableStepRule(), DanglingBranchRule(), BranchWithoutConditionRule(), DuplicateConditionRule(),
-        CycleWithoutExitRule(), ProcessWithoutEndRule(), NextWithBranchesRule(),
+        UnreachableStepCheck(), DanglingBranchCheck(), BranchWithoutConditionCheck(), DuplicateConditionCheck(),
+        CycleWithoutExitCheck(), ProcessWithoutEndCheck(), NextWithBranchesCheck(),
         // Method
-        RequiredKindMissingRule(), SituationWithoutProcessesRule(), ProcessWithoutStepsRule(),
-        PlaceholderTextRule(), EffectRepeatsGoalRule(), ProcessWithoutTouchpointRule(),
-        ExpectationUnmetRule(), StepWithoutActionRule(), SituationWithoutExpectationsRule(),
+        RequiredKindMissingCheck(), SituationWithoutProcessesCheck(), ProcessWithoutStepsCheck(),
+        PlaceholderTextCheck(), EffectRepeatsGoalCheck(), ProcessWithoutTouchpointCheck(),
+        ExpectationUnmetCheck(), StepWithoutActionCheck(), SituationWithoutExpectationsCheck(),
         // Hygiene
-        UnusedElementRule(), BannedPhraseRule(), UndefinedPlaceholderRule(), UnusedPlaceholderRule(),
-        UnbalancedBraceRule(), UnusedChannelOrRoleRule(), MeetsAndExceedsRule(), RemoteContentRule(),
-        UnsafeMarkdownRule(),
+        UnusedElementCheck(), BannedPhraseCheck(), UndefinedPlaceholderCheck(), UnusedPlaceholderCheck(),
+        UnbalancedBraceCheck(), UnusedChannelOrRoleCheck(), MeetsAndExceedsCheck(), RemoteContentCheck(),
+        UnsafeMarkdownCheck(),
         // Configuration
-        UnknownRuleRule(), SilenceWithoutReasonRule(),
+        UnknownCheckIDCheck(), SilenceWithoutReasonCheck(),
     ]
 
     /// Every check's id and code, as configuration and silences may name them.
-    public static let checkNames: [String] = rules.flatMap { [$0.description.id, $0.description.code] }
+    public static let checkNames: [String] = checks.flatMap { [$0.description.id, $0.description.code] }
 
     /// The rule with the given id or code, such as `unknown-key` or `K005`.
-    public static func rule(named name: String) -> (any ValidationRule)? {
-        rulesByName[name] ?? rulesByName[name.uppercased()]
+    public static func check(named name: String) -> (any ValidationCheck)? {
+        checksByName[name] ?? checksByName[name.uppercased()]
     }
 
-    private static let rulesByName: [String: any ValidationRule] = {
-        var byName: [String: any ValidationRule] = [:]
-        for rule in rules {
+    private static let checksByName: [String: any ValidationCheck] = {
+        var byName: [String: any ValidationCheck] = [:]
+        for rule in checks {
             byName[rule.description.id] = rule
             byName[rule.description.code] = rule
         }
@@ -71,14 +71,14 @@ public struct Validator: Sendable {
     /// Checks a loaded codex.
     public func validate(_ loaded: LoadedCodex) -> ValidationReport {
         let severities = configuredSeverities(loaded.codex.manifest)
-        let active = Self.rules.filter { (severities[$0.description.id] ?? $0.description.defaultSeverity) != .off }
+        let active = Self.checks.filter { (severities[$0.description.id] ?? $0.description.defaultSeverity) != .off }
         let index = CodexIndex(loaded.codex)
-        let ruleIDs = Self.rules.map(\.description.id)
+        let ruleIDs = Self.checks.map(\.description.id)
         // Rules only read the codex, so they run side by side, each with a context of
         // its own; their findings are joined in rule order.
-        let results = concurrentMap(active.count) { number -> [RuleContext.Finding] in
+        let results = concurrentMap(active.count) { number -> [CheckContext.Finding] in
             let rule = active[number]
-            let context = RuleContext(codex: loaded.codex, loadDiagnostics: loaded.diagnostics, index: index,
+            let context = CheckContext(codex: loaded.codex, loadDiagnostics: loaded.diagnostics, index: index,
                                       ruleIDs: ruleIDs, rule: rule.description.id, mistypedKeys: loaded.mistypedKeys)
             rule.check(context)
             return context.findings
@@ -94,7 +94,7 @@ public struct Validator: Sendable {
             }
             var diagnostic = finding.diagnostic
             diagnostic.severity = severities[diagnostic.rule]
-                ?? Self.rule(named: diagnostic.rule)?.description.defaultSeverity ?? .error
+                ?? Self.check(named: diagnostic.rule)?.description.defaultSeverity ?? .error
             if folding.fold(finding, severity: diagnostic.severity) { continue }
             if seen.insert(diagnostic).inserted {
                 diagnostics.append(diagnostic)
@@ -110,7 +110,7 @@ public struct Validator: Sendable {
     /// The id of the rule a configuration names by id or by code, such as `K301`; the
     /// name itself when no rule has it.
     static func canonicalID(_ name: String) -> String {
-        rule(named: name)?.description.id ?? name
+        check(named: name)?.description.id ?? name
     }
 
     private func configuredSeverities(_ manifest: Manifest) -> [String: Severity] {
@@ -126,7 +126,7 @@ public struct Validator: Sendable {
 
     /// Findings that stop a file from being read, or that name the file rather than a
     /// place in it: everything else may follow from them, so they come first.
-    static let causeRules: Set<String> = [RuleID.yamlSyntax, RuleID.inputLimit, RuleID.unreadableFile]
+    static let causeRules: Set<String> = [CheckID.yamlSyntax, CheckID.inputLimit, CheckID.unreadableFile]
 
     private static func isCause(_ diagnostic: Diagnostic) -> Bool {
         causeRules.contains(diagnostic.rule) && diagnostic.severity == .error
@@ -140,8 +140,8 @@ public struct Validator: Sendable {
         let aSpan = a.element.span ?? SourceSpan.file("")
         let bSpan = b.element.span ?? SourceSpan.file("")
         if aSpan != bSpan { return aSpan < bSpan }
-        let aCode = rule(named: a.element.rule)?.description.code ?? a.element.rule
-        let bCode = rule(named: b.element.rule)?.description.code ?? b.element.rule
+        let aCode = check(named: a.element.rule)?.description.code ?? a.element.rule
+        let bCode = check(named: b.element.rule)?.description.code ?? b.element.rule
         if aCode != bCode { return aCode < bCode }
         return a.offset < b.offset
     }

@@ -10,6 +10,6 @@ struct Kodex: ParsableCommand {
         subcommands: [
             CheckCommand.self, StatusCommand.self, BuildCommand.self, RunCommand.self, SessionsCommand.self,
             ChecklistCommand.self, InitCommand.self, TemplatesCommand.self,
-            RulesCommand.self, ExplainCommand.self, SchemaCommand.self,
+            ChecksCommand.self, ExplainCommand.self, SchemaCommand.self,
         ])
 }

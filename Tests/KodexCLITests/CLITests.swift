@@ -60,10 +60,14 @@ import TestSupport
         #expect(result.stderr.contains("Unknown option '--fromat'"))
     }
 
-    @Test func rulesListsEveryRule() throws {
-        let result = try kodex("rules")
+    @Test func checksListsEveryCheck() throws {
+        let result = try kodex("checks")
         #expect(result.status == 0)
-        expectGolden(result.stdout, "rules.txt")
+        expectGolden(result.stdout, "checks.txt")
+    }
+
+    @Test func rulesIsStillAnAliasOfChecks() throws {
+        #expect(try kodex("rules").stdout == (try kodex("checks").stdout))
     }
 
     @Test func explainPrintsTheRuleWithExamples() throws {
@@ -76,7 +80,7 @@ import TestSupport
     @Test func explainOfUnknownRuleExitsWithTwo() throws {
         let result = try kodex("explain", "K999")
         #expect(result.status == 2)
-        #expect(result.stderr == "error: no rule `K999`; `kodex rules` lists them\n")
+        #expect(result.stderr == "error: no check `K999`; `kodex checks` lists them\n")
     }
 
     @Test func schemaIsRecorded() throws {

@@ -7,7 +7,7 @@ import TestSupport
     private let unusedTool = "tools:\n  - {id: crm, title: CRM}\n"
 
     private func report(manifestExtra: String = "", content: String) throws -> ValidationReport {
-        let example = RuleExample(files: [("codex.yaml", RuleExample.baseManifest + manifestExtra), ("a.yaml", content)])
+        let example = CheckExample(files: [("codex.yaml", CheckExample.baseManifest + manifestExtra), ("a.yaml", content)])
         return try validate(example).report
     }
 
@@ -65,18 +65,18 @@ import TestSupport
 
     @Test func badSeverityWordIsAWrongType() throws {
         let found = try report(manifestExtra: "  severity: {unused-element: loud}\n", content: unusedTool)
-        #expect(found.diagnostics.contains { $0.rule == RuleID.wrongType && $0.message == "`loud` is not a severity" })
+        #expect(found.diagnostics.contains { $0.rule == CheckID.wrongType && $0.message == "`loud` is not a severity" })
     }
 
     @Test func unknownRequiredKindIsAWrongType() throws {
-        let manifest = RuleExample.baseManifest.replacingOccurrences(of: "required_kinds: []", with: "required_kinds: [complain]")
-        let found = try validate(RuleExample(files: [("codex.yaml", manifest)])).report
-        #expect(found.diagnostics.contains { $0.rule == RuleID.wrongType && $0.help == ["did you mean `complaint`?"] })
+        let manifest = CheckExample.baseManifest.replacingOccurrences(of: "required_kinds: []", with: "required_kinds: [complain]")
+        let found = try validate(CheckExample(files: [("codex.yaml", manifest)])).report
+        #expect(found.diagnostics.contains { $0.rule == CheckID.wrongType && $0.help == ["did you mean `complaint`?"] })
     }
 
     @Test func defaultRequiredKindsAreTheSixOfTheMethod() throws {
-        let manifest = RuleExample.baseManifest.replacingOccurrences(of: "validation:\n  required_kinds: []\n", with: "")
-        let found = try validate(RuleExample(files: [("codex.yaml", manifest)])).report
+        let manifest = CheckExample.baseManifest.replacingOccurrences(of: "validation:\n  required_kinds: []\n", with: "")
+        let found = try validate(CheckExample(files: [("codex.yaml", manifest)])).report
         let kinds = found.diagnostics.filter { $0.rule == "required-kind-missing" }.map(\.message)
         #expect(kinds == ["no situation of kind `enquiry`", "no situation of kind `problem`", "no situation of kind `complaint`",
                           "no situation of kind `information`", "no situation of kind `acquisition`",
@@ -84,7 +84,7 @@ import TestSupport
     }
 
     @Test func findingsAreSortedByFileAndPlace() throws {
-        let example = RuleExample(files: [
+        let example = CheckExample(files: [
             ("b.yaml", "tools:\n  - {id: b1, title: B}\n  - {id: b2, title: B}\n"),
             ("a.yaml", "tools:\n  - {id: a1, title: A}\n"),
         ])

@@ -7,7 +7,7 @@ import TestSupport
 @Suite struct LoaderTests {
     private func manifestFolder(_ extra: String = "") throws -> TemporaryFolder {
         let folder = try TemporaryFolder()
-        try folder.write("codex.yaml", RuleExample.baseManifest + extra)
+        try folder.write("codex.yaml", CheckExample.baseManifest + extra)
         return folder
     }
 
@@ -33,14 +33,14 @@ import TestSupport
         let folder = try manifestFolder()
         #expect(mkfifo(folder.path + "/pipe.yaml", 0o644) == 0)
         let found = try findings(folder)
-        #expect(found.contains { $0.rule == RuleID.unreadableFile && $0.message.contains("is not a regular file") })
+        #expect(found.contains { $0.rule == CheckID.unreadableFile && $0.message.contains("is not a regular file") })
     }
 
     @Test func danglingLinkIsReportedAsUnreadable() throws {
         let folder = try manifestFolder()
         try FileManager.default.createSymbolicLink(atPath: folder.path + "/gone.yaml", withDestinationPath: "nowhere.yaml")
         let found = try findings(folder)
-        #expect(found.contains { $0.rule == RuleID.unreadableFile && $0.message.contains("cannot read") })
+        #expect(found.contains { $0.rule == CheckID.unreadableFile && $0.message.contains("cannot read") })
     }
 
     @Test func linkOutsideTheFolderIsNotRead() throws {
@@ -52,7 +52,7 @@ import TestSupport
         let loaded = try CodexLoader().load(directory: folder.path)
         #expect(loaded.codex.expectations.isEmpty)
         let found = Validator().validate(loaded).diagnostics
-        #expect(found.contains { $0.rule == RuleID.includeOutsideCodex })
+        #expect(found.contains { $0.rule == CheckID.includeOutsideCodex })
     }
 
     @Test func linkLoopEndsAndReadsEachFileOnce() throws {
@@ -72,7 +72,7 @@ import TestSupport
     @Test func emptyManifestListsEveryRequiredField() throws {
         let folder = try TemporaryFolder()
         try folder.write("codex.yaml", "")
-        let missing = try findings(folder).filter { $0.rule == RuleID.missingField }.map(\.message)
+        let missing = try findings(folder).filter { $0.rule == CheckID.missingField }.map(\.message)
         #expect(missing == ["manifest has no `kodex`", "manifest has no `title`", "manifest has no `organisation`",
                             "manifest has no `locale`", "manifest has no `channels`", "manifest has no `roles`"])
     }
@@ -104,7 +104,7 @@ import TestSupport
 
     @Test func quotedNumberIsNotAnInteger() throws {
         let folder = try manifestFolder("limits: {max_depth: \"10\"}\n")
-        #expect(try findings(folder).contains { $0.rule == RuleID.wrongType && $0.message.contains("whole number") })
+        #expect(try findings(folder).contains { $0.rule == CheckID.wrongType && $0.message.contains("whole number") })
     }
 
     @Test func yesIsNotAFlag() throws {
@@ -127,7 +127,7 @@ import TestSupport
     @Test func manifestLimitsApplyToContentFiles() throws {
         let folder = try manifestFolder("limits: {max_file_size: 20}\n")
         try folder.write("a.yaml", "expectations: [{id: a, title: A}]\n")
-        #expect(try findings(folder).contains { $0.rule == RuleID.inputLimit })
+        #expect(try findings(folder).contains { $0.rule == CheckID.inputLimit })
     }
 
     @Test func durationsAcceptEnglishAndHungarianUnits() {

@@ -207,7 +207,7 @@ struct Mistake: CustomTestStringConvertible, Sendable {
 /// (an unknown key, a wrong type, a missing field, an unknown check id) passes the schema
 /// while `kodex check` rejects it.
 @Suite struct SchemaAgreementTests {
-    static let expressible: Set<String> = [RuleID.unknownKey, RuleID.wrongType, RuleID.missingField, "unknown-rule"]
+    static let expressible: Set<String> = [CheckID.unknownKey, CheckID.wrongType, CheckID.missingField, "unknown-rule"]
 
     @Test func schemaRejectsEveryFileCheckRejectsForAReasonTheSchemaCanExpress() throws {
         let work = try TemporaryFolder()

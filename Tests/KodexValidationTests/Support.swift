@@ -5,7 +5,7 @@ import Testing
 import TestSupport
 
 /// Writes an example's files into a fresh folder and checks them.
-func validate(_ example: RuleExample) throws -> (report: ValidationReport, folder: TemporaryFolder) {
+func validate(_ example: CheckExample) throws -> (report: ValidationReport, folder: TemporaryFolder) {
     let folder = try TemporaryFolder()
     for file in example.completeFiles {
         try folder.write(file.path, file.content)

@@ -13,7 +13,7 @@ public struct GitHubRenderer {
     }
 
     func render(_ diagnostic: Diagnostic) -> String {
-        let code = Validator.rule(named: diagnostic.rule)?.description.code ?? diagnostic.rule
+        let code = Validator.check(named: diagnostic.rule)?.description.code ?? diagnostic.rule
         var properties: [String] = []
         if let span = diagnostic.span {
             properties.append("file=\(escapeProperty(span.file))")

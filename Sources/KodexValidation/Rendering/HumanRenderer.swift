@@ -33,14 +33,14 @@ public struct HumanRenderer {
     ///   silence it, for a check that can be silenced.
     public func render(_ diagnostic: Diagnostic, namingCheck: Bool = false) -> String {
         var diagnostic = diagnostic
-        if namingCheck, let description = Validator.rule(named: diagnostic.rule)?.description,
+        if namingCheck, let description = Validator.check(named: diagnostic.rule)?.description,
            description.category != .integrity {
             let id = description.id
             diagnostic.notes.append(Diagnostic.Note(diagnostic.severity == description.defaultSeverity
                 ? "check `\(id)`, on by default; silence one finding with `silence: {\(id): why}` on its element"
                 : "check `\(id)`, set to \(diagnostic.severity.rawValue) in `codex.yaml`"))
         }
-        let code = Validator.rule(named: diagnostic.rule)?.description.code ?? diagnostic.rule
+        let code = Validator.check(named: diagnostic.rule)?.description.code ?? diagnostic.rule
         let label = diagnostic.severity == .error ? paint("error[\(code)]", .red) : paint("warning[\(code)]", .yellow)
         var lines = [label + paint(": \(diagnostic.message)", .bold)]
         let spans = ([diagnostic.span] + diagnostic.notes.map(\.span)).compactMap { $0 }.filter { !$0.isWholeFile }

@@ -13,7 +13,7 @@ public struct JSONRenderer {
     public func render(_ report: ValidationReport, fileCount: Int) -> String {
         let entries = report.diagnostics.map { diagnostic -> JSONValue in
             var fields: [(String, JSONValue)] = [
-                ("code", .string(Validator.rule(named: diagnostic.rule)?.description.code ?? diagnostic.rule)),
+                ("code", .string(Validator.check(named: diagnostic.rule)?.description.code ?? diagnostic.rule)),
                 ("rule", .string(diagnostic.rule)),
                 ("severity", .string(diagnostic.severity.rawValue)),
                 ("message", .string(diagnostic.message)),
