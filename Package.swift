@@ -3,6 +3,9 @@ import PackageDescription
 
 let package = Package(
     name: "Kodex",
+    // Built and tested on Linux (Debian, Swift 6); macOS 15 is the first with the
+    // Synchronization module's Mutex, which the library uses for every lock.
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "kodex", targets: ["kodex"]),
         .library(name: "KodexValidation", targets: ["KodexValidation"]),

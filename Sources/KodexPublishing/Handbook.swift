@@ -35,10 +35,10 @@ public struct Handbook: Sendable {
     }
 
     let codex: Codex
-    let templates: TemplateSet
+    let templates: PageTemplateSet
 
     /// Creates a handbook renderer.
-    public init(codex: Codex, templates: TemplateSet) {
+    public init(codex: Codex, templates: PageTemplateSet) {
         self.codex = codex
         self.templates = templates
     }
@@ -87,7 +87,7 @@ public struct Handbook: Sendable {
                 page.entries = data.glossaryValue(name)
                 if name == "rules" { page.bannedPhrases = data.bannedPhrases }
             }
-            return OutputFile(path: pages[index].path, text: try TemplateSet.render(library, pages[index].template, page))
+            return OutputFile(path: pages[index].path, text: try PageTemplateSet.render(library, pages[index].template, page))
         }
         releaseInBackground((consume data, consume pages))
     }
@@ -142,7 +142,7 @@ public struct Handbook: Sendable {
             case .situation(let situation): page.situation = data.situations[situation]
             case .glossary(let name): page.glossary = data.glossary(name)
             }
-            return OutputFile(path: "html/" + description.path, text: try TemplateSet.render(library, "page", page))
+            return OutputFile(path: "html/" + description.path, text: try PageTemplateSet.render(library, "page", page))
         }
         releaseInBackground((consume data, consume pages, consume finished))
         try deliver(OutputFile(path: "html/assets/style.css", text: try templates.asset("html/style.css")))
@@ -162,7 +162,7 @@ public struct Handbook: Sendable {
         page.inlineAssets = InlineAssets(css: try templates.asset("html/style.css"),
                                          searchJS: try templates.asset("html/search.js"),
                                          searchIndexJSON: SearchIndex(data: data).json)
-        try deliver(OutputFile(path: "html/handbook.html", text: try TemplateSet.render(library, "page", page)))
+        try deliver(OutputFile(path: "html/handbook.html", text: try PageTemplateSet.render(library, "page", page)))
     }
 
     /// Makes each file on its own thread and hands it to `deliver` there: pages share
@@ -258,6 +258,6 @@ private struct NavigationItems: Sendable {
 
     private static func render(_ link: NavigationLink, root: String, _ library: PageTemplateLibrary, _ labels: PageTable)
         throws(PublishError) -> String {
-        try TemplateSet.render(library, "nav-item", NavigationItem(link: link, root: root, labels: labels))
+        try PageTemplateSet.render(library, "nav-item", NavigationItem(link: link, root: root, labels: labels))
     }
 }

@@ -66,9 +66,9 @@ public struct HandbookBuild {
         let invalid = { (report: ValidationReport) -> Failure in .invalid(report, fileCount: loaded.codex.files.count + 1) }
 
         progress("[3/\(total)] load templates")
-        let templates: TemplateSet
+        let templates: PageTemplateSet
         do {
-            templates = try templatesDirectory.map { path throws(PublishError) in try TemplateSet(overrides: path) } ?? TemplateSet()
+            templates = try templatesDirectory.map { path throws(PublishError) in try PageTemplateSet(overrides: path) } ?? PageTemplateSet()
         } catch {
             let report = check.report
             if report.errorCount > 0 { throw invalid(report) }

@@ -36,7 +36,7 @@ func exercise(_ bytes: [UInt8]) {
     _ = HumanRenderer(color: false).render(report, fileCount: 2)
     _ = JSONRenderer().render(report, fileCount: 2)
     guard report.errorCount == 0 else { return }
-    _ = try? Handbook(codex: loaded.codex, templates: TemplateSet()).render([.markdown, .html], singleFile: false)
+    _ = try? Handbook(codex: loaded.codex, templates: PageTemplateSet()).render([.markdown, .html], singleFile: false)
 }
 
 #if FUZZING

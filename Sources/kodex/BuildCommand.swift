@@ -32,7 +32,7 @@ struct BuildCommand: ParsableCommand {
     @Flag(help: "Also print the handbook to OUT/pdf/handbook.pdf with headless Chromium (A4, page numbers).")
     var pdf = false
 
-    @Option(help: "A folder of templates that replace the built-in ones (see `kodex templates export`).")
+    @Option(help: "A folder of page templates that replace the built-in ones (see `kodex templates export`).")
     var templates: String?
 
     @Option(help: "Colour of diagnostics: auto, always or never.")

@@ -5,19 +5,19 @@ import KodexPublishing
 struct TemplatesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "templates",
-        abstract: "Work with the handbook's templates.",
+        abstract: "Work with the handbook's page templates (Mustache).",
         subcommands: [Export.self])
 
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Write the built-in templates to a folder, as a starting point for restyling.",
+            abstract: "Write the built-in page templates to a folder, as a starting point for restyling.",
             discussion: "Never overwrites a file: if any file it would write exists, it writes nothing.")
 
         @Argument(help: "The folder to write the templates to.")
         var directory: String
 
         func run() throws {
-            let files = TemplateSet.defaults
+            let files = PageTemplateSet.defaults
             let manager = FileManager.default
             let existing = files.map { directory + "/" + $0.path }.filter { manager.fileExists(atPath: $0) }
             guard existing.isEmpty else {

@@ -15,7 +15,7 @@ func loadCodex(_ path: String) throws -> Codex {
 
 /// Renders a codex with the built-in templates.
 func render(_ path: String, _ formats: Set<Handbook.Format> = [.markdown, .html], singleFile: Bool = false) throws -> [OutputFile] {
-    try Handbook(codex: try loadCodex(path), templates: TemplateSet()).render(formats, singleFile: singleFile)
+    try Handbook(codex: try loadCodex(path), templates: PageTemplateSet()).render(formats, singleFile: singleFile)
 }
 
 extension OutputFile {

@@ -6,7 +6,7 @@ import Testing
 /// renamed field would otherwise blank part of every page without a word.
 @Suite struct TemplateNameTests {
     @Test func everyNameInTheHTMLTemplatesResolves() throws {
-        let library = try TemplateSet().library("html", labels: Labels.strings(for: .hu))
+        let library = try PageTemplateSet().library("html", labels: Labels.strings(for: .hu))
         let bodies = library.names.filter { $0.hasSuffix("-body") }
         #expect(bodies.count == 10)
         #expect(library.unresolvedNames(in: "page", root: SitePage.fields, dynamicPartials: ["body": bodies]) == [])
@@ -14,7 +14,7 @@ import Testing
     }
 
     @Test func everyNameInTheMarkdownTemplatesResolves() throws {
-        let library = try TemplateSet().library("md", labels: Labels.strings(for: .hu))
+        let library = try PageTemplateSet().library("md", labels: Labels.strings(for: .hu))
         let entries: [String: any PageObject.Type] = [
             "expectations": ExpectationEntry.self, "rules": RuleEntry.self, "tools": ToolEntry.self,
             "templates": MessageTemplateEntry.self, "roles": RoleEntry.self, "channels": ChannelEntry.self,
@@ -30,7 +30,7 @@ import Testing
     }
 
     @Test func aFieldMissingFromTheDataIsNamedWithItsTemplate() throws {
-        let library = try TemplateSet().library("html", labels: Labels.strings(for: .hu))
+        let library = try PageTemplateSet().library("html", labels: Labels.strings(for: .hu))
         var root = SitePage.fields
         root["pageTitle"] = nil
         let unresolved = library.unresolvedNames(in: "page", root: root, dynamicPartials: ["body": ["index-body"]])

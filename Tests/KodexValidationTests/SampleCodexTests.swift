@@ -2,6 +2,7 @@ import Foundation
 import KodexModel
 import KodexValidation
 import Testing
+import TestSupport
 
 /// Holds the sample codex to the bar its issue set: the six situations of the method,
 /// in Hungarian, with every step fully written.
@@ -69,5 +70,28 @@ extension Codex {
         var steps: [(Situation, KodexModel.Process, Step)] = []
         forEachStep { steps.append(($0, $1, $2)) }
         return steps
+    }
+}
+
+@Suite struct GoldenDiffTests {
+    @Test func mismatchIsShownAsAUnifiedDiffWithContext() {
+        let expected = "one\ntwo\nthree\nfour\nfive\nsix\nseven\n"
+        let actual = "one\ntwo\nthree\nFOUR\nfive\nsix\nseven\neight\n"
+        #expect(unifiedDiff(expected: expected, actual: actual, name: "x.txt") == """
+            --- golden/x.txt
+            +++ actual
+            @@ -1,8 +1,9 @@
+             one
+             two
+             three
+            -four
+            +FOUR
+             five
+             six
+             seven
+            +eight
+             
+
+            """)
     }
 }

@@ -3,9 +3,10 @@ import KodexEscaping
 import KodexModel
 import KodexPageTemplates
 
-/// The handbook's templates: the defaults built into the binary, with any a trainer
+/// The handbook's page templates (Mustache; a codex's message templates are another
+/// thing): the defaults built into the binary, with any a trainer
 /// overrides from a folder of their own.
-public struct TemplateSet: Sendable {
+public struct PageTemplateSet: Sendable {
     /// The built-in templates, by path such as `html/page.mustache`.
     public static var defaults: [(path: String, text: String)] { EmbeddedTemplates.files }
 
