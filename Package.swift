@@ -33,30 +33,38 @@ let package = Package(
         .target(name: "CFileExchange"),
 
         // MARK: - Library layers, lowest first
+        // What every layer may use and none owns: running work on every core, a JSON
+        // writer, stable hashes, terminal cell widths, and starting programs.
+        .target(name: "KodexSupport"),
         .target(name: "KodexYAML", dependencies: ["CYAML"]),
-        .target(name: "KodexModel", dependencies: ["KodexYAML"]),
+        .target(name: "KodexModel", dependencies: ["KodexYAML", "KodexSupport"]),
         // Text made safe for HTML, Markdown and CSS: for every module that writes them.
         .target(name: "KodexEscaping", dependencies: ["KodexModel"]),
-        .target(name: "KodexValidation", dependencies: ["KodexModel", "KodexYAML"]),
+        .target(name: "KodexValidation", dependencies: ["KodexModel", "KodexYAML", "KodexSupport"]),
         // Mustache page templates, parsed once and rendered against typed page data.
         .target(name: "KodexPageTemplates", dependencies: ["KodexEscaping"]),
         .target(
             name: "KodexPublishing",
             dependencies: [
-                "KodexValidation", "KodexModel", "KodexYAML", "KodexEscaping", "KodexPageTemplates", "CCmark",
-                "CFileExchange",
+                "KodexValidation", "KodexModel", "KodexYAML", "KodexEscaping", "KodexPageTemplates", "KodexSupport",
+                "CCmark", "CFileExchange",
             ],
             plugins: ["EmbedTemplates"]
         ),
-        .target(name: "KodexChecklist", dependencies: ["KodexModel"]),
+        .target(name: "KodexChecklist", dependencies: ["KodexModel", "KodexSupport"]),
         // What `kodex run` reads to start fast: the start-up cache, the preview's files and
         // the codex's fingerprint.
-        .target(name: "KodexStartup", dependencies: ["KodexValidation", "KodexModel"]),
-        .target(name: "KodexTerminal", dependencies: ["KodexChecklist", "KodexEscaping", "KodexModel", "CTerminalGuard"]),
+        .target(name: "KodexStartup", dependencies: ["KodexValidation", "KodexModel", "KodexSupport"]),
+        .target(
+            name: "KodexTerminal",
+            dependencies: ["KodexChecklist", "KodexEscaping", "KodexModel", "KodexSupport", "CTerminalGuard"]
+        ),
 
         // MARK: - Benchmark
         .target(name: "KodexSynthetic"),
-        .executableTarget(name: "kodex-bench", dependencies: ["KodexSynthetic", "KodexModel", "KodexYAML", "CYAML"]),
+        .executableTarget(
+            name: "kodex-bench", dependencies: ["KodexSynthetic", "KodexModel", "KodexYAML", "KodexSupport", "CYAML"]
+        ),
 
         // MARK: - Fuzzing (see .ci/fuzz)
         .executableTarget(
@@ -78,12 +86,13 @@ let package = Package(
                 "KodexPublishing",
                 "KodexValidation",
                 "KodexModel",
+                "KodexSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
         // MARK: - Tests
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["KodexSupport"], path: "Tests/TestSupport"),
         .testTarget(name: "KodexYAMLTests", dependencies: ["KodexYAML"]),
         .testTarget(
             name: "KodexPageTemplatesTests",

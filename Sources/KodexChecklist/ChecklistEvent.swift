@@ -1,5 +1,6 @@
 import Foundation
 import KodexModel
+import KodexSupport
 
 /// Who ran a session, for whom, and on which codex: what a trainer needs to tell who
 /// did what, and what `kodex run --resume` needs to find the codex again.

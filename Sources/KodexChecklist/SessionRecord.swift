@@ -1,5 +1,6 @@
 import Foundation
 import KodexModel
+import KodexSupport
 
 /// What a journal tells about its session, read without the codex: for listing and
 /// exporting sessions to trainers.

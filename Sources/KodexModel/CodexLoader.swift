@@ -1,5 +1,6 @@
 import Foundation
 import KodexYAML
+import KodexSupport
 
 /// A codex read from its folder, with everything that went wrong while reading it.
 public struct LoadedCodex: Sendable {

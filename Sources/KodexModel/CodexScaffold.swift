@@ -1,4 +1,5 @@
 import Foundation
+import KodexSupport
 
 /// The files `kodex init` writes: a manifest and the six situations of the method as
 /// stubs, whose `TODO`s `kodex check` then lists as the consultant's work still to do.

@@ -1,3 +1,5 @@
+import KodexSupport
+
 extension CodexSchema {
     /// The format as a JSON Schema (draft-07), for editors running the YAML language server.
     ///

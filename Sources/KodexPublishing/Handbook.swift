@@ -2,6 +2,7 @@ import Foundation
 import KodexModel
 import KodexPageTemplates
 import Synchronization
+import KodexSupport
 
 /// A file of the published handbook, by path relative to the output folder.
 public struct OutputFile: Sendable, Hashable {

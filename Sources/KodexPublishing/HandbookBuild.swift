@@ -2,6 +2,7 @@ import Foundation
 import Synchronization
 import KodexModel
 import KodexValidation
+import KodexSupport
 
 /// Publishing as a pipeline of named steps, read top to bottom: read the codex, check
 /// it, load the templates, render the handbook, write the files. A failure names the

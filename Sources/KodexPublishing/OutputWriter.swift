@@ -1,6 +1,7 @@
 import Foundation
 internal import CFileExchange
 import KodexModel
+import KodexSupport
 
 /// What writing the handbook changed.
 public struct WriteSummary: Sendable, Hashable {

@@ -1,4 +1,5 @@
 import Foundation
+import KodexSupport
 
 /// Prints the single-file HTML handbook to PDF with headless Chromium, which implements
 /// the stylesheet's print rules (A4, page numbers and the codex's title in the page
@@ -53,46 +54,16 @@ public struct PDFPrinter: Sendable {
                          "--user-data-dir=\(folder)/profile", "--print-to-pdf=\(pdf)", URL(fileURLWithPath: page).absoluteString]
         // Chromium's sandbox refuses to start as root, as in a container.
         if getuid() == 0 { arguments.insert("--no-sandbox", at: 0) }
-        let status = try ExternalProgram.run(chromium, arguments, timeout: timeout)
+        let status: Int32
+        do {
+            let chrome = try ChildProcess(chromium, arguments, input: .empty, captureOutput: false)
+            status = try chrome.finish(timeout: timeout).status
+        } catch {
+            throw PublishError(error.description.replacingOccurrences(of: " and was killed; it printed: ", with: " and was stopped"))
+        }
         guard status == 0, let data = FileManager.default.contents(atPath: pdf), data.starts(with: Array("%PDF".utf8)) else {
             throw PublishError("Chromium (`\(chromium)`) did not print the PDF (exit status \(status))")
         }
         return Array(data)
-    }
-}
-
-/// Runs a program with its output discarded and waits for it, within a deadline.
-enum ExternalProgram {
-    /// The program's exit status; a program that outlives `timeout` seconds is killed.
-    static func run(_ path: String, _ arguments: [String], timeout: Double) throws(PublishError) -> Int32 {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        for descriptor: Int32 in [0, 1, 2] {
-            posix_spawn_file_actions_addopen(&actions, descriptor, "/dev/null", descriptor == 0 ? O_RDONLY : O_WRONLY, 0)
-        }
-        let argv = ([path] + arguments).map { strdup($0) } + [nil]
-        defer { for pointer in argv { free(pointer) } }
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, path, &actions, nil, argv, environ)
-        guard spawned == 0 else {
-            throw PublishError("cannot start `\(path)`: \(String(cString: strerror(spawned)))")
-        }
-        let deadline = Date().addingTimeInterval(timeout)
-        var status: Int32 = 0
-        while true {
-            let result = waitpid(pid, &status, WNOHANG)
-            if result == pid { break }
-            if result < 0 && errno != EINTR { throw PublishError("cannot wait for `\(path)`: \(String(cString: strerror(errno)))") }
-            if Date() > deadline {
-                kill(pid, SIGKILL)
-                _ = waitpid(pid, &status, 0)
-                throw PublishError("`\(path)` took longer than \(Int(timeout)) s and was stopped")
-            }
-            usleep(20_000)
-        }
-        // Exited normally: the status is in the second byte; killed by a signal: 128 + it.
-        let signal = status & 0x7F
-        return signal == 0 ? (status >> 8) & 0xFF : 128 + signal
     }
 }

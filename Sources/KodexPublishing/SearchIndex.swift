@@ -1,4 +1,5 @@
 import KodexModel
+import KodexSupport
 
 /// The entries the handbook's client-side search looks through: every situation, step
 /// and glossary entry, with its link and the text to match.

@@ -1,5 +1,6 @@
 import Foundation
 import KodexModel
+import KodexSupport
 
 /// A hash of a codex's manifest and content files, names and bytes, in a fixed order:
 /// a session records it at its start, so that a resume can tell the codex changed. The

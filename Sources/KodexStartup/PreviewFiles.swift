@@ -1,5 +1,6 @@
 import Foundation
 import KodexModel
+import KodexSupport
 
 /// The files `kodex run` reads to show a situation before the whole codex is checked,
 /// found from the files' bytes without parsing them.

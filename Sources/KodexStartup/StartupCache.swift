@@ -1,5 +1,6 @@
 import Foundation
 import KodexModel
+import KodexSupport
 
 /// What `kodex run` remembers about a codex that passed its check, so that the next
 /// start can read only the situation it needs.

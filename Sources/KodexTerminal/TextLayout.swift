@@ -1,5 +1,6 @@
 import Foundation
 import KodexModel
+import KodexSupport
 
 /// Wraps and cuts text by the cells it takes on a terminal, so Hungarian accents and
 /// wide characters line up.

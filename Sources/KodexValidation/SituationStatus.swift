@@ -1,5 +1,6 @@
 import KodexModel
 import KodexYAML
+import KodexSupport
 
 /// How complete one situation is against the four steps of the method.
 public struct SituationStatus: Sendable, Hashable {

@@ -1,5 +1,6 @@
 import KodexModel
 import KodexYAML
+import KodexSupport
 
 /// The outcome of checking a codex.
 public struct ValidationReport: Sendable {

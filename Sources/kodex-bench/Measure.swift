@@ -1,4 +1,5 @@
 import Foundation
+import KodexSupport
 
 /// Times of repeated runs, reported by their median.
 struct Samples {
@@ -57,10 +58,9 @@ let measureChildFlag = "--measure-child"
 /// holds only the Swift runtime, less than any program measured here.
 private func measureInFreshProcess(_ path: String, _ arguments: [String]) throws -> (Int32, Double, Int) {
     let bench = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().path
-    let child = try Child(bench, [measureChildFlag, path] + arguments, input: false)
-    let output = child.readAll()
-    guard try child.wait().status == 0 else { throw BenchError("measuring `\(path)` failed") }
-    let fields = String(decoding: output, as: UTF8.self).split(separator: " ")
+    let result = try ChildProcess(bench, [measureChildFlag, path] + arguments, input: .empty).finish(timeout: nil)
+    guard result.status == 0 else { throw BenchError("measuring `\(path)` failed") }
+    let fields = result.stdout.split(separator: " ")
     guard fields.count == 3, let exit = Int32(fields[0]), let seconds = Double(fields[1]), let peak = Int(fields[2])
     else { throw BenchError("measuring `\(path)` printed no result") }
     return (exit, seconds, peak)
@@ -71,104 +71,10 @@ private func measureInFreshProcess(_ path: String, _ arguments: [String]) throws
 func measureChild(_ path: String, _ arguments: [String]) throws -> Never {
     let clock = ContinuousClock()
     let start = clock.now
-    let child = try Child(path, arguments, input: nil, output: nil)
-    let (status, peak) = try child.wait()
+    let result = try ChildProcess(path, arguments, input: .empty, captureOutput: false).finish(timeout: nil)
     let elapsed = clock.now - start
-    print("\(status) \(elapsed.seconds) \(peak)", terminator: "")
+    print("\(result.status) \(elapsed.seconds) \(result.peakKilobytes)", terminator: "")
     exit(0)
-}
-
-/// A program started with `posix_spawn` and reaped with `wait4`. Foundation's `Process`
-/// is not used: it has been seen never to reap a child (see `Tests/TestSupport`).
-struct Child {
-    let path: String
-    let pid: pid_t
-    /// The write end of the program's standard input, or -1.
-    private(set) var input: Int32 = -1
-    /// The read end of the program's standard output, or -1.
-    let output: Int32
-
-    /// Starts `path`. `input` gives it a pipe for standard input when true, the
-    /// benchmark's own when false, and /dev/null when `nil`; standard output is a pipe
-    /// unless `output` is `nil`, and standard error is always /dev/null.
-    init(_ path: String, _ arguments: [String], environment: [String: String]? = nil,
-         input: Bool?, output: Bool? = true) throws {
-        self.path = path
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        var parentEnds: [Int32] = [], childEnds: [Int32] = []
-        func pipeTo(_ descriptor: Int32, childReads: Bool) throws -> Int32 {
-            var ends: [Int32] = [0, 0]
-            guard pipe(&ends) == 0 else { throw BenchError("cannot make a pipe") }
-            let (childEnd, parentEnd) = childReads ? (ends[0], ends[1]) : (ends[1], ends[0])
-            posix_spawn_file_actions_adddup2(&actions, childEnd, descriptor)
-            parentEnds.append(parentEnd)
-            childEnds.append(childEnd)
-            return parentEnd
-        }
-        switch input {
-        case true?: self.input = try pipeTo(0, childReads: true)
-        case false?: break
-        case nil: posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        }
-        if output == true {
-            self.output = try pipeTo(1, childReads: false)
-        } else {
-            self.output = -1
-            posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        }
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        for end in parentEnds + childEnds { posix_spawn_file_actions_addclose(&actions, end) }
-        let argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) } + [nil]
-        defer { for pointer in argv { free(pointer) } }
-        var pid: pid_t = 0
-        let spawned: Int32
-        if let environment {
-            let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0)=\($1)") } + [nil]
-            defer { for pointer in envp { free(pointer) } }
-            spawned = posix_spawn(&pid, path, &actions, nil, argv, envp)
-        } else {
-            spawned = posix_spawn(&pid, path, &actions, nil, argv, environ)
-        }
-        for end in childEnds { close(end) }
-        guard spawned == 0 else {
-            for end in parentEnds { close(end) }
-            throw BenchError("cannot start `\(path)`: \(String(cString: strerror(spawned)))")
-        }
-        self.pid = pid
-    }
-
-    /// The next bytes of standard output; empty once the program has closed it.
-    func read() -> [UInt8] {
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        let count = Glibc.read(output, &buffer, buffer.count)
-        return count > 0 ? Array(buffer[0..<count]) : []
-    }
-
-    /// Standard output until the program closes it.
-    func readAll() -> [UInt8] {
-        var all: [UInt8] = []
-        while case let bytes = read(), !bytes.isEmpty { all += bytes }
-        return all
-    }
-
-    /// Closes the program's standard input.
-    mutating func closeInput() {
-        if input >= 0 { close(input) }
-        input = -1
-    }
-
-    /// Waits for the program to end; returns its exit status (128 + the signal when a
-    /// signal ended it) and its peak resident memory in kilobytes.
-    func wait() throws -> (status: Int32, kilobytes: Int) {
-        if input >= 0 { close(input) }
-        defer { if output >= 0 { close(output) } }
-        var status: Int32 = 0
-        var usage = rusage()
-        guard wait4(pid, &status, 0, &usage) == pid else { throw BenchError("cannot wait for `\(path)`") }
-        return ((status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F), usage.ru_maxrss)
-    }
 }
 
 struct BenchError: Error, CustomStringConvertible {
@@ -178,10 +84,7 @@ struct BenchError: Error, CustomStringConvertible {
 
 /// Runs a program and returns its standard output.
 func runForOutput(_ path: String, _ arguments: [String]) throws -> String {
-    let child = try Child(path, arguments, input: nil)
-    let output = child.readAll()
-    _ = try child.wait()
-    return String(decoding: output, as: UTF8.self)
+    try ChildProcess(path, arguments, input: .empty).finish(timeout: nil).stdout
 }
 
 /// The start of `kodex run`: seconds from launch until the step is on screen, and until
@@ -215,28 +118,23 @@ private func launchUntilFirstPrompt(_ kodex: String, _ arguments: [String], cach
     environment["XDG_CACHE_HOME"] = cache
     let clock = ContinuousClock()
     let start = clock.now
-    var child = try Child(kodex, arguments, environment: environment, input: true)
-    var seen = ""
+    let child = try ChildProcess(kodex, arguments, environment: environment)
     var screen: Duration?
     // The step's first line is its place, "situation / process / Lépés n/N" in plain mode;
-    // the prompt ends with "> " and is printed once keys are taken.
-    while !seen.contains("> ") {
-        let bytes = child.read()
-        guard !bytes.isEmpty else {
-            _ = try child.wait()
-            throw BenchError("kodex run ended before its first prompt")
-        }
-        seen += String(decoding: bytes, as: UTF8.self)
+    // the prompt ends with "> " and is printed once keys are taken. The output is looked
+    // at as soon as each piece of it arrives.
+    let seen = child.readOutput(timeout: 600) { seen in
         if screen == nil, let place = seen.range(of: " / Lépés ") ?? seen.range(of: " / Step "),
            seen[place.upperBound...].contains("\n") {
             screen = clock.now - start
         }
+        return seen.contains("> ")
     }
     let ready = clock.now - start
+    guard seen.contains("> ") else { throw BenchError("kodex run ended before its first prompt") }
     // End of input pauses the session, and kodex run exits.
     child.closeInput()
-    _ = child.readAll()
-    _ = try child.wait()
+    _ = try child.finish(timeout: 600)
     return ((screen ?? ready).seconds, ready.seconds)
 }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import KodexModel
 import KodexValidation
+import KodexSupport
 
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

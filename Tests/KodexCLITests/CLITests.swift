@@ -185,7 +185,7 @@ import TestSupport
         let folder = try TemporaryFolder()
         let out = folder.path + "/out"
         let builds = try (0..<2).map { _ in
-            try ChildProcess(kodexBinary, ["build", CLITests.repository.path + "/codex", "--out", out], directory: CLITests.fixtures)
+            try startProcess(kodexBinary, ["build", CLITests.repository.path + "/codex", "--out", out], directory: CLITests.fixtures)
         }
         for build in builds { build.closeInput() }
         let results = try builds.map { try $0.finish(timeout: 120) }

@@ -14,7 +14,7 @@ final class TmuxRun {
         let command = "cd '\(CLITests.fixtures.path)' && \(environment) NO_COLOR=1 KODEX_AGENT=tmux-agent "
             + "XDG_CACHE_HOME='\(log.path)/cache' '\(kodexBinary)' run \(arguments) --log-dir '\(log.path)/log'; sleep 30"
         // The tmux server outlives this call, so it must not inherit pipes that are read to their end.
-        let start = try ChildProcess("/usr/bin/env", ["tmux", "new-session", "-d", "-s", name, "-x", "\(columns)", "-y", "\(rows)",
+        let start = try startProcess("/usr/bin/env", ["tmux", "new-session", "-d", "-s", name, "-x", "\(columns)", "-y", "\(rows)",
                                                       command], captureOutput: false)
         start.closeInput()
         _ = try start.finish(timeout: 60)

@@ -50,7 +50,7 @@ import TestSupport
 
     @Test func killedSessionLosesNothingShownAsRecorded() throws {
         let folder = try TemporaryFolder()
-        let child = try ChildProcess(kodexBinary, ["run", "complaint", "--codex", "english", "--log-dir", folder.path],
+        let child = try startProcess(kodexBinary, ["run", "complaint", "--codex", "english", "--log-dir", folder.path],
                                      directory: CLITests.fixtures)
         try child.write("1\na noted fact\n")
         let seen = child.readOutput(timeout: 60) { $0.contains("Recorded: note") }

@@ -1,5 +1,6 @@
 import KodexModel
 import KodexYAML
+import KodexSupport
 
 /// Renders diagnostics the way rustc does: a headline, the location, the source line
 /// with the span underlined, then notes and help.

@@ -1,5 +1,6 @@
 import KodexModel
 import KodexYAML
+import KodexSupport
 
 /// Renders diagnostics as one JSON document, for editors and scripts.
 ///

@@ -38,23 +38,3 @@ public struct StableHash: Sendable {
         return String(repeating: "0", count: 16 - digits.count) + digits
     }
 }
-
-extension Step {
-    /// A key for each checklist item that stays the same while the item's text does,
-    /// wherever the item moves: what a session journal records a tick by, so that a
-    /// codex edited between pause and resume never moves a tick to another item.
-    ///
-    /// The key is a hash of the text with its spacing normalised; a second item with
-    /// the same text gets `-2`, a third `-3`.
-    public var itemKeys: [String] {
-        var seen: [String: Int] = [:]
-        return actions.map { action in
-            var hash = StableHash()
-            hash.combine(action.text.value.split(whereSeparator: \.isWhitespace).joined(separator: " "))
-            let base = String(hash.hex.prefix(12))
-            let count = (seen[base] ?? 0) + 1
-            seen[base] = count
-            return count == 1 ? base : "\(base)-\(count)"
-        }
-    }
-}

@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 
 /// Lets go of `value` on another thread.
 ///
@@ -8,17 +9,16 @@ import Dispatch
 /// beside what the command does next, or is cut short when the process exits. The caller
 /// must hold no other reference, or the last one it drops frees the value where it is;
 /// pass locals with `consume`.
-package func releaseInBackground<Value>(_ value: consuming Value) {
+package func releaseInBackground<Value: Sendable>(_ value: consuming Value) {
     let box = ReleaseBox(value)
     DispatchQueue.global(qos: .utility).async { box.drop() }
 }
 
-/// Carries a value to the thread that drops it; only that thread touches it after the
-/// hand-over.
-private final class ReleaseBox<Value>: @unchecked Sendable {
-    private var value: Value?
+/// Carries a value to the thread that drops it.
+private final class ReleaseBox<Value: Sendable>: Sendable {
+    private let value: Mutex<Value?>
 
-    init(_ value: consuming Value) { self.value = value }
+    init(_ value: consuming Value) { self.value = Mutex(value) }
 
-    func drop() { value = nil }
+    func drop() { value.withLock { $0 = nil } }
 }
