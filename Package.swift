@@ -57,7 +57,10 @@ let package = Package(
         .target(name: "KodexStartup", dependencies: ["KodexValidation", "KodexModel", "KodexSupport"]),
         .target(
             name: "KodexTerminal",
-            dependencies: ["KodexChecklist", "KodexEscaping", "KodexModel", "KodexSupport", "CTerminalGuard"]
+            dependencies: [
+                "KodexChecklist", "KodexStartup", "KodexValidation", "KodexEscaping", "KodexModel", "KodexSupport",
+                "CTerminalGuard",
+            ]
         ),
 
         // MARK: - Benchmark

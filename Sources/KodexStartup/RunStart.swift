@@ -8,12 +8,13 @@ public typealias CheckOutcome = Result<(loaded: LoadedCodex, report: ValidationR
 
 /// Reads the codex in `directory` whole and checks it. A clean codex also becomes the
 /// start-up cache of `kodex run`, unless one of its files changed while it was read.
-public func readAndCheckCodex(_ directory: String) throws(LoadFailure) -> (loaded: LoadedCodex, report: ValidationReport) {
+public func readAndCheckCodex(_ directory: String, environment: [String: String] = ProcessInfo.processInfo.environment)
+    throws(LoadFailure) -> (loaded: LoadedCodex, report: ValidationReport) {
     let before = StartupCache.stamps(of: directory)
     let loaded = try CodexLoader().load(directory: directory)
     let report = Validator().validate(loaded)
     if report.errorCount == 0 {
-        StartupCache(codex: loaded.codex, directory: directory, stampsBeforeReading: before)?.save(for: directory)
+        StartupCache(codex: loaded.codex, directory: directory, stampsBeforeReading: before)?.save(for: directory, environment: environment)
     }
     return (loaded, report)
 }
@@ -25,9 +26,9 @@ public final class BackgroundCheck: Sendable {
     private let done = DispatchSemaphore(value: 0)
 
     /// Starts reading and checking the codex in `directory`.
-    public init(_ directory: String) {
+    public init(_ directory: String, environment: [String: String] = ProcessInfo.processInfo.environment) {
         Thread.detachNewThread { [self] in
-            let result = Result { () throws(LoadFailure) in try readAndCheckCodex(directory) }
+            let result = Result { () throws(LoadFailure) in try readAndCheckCodex(directory, environment: environment) }
             outcome.withLock { $0 = result }
             done.signal()
         }
@@ -64,15 +65,18 @@ public enum RunStart {
     /// again. Otherwise, with `previewing`, the situation's own files and the shared ones
     /// are read to show its first step at once while the whole codex is checked on another
     /// thread. Else the whole codex is read and checked.
-    public static func load(_ directory: String, wanted: String?, process: String?, previewing: Bool) throws(LoadFailure) -> Loaded {
-        if let wanted, let cache = StartupCache.load(for: directory), let files = cache.files(for: wanted),
+    ///
+    /// The start-up cache is the one `environment` points to (see ``StartupCache/path(for:environment:)``).
+    public static func load(_ directory: String, wanted: String?, process: String?, previewing: Bool,
+                            environment: [String: String] = ProcessInfo.processInfo.environment) throws(LoadFailure) -> Loaded {
+        if let wanted, let cache = StartupCache.load(for: directory, environment: environment), let files = cache.files(for: wanted),
            cache.matches(directory: directory) {
             return .cached(try CodexLoader().load(directory: directory, only: { files.contains($0) }).codex,
                            fingerprint: cache.fingerprint)
         }
         if previewing, let wanted, let files = PreviewFiles.files(for: wanted, in: directory),
            let loaded = try? CodexLoader().load(directory: directory, only: { files.contains($0) }) {
-            let check = BackgroundCheck(directory)
+            let check = BackgroundCheck(directory, environment: environment)
             // Only a situation named by its exact id, with its process settled, is shown: a
             // picker would take keys before the check has passed.
             var shown: (situation: Situation, process: KodexModel.Process)?
@@ -83,7 +87,7 @@ public enum RunStart {
             }
             return .previewing(loaded.codex, preview: shown, check: check)
         }
-        return .checked(Result { () throws(LoadFailure) in try readAndCheckCodex(directory) })
+        return .checked(Result { () throws(LoadFailure) in try readAndCheckCodex(directory, environment: environment) })
     }
 
     /// The process a session on `situation` runs without asking: the one named, or the
@@ -95,8 +99,9 @@ public enum RunStart {
 
     /// The codex's fingerprint: the start-up cache's, while it still describes the codex
     /// (it was taken when the codex was last checked), or else read from the files.
-    public static func fingerprint(of directory: String) -> String? {
-        if let cache = StartupCache.load(for: directory), let fingerprint = cache.fingerprint, cache.matches(directory: directory) {
+    public static func fingerprint(of directory: String,
+                                   environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+        if let cache = StartupCache.load(for: directory, environment: environment), let fingerprint = cache.fingerprint, cache.matches(directory: directory) {
             return fingerprint
         }
         return CodexFingerprint.of(directory: directory)

@@ -107,14 +107,15 @@ public struct StartupCache: Codable, Sendable, Equatable {
     }
 
     /// The cache stored for `directory`, if there is a readable one.
-    public static func load(for directory: String) -> StartupCache? {
-        guard let data = FileManager.default.contents(atPath: path(for: directory)) else { return nil }
+    public static func load(for directory: String,
+                            environment: [String: String] = ProcessInfo.processInfo.environment) -> StartupCache? {
+        guard let data = FileManager.default.contents(atPath: path(for: directory, environment: environment)) else { return nil }
         return try? JSONDecoder().decode(StartupCache.self, from: data)
     }
 
     /// Stores the cache for `directory`; a cache that cannot be written only costs speed.
-    public func save(for directory: String) {
-        let target = Self.path(for: directory)
+    public func save(for directory: String, environment: [String: String] = ProcessInfo.processInfo.environment) {
+        let target = Self.path(for: directory, environment: environment)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         guard let data = try? encoder.encode(self) else { return }

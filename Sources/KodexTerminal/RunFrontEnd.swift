@@ -11,9 +11,9 @@ public enum RunFrontEnd {
     /// The plain mode, or the full screen, which takes over the terminal.
     ///
     /// - Throws: ``RunError`` when the terminal cannot be switched to raw mode.
-    public init(codex: Codex, plain: Bool, color: Bool) throws {
+    public init(codex: Codex, plain: Bool, color: Bool, console: RunConsole = .standard) throws {
         if plain {
-            self = .plain(PlainRunner(codex: codex, console: .standard))
+            self = .plain(PlainRunner(codex: codex, console: console))
             return
         }
         self = .screen(try FullScreenRunner(codex: codex, color: color), codex)
