@@ -179,16 +179,16 @@ extension ChecklistEvent {
         do {
             line = try JSONDecoder().decode(JournalLine.self, from: Data(bytes))
         } catch let error as DecodingError {
-            throw JournalError(Self.describe(error))
+            throw JournalError(.damagedLine, Self.describe(error))
         } catch {
-            throw JournalError("not a JSON object")
+            throw JournalError(.damagedLine, "not a JSON object")
         }
         func text(_ value: String?, _ key: String) throws(JournalError) -> String {
-            guard let value else { throw JournalError("missing `\(key)`") }
+            guard let value else { throw JournalError(.damagedLine, "missing `\(key)`") }
             return value
         }
-        guard let type = line.type else { throw JournalError("missing `type`") }
-        guard let time = line.at else { throw JournalError("missing `at`") }
+        guard let type = line.type else { throw JournalError(.damagedLine, "missing `type`") }
+        guard let time = line.at else { throw JournalError(.damagedLine, "missing `at`") }
         switch type {
         case "start":
             let who = SessionAttribution(agent: line.agent ?? "", reference: line.ref, codexTitle: line.codex ?? "",
@@ -198,13 +198,13 @@ extension ChecklistEvent {
                              attribution: who), time: time)
         case "enter": self.init(.enter(step: try text(line.step, "step")), time: time)
         case "check":
-            guard let item = line.item else { throw JournalError("missing `item`") }
-            guard let checked = line.checked else { throw JournalError("missing `checked`") }
+            guard let item = line.item else { throw JournalError(.damagedLine, "missing `item`") }
+            guard let checked = line.checked else { throw JournalError(.damagedLine, "missing `checked`") }
             self.init(.check(step: try text(line.step, "step"), item: item.key, checked: checked), time: time)
         case "note": self.init(.note(step: try text(line.step, "step"), text: try text(line.text, "text")), time: time)
         case "skip": self.init(.skip(step: try text(line.step, "step"), reason: try text(line.reason, "reason")), time: time)
         case "leave-open", "stay":
-            guard let items = line.items else { throw JournalError("missing `items`") }
+            guard let items = line.items else { throw JournalError(.damagedLine, "missing `items`") }
             let step = try text(line.step, "step")
             let keys = items.map(\.key)
             self.init(type == "stay" ? .stay(step: step, openItems: keys) : .leaveOpen(step: step, openItems: keys), time: time)
@@ -216,7 +216,7 @@ extension ChecklistEvent {
         case "end": self.init(.end(step: try text(line.step, "step"), outcome: try text(line.outcome, "outcome")), time: time)
         case "pause": self.init(.pause, time: time)
         case "resume": self.init(.resume, time: time)
-        default: throw JournalError("unknown event type `\(type.prefix(40))`")
+        default: throw JournalError(.damagedLine, "unknown event type `\(type.prefix(40))`")
         }
     }
 
@@ -283,9 +283,28 @@ private struct JournalLine: Decodable {
 
 /// Why a journal line could not be read, or a journal written.
 public struct JournalError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// What went wrong.
+    public enum Reason: Sendable, Hashable {
+        /// A line is not an event: not JSON, or lacking what its type needs.
+        case damagedLine
+        /// Another `kodex run` holds the journal.
+        case busy
+        /// The journal or its folder could not be read, written or flushed.
+        case io
+        /// The journal was deleted or moved while the session ran.
+        case vanished
+        /// The journal does not begin with a start event.
+        case noStart
+    }
+
+    /// What went wrong.
+    public var reason: Reason
     /// A lowercase message.
     public var message: String
     /// Creates an error.
-    public init(_ message: String) { self.message = message }
+    public init(_ reason: Reason, _ message: String) {
+        self.reason = reason
+        self.message = message
+    }
     public var description: String { message }
 }

@@ -25,12 +25,12 @@ public final class JournalWriter {
         let flags = O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW | (creating ? O_EXCL : 0)
         descriptor = open(path, flags, 0o600)
         guard descriptor >= 0 else {
-            throw JournalError("cannot open the journal `\(path)`: \(String(cString: strerror(errno)))")
+            throw JournalError(.io, "cannot open the journal `\(path)`: \(String(cString: strerror(errno)))")
         }
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
             let busy = errno == EWOULDBLOCK
             close(descriptor)
-            throw JournalError(busy
+            throw JournalError(busy ? .busy : .io, busy
                 ? "session journal `\(path)` is open in another kodex process; close that one first"
                 : "cannot lock the journal `\(path)`: \(String(cString: strerror(errno)))")
         }
@@ -66,12 +66,12 @@ public final class JournalWriter {
             let result = bytes[written...].withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
             if result < 0 {
                 if errno == EINTR { continue }
-                throw JournalError("cannot write the journal `\(path)`: \(String(cString: strerror(errno)))")
+                throw JournalError(.io, "cannot write the journal `\(path)`: \(String(cString: strerror(errno)))")
             }
             written += result
         }
         guard fsync(descriptor) == 0 else {
-            throw JournalError("cannot flush the journal `\(path)`: \(String(cString: strerror(errno)))")
+            throw JournalError(.io, "cannot flush the journal `\(path)`: \(String(cString: strerror(errno)))")
         }
     }
 
@@ -80,19 +80,19 @@ public final class JournalWriter {
         var named = stat()
         guard fstat(descriptor, &open) == 0, open.st_nlink > 0, lstat(path, &named) == 0,
               named.st_ino == open.st_ino, named.st_dev == open.st_dev else {
-            throw JournalError("the journal `\(path)` was deleted or moved; the last change is not recorded")
+            throw JournalError(.vanished, "the journal `\(path)` was deleted or moved; the last change is not recorded")
         }
     }
 
     private func endTornLine() throws(JournalError) {
         var info = stat()
         guard fstat(descriptor, &info) == 0 else {
-            throw JournalError("cannot read the journal `\(path)`: \(String(cString: strerror(errno)))")
+            throw JournalError(.io, "cannot read the journal `\(path)`: \(String(cString: strerror(errno)))")
         }
         guard info.st_size > 0 else { return }
         var last: UInt8 = 0
         guard pread(descriptor, &last, 1, off_t(info.st_size - 1)) == 1 else {
-            throw JournalError("cannot read the journal `\(path)`: \(String(cString: strerror(errno)))")
+            throw JournalError(.io, "cannot read the journal `\(path)`: \(String(cString: strerror(errno)))")
         }
         if last != UInt8(ascii: "\n") {
             try write([UInt8(ascii: "\n")])
@@ -106,7 +106,7 @@ public final class JournalWriter {
         guard descriptor >= 0 else { return }
         defer { close(descriptor) }
         guard fsync(descriptor) == 0 else {
-            throw JournalError("cannot flush the session folder `\(folder)`: \(String(cString: strerror(errno)))")
+            throw JournalError(.io, "cannot flush the session folder `\(folder)`: \(String(cString: strerror(errno)))")
         }
     }
 }
@@ -133,7 +133,7 @@ public struct JournalContents: Sendable {
     /// reported and left out; every good line is kept.
     public static func read(_ path: String) throws(JournalError) -> JournalContents {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw JournalError("cannot read the journal `\(path)`")
+            throw JournalError(.io, "cannot read the journal `\(path)`")
         }
         return parse(data)
     }

@@ -41,7 +41,7 @@ public struct SessionRecord: Sendable, Hashable {
     /// The record of session `id` from its journal's contents.
     public static func read(_ id: String, contents: JournalContents) throws(JournalError) -> SessionRecord {
         guard let first = contents.events.first, case .start(let situation, let process, let who) = first.kind else {
-            throw JournalError("journal `\(id)` does not begin with a start event")
+            throw JournalError(.noStart, "journal `\(id)` does not begin with a start event")
         }
         var record = SessionRecord(id: id, situation: situation, process: process, startedAt: first.time,
                                    lastEventAt: contents.events.last?.time ?? first.time, status: "interrupted",

@@ -24,7 +24,7 @@ public struct SessionStore: Sendable {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
-            throw JournalError("cannot create the session folder `\(directory)`: \(error.localizedDescription)")
+            throw JournalError(.io, "cannot create the session folder `\(directory)`: \(error.localizedDescription)")
         }
     }
 

@@ -31,13 +31,33 @@ public struct MistypedKey: Sendable, Hashable {
     public var mapping: SourceSpan
 }
 
-/// A problem that stops a codex from being read at all, such as a missing folder.
+/// A problem that stops a codex from being read at all, such as a missing folder, or a
+/// new one from being written.
 public struct LoadFailure: Error, Sendable, CustomStringConvertible {
+    /// What went wrong.
+    public enum Reason: Sendable, Hashable {
+        /// No folder at the path given.
+        case noFolder
+        /// The path names a file.
+        case notAFolder
+        /// The folder has no `codex.yaml`.
+        case noManifest
+        /// `kodex init` would overwrite files.
+        case wouldOverwrite
+        /// A file or folder could not be written.
+        case cannotWrite
+        /// The check ran on another thread and gave no result.
+        case checkGaveNoResult
+    }
+
+    /// What went wrong.
+    public var reason: Reason
     /// A lowercase message without a trailing period.
     public var message: String
 
     /// Creates a failure.
-    public init(_ message: String) {
+    public init(_ reason: Reason, _ message: String) {
+        self.reason = reason
         self.message = message
     }
 
@@ -112,14 +132,14 @@ public struct CodexLoader: Sendable {
             uncovered: [String]) {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else {
-            throw LoadFailure("no codex folder at `\(directory)`")
+            throw LoadFailure(.noFolder, "no codex folder at `\(directory)`")
         }
         guard isDirectory.boolValue else {
-            throw LoadFailure("`\(directory)` is a file, not a codex folder")
+            throw LoadFailure(.notAFolder, "`\(directory)` is a file, not a codex folder")
         }
         let manifestPath = display(directory, Self.manifestName)
         guard FileManager.default.fileExists(atPath: manifestPath) else {
-            throw LoadFailure("no `\(Self.manifestName)` in `\(directory)`; run `kodex init \(directory)` to start a codex")
+            throw LoadFailure(.noManifest, "no `\(Self.manifestName)` in `\(directory)`; run `kodex init \(directory)` to start a codex")
         }
         var diagnostics: [Diagnostic] = []
         let manifestContext = DecodeContext(maxTextLength: ContentLimits().maxTextLength)

@@ -74,7 +74,7 @@ public enum CodexScaffold {
         let manager = FileManager.default
         let existing = files.map { directory + "/" + $0.path }.filter { manager.fileExists(atPath: $0) }
         guard existing.isEmpty else {
-            throw LoadFailure("not overwriting existing files: \(existing.map { "`\($0)`" }.joined(separator: ", "))")
+            throw LoadFailure(.wouldOverwrite, "not overwriting existing files: \(existing.map { "`\($0)`" }.joined(separator: ", "))")
         }
         var written: [String] = []
         for file in files {
@@ -83,18 +83,18 @@ public enum CodexScaffold {
             do {
                 try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
             } catch {
-                throw LoadFailure("cannot create `\(folder)`: \(error.localizedDescription)")
+                throw LoadFailure(.cannotWrite, "cannot create `\(folder)`: \(error.localizedDescription)")
             }
             // O_EXCL makes the no-overwrite promise hold even against a file created since the check.
             let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
             guard descriptor >= 0 else {
-                throw LoadFailure("cannot create `\(path)`: \(String(cString: strerror(errno)))")
+                throw LoadFailure(.cannotWrite, "cannot create `\(path)`: \(String(cString: strerror(errno)))")
             }
             let bytes = Array(file.content.utf8)
             let count = bytes.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
             close(descriptor)
             guard count == bytes.count else {
-                throw LoadFailure("cannot write `\(path)`: \(String(cString: strerror(errno)))")
+                throw LoadFailure(.cannotWrite, "cannot write `\(path)`: \(String(cString: strerror(errno)))")
             }
             written.append(path)
         }

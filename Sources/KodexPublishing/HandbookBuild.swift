@@ -112,7 +112,7 @@ public struct HandbookBuild {
             do throws(PublishError) {
                 let single = try Handbook(codex: loaded.codex, templates: templates).render([.html], singleFile: true)
                 guard let page = single.first(where: { $0.path.hasSuffix(".html") }) else {
-                    throw PublishError("the single-file handbook was not made")
+                    throw PublishError(.pdf, "the single-file handbook was not made")
                 }
                 try staging.stage(OutputFile(path: "pdf/handbook.pdf", bytes: try pdf.print(html: String(decoding: page.bytes, as: UTF8.self))))
             } catch {

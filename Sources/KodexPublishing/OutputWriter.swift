@@ -77,7 +77,7 @@ public struct OutputWriter: Sendable {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
-            throw PublishError("cannot create the output folder `\(directory)`: \(Self.reason(error))")
+            throw PublishError(.cannotWrite, "cannot create the output folder `\(directory)`: \(Self.reason(error))")
         }
         let lock = try Self.lock(directory)
         // Surveyed again under the lock: a build that held it may have changed the folder.
@@ -93,7 +93,7 @@ public struct OutputWriter: Sendable {
         try? FileManager.default.removeItem(atPath: stage)
         guard mkdir(stage, 0o755) == 0 else {
             close(lock)
-            throw PublishError("cannot create `\(stage)`: \(String(cString: strerror(errno)))")
+            throw PublishError(.cannotWrite, "cannot create `\(stage)`: \(String(cString: strerror(errno)))")
         }
         return Staging(directory: directory, previous: owned, stagedLooking: stagedLooking, made: made, lock: lock)
     }
@@ -109,11 +109,11 @@ public struct OutputWriter: Sendable {
         let path = directory + "/" + lockName
         let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
         guard descriptor >= 0 else {
-            throw PublishError("cannot open `\(path)`: \(String(cString: strerror(errno)))")
+            throw PublishError(.cannotWrite, "cannot open `\(path)`: \(String(cString: strerror(errno)))")
         }
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
             close(descriptor)
-            throw PublishError("another kodex build is writing `\(directory)`; run this one when it has finished")
+            throw PublishError(.anotherBuildWriting, "another kodex build is writing `\(directory)`; run this one when it has finished")
         }
         return descriptor
     }
@@ -125,7 +125,7 @@ public struct OutputWriter: Sendable {
         var isDirectory: ObjCBool = false
         guard manager.fileExists(atPath: directory, isDirectory: &isDirectory) else { return ([], []) }
         guard isDirectory.boolValue else {
-            throw PublishError("`\(directory)` is a file, not an output folder")
+            throw PublishError(.outputFolderRefused, "`\(directory)` is a file, not an output folder")
         }
         var owned = Set<String>()
         if let data = manager.contents(atPath: directory + "/" + Self.ledgerName) {
@@ -159,7 +159,7 @@ public struct OutputWriter: Sendable {
         }
         if !links.isEmpty {
             let shown = links.sorted().prefix(3).map { "`\($0)`" }.joined(separator: ", ")
-            throw PublishError("`\(directory)` holds symbolic links (\(shown)); Kodex never writes through a link, "
+            throw PublishError(.outputFolderRefused, "`\(directory)` holds symbolic links (\(shown)); Kodex never writes through a link, "
                                + "so that a build cannot change files outside its folder: remove them, or choose a new folder")
         }
         try Self.refuse(foreign, in: directory)
@@ -171,7 +171,7 @@ public struct OutputWriter: Sendable {
         guard !foreign.isEmpty else { return }
         let shown = foreign.sorted().prefix(3).map { "`\($0)`" }.joined(separator: ", ")
         let more = foreign.count > 3 ? " and more" : ""
-        throw PublishError("`\(directory)` holds files Kodex did not write (\(shown)\(more)); "
+        throw PublishError(.outputFolderRefused, "`\(directory)` holds files Kodex did not write (\(shown)\(more)); "
                            + "choose an empty or new folder: Kodex never overwrites or deletes them")
     }
 
@@ -268,7 +268,7 @@ public final class Staging: @unchecked Sendable {
         do {
             try Self.writeNew(staged, file.bytes)
         } catch {
-            throw PublishError("cannot write `\(target)`: \(error.message); the earlier output is unchanged")
+            throw PublishError(.cannotWrite, "cannot write `\(target)`: \(error.message); the earlier output is unchanged")
         }
         lock.withLock {
             produced.insert(file.path)
@@ -279,14 +279,14 @@ public final class Staging: @unchecked Sendable {
     /// Creates `path` with `bytes`; never follows or reuses whatever is already there.
     private static func writeNew(_ path: String, _ bytes: [UInt8]) throws(PublishError) {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw PublishError(String(cString: strerror(errno))) }
+        guard descriptor >= 0 else { throw PublishError(.cannotWrite, String(cString: strerror(errno))) }
         defer { close(descriptor) }
         var offset = 0
         while offset < bytes.count {
             let count = bytes[offset...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
             if count < 0 {
                 if errno == EINTR { continue }
-                throw PublishError(String(cString: strerror(errno)))
+                throw PublishError(.cannotWrite, String(cString: strerror(errno)))
             }
             offset += count
         }
@@ -304,7 +304,7 @@ public final class Staging: @unchecked Sendable {
             do {
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             } catch {
-                return .failure(PublishError("cannot create the folder `\(folder)`: \(OutputWriter.reason(error)); "
+                return .failure(PublishError(.cannotWrite, "cannot create the folder `\(folder)`: \(OutputWriter.reason(error)); "
                                              + "the earlier output is unchanged"))
             }
             folders.insert(folder)
@@ -372,16 +372,16 @@ public final class Staging: @unchecked Sendable {
                     // earlier folder steps aside, then the new one takes its place.
                     let aside = staged + ".earlier"
                     guard rename(target, aside) == 0 else {
-                        throw PublishError("cannot put `\(target)` in place: \(String(cString: strerror(errno)))")
+                        throw PublishError(.cannotWrite, "cannot put `\(target)` in place: \(String(cString: strerror(errno)))")
                     }
                     guard rename(staged, target) == 0 else {
                         let reason = String(cString: strerror(errno))
                         rename(aside, target)
-                        throw PublishError("cannot put `\(target)` in place: \(reason)")
+                        throw PublishError(.cannotWrite, "cannot put `\(target)` in place: \(reason)")
                     }
                 }
             } else if rename(staged, target) != 0 {
-                throw PublishError("cannot put `\(target)` in place: \(String(cString: strerror(errno)))")
+                throw PublishError(.cannotWrite, "cannot put `\(target)` in place: \(String(cString: strerror(errno)))")
             }
         }
         // What is left in the staging tree is the earlier folders, all Kodex's.
@@ -413,7 +413,7 @@ public final class Staging: @unchecked Sendable {
         do {
             try Data(ledger.utf8).write(to: URL(fileURLWithPath: directory + "/" + OutputWriter.ledgerName), options: .atomic)
         } catch {
-            throw PublishError("cannot write `\(directory)/\(OutputWriter.ledgerName)`: \(OutputWriter.reason(error))")
+            throw PublishError(.cannotWrite, "cannot write `\(directory)/\(OutputWriter.ledgerName)`: \(OutputWriter.reason(error))")
         }
     }
 }

@@ -40,7 +40,7 @@ public struct PDFPrinter: Sendable {
     public func print(html: String, timeout: Double = 180) throws(PublishError) -> [UInt8] {
         var template = Array((NSTemporaryDirectory() + "/kodex-pdf-XXXXXX").utf8CString)
         guard let made = template.withUnsafeMutableBufferPointer({ buffer in buffer.baseAddress.flatMap { mkdtemp($0) } }) else {
-            throw PublishError("cannot make a temporary folder for the PDF: \(String(cString: strerror(errno)))")
+            throw PublishError(.pdf, "cannot make a temporary folder for the PDF: \(String(cString: strerror(errno)))")
         }
         let folder = String(cString: made)
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -48,7 +48,7 @@ public struct PDFPrinter: Sendable {
         do {
             try Data(html.utf8).write(to: URL(fileURLWithPath: page))
         } catch {
-            throw PublishError("cannot write the page to print: \(error.localizedDescription)")
+            throw PublishError(.pdf, "cannot write the page to print: \(error.localizedDescription)")
         }
         var arguments = ["--headless", "--disable-gpu", "--no-pdf-header-footer", "--hide-scrollbars",
                          "--user-data-dir=\(folder)/profile", "--print-to-pdf=\(pdf)", URL(fileURLWithPath: page).absoluteString]
@@ -59,10 +59,10 @@ public struct PDFPrinter: Sendable {
             let chrome = try ChildProcess(chromium, arguments, input: .empty, captureOutput: false)
             status = try chrome.finish(timeout: timeout).status
         } catch {
-            throw PublishError(error.description.replacingOccurrences(of: " and was killed; it printed: ", with: " and was stopped"))
+            throw PublishError(.pdf, error.description.replacingOccurrences(of: " and was killed; it printed: ", with: " and was stopped"))
         }
         guard status == 0, let data = FileManager.default.contents(atPath: pdf), data.starts(with: Array("%PDF".utf8)) else {
-            throw PublishError("Chromium (`\(chromium)`) did not print the PDF (exit status \(status))")
+            throw PublishError(.pdf, "Chromium (`\(chromium)`) did not print the PDF (exit status \(status))")
         }
         return Array(data)
     }

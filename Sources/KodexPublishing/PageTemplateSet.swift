@@ -28,10 +28,10 @@ public struct PageTemplateSet: Sendable {
         let root = URL(fileURLWithPath: directory)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw PublishError("no templates folder at `\(directory)`")
+            throw PublishError(.pageTemplate, "no templates folder at `\(directory)`")
         }
         guard let walker = FileManager.default.enumerator(atPath: directory) else {
-            throw PublishError("cannot read the templates folder `\(directory)`")
+            throw PublishError(.pageTemplate, "cannot read the templates folder `\(directory)`")
         }
         for case let relative as String in walker {
             let path = root.appendingPathComponent(relative).path
@@ -41,10 +41,10 @@ public struct PageTemplateSet: Sendable {
             guard texts[relative] != nil else {
                 let known = Self.defaults.map(\.path)
                 let hint = Suggestion.closest(to: relative, in: known).map { "; did you mean `\($0)`?" } ?? ""
-                throw PublishError("`\(path)` replaces no built-in template\(hint)")
+                throw PublishError(.pageTemplate, "`\(path)` replaces no built-in template\(hint)")
             }
             guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-                throw PublishError("cannot read template `\(path)` as UTF-8 text")
+                throw PublishError(.pageTemplate, "cannot read template `\(path)` as UTF-8 text")
             }
             texts[relative] = text
             origins[relative] = "`\(path)`"
@@ -53,7 +53,7 @@ public struct PageTemplateSet: Sendable {
 
     /// The text of a non-template file, such as `html/style.css`.
     func asset(_ path: String) throws(PublishError) -> String {
-        guard let text = texts[path] else { throw PublishError("missing built-in template `\(path)`") }
+        guard let text = texts[path] else { throw PublishError(.pageTemplate, "missing built-in template `\(path)`") }
         return text
     }
 
@@ -70,13 +70,13 @@ public struct PageTemplateSet: Sendable {
             let name = String(path.dropFirst(prefix.count).dropLast(".mustache".count))
             let text = texts[path] ?? ""
             for (line, reference) in Self.references(in: text) where !available.contains(reference) {
-                throw PublishError("\(origins[path] ?? path), line \(line): no template named `\(reference)` in `\(folder)/`")
+                throw PublishError(.pageTemplate, "\(origins[path] ?? path), line \(line): no template named `\(reference)` in `\(folder)/`")
             }
             do throws(PageTemplateError) {
                 // Labels are folded into the text, which keeps its lines: positions stay true.
                 library.register(try PageTemplate(Self.foldingLabels(in: text, labels: labels)), named: name)
             } catch {
-                throw PublishError("\(origins[path] ?? path), line \(error.line), column \(error.column): \(error.description)")
+                throw PublishError(.pageTemplate, "\(origins[path] ?? path), line \(error.line), column \(error.column): \(error.description)")
             }
         }
         return library
@@ -118,7 +118,7 @@ public struct PageTemplateSet: Sendable {
     /// Renders `name` from `library` with `page` as its outermost value.
     static func render(_ library: PageTemplateLibrary, _ name: String, _ page: some PageObject) throws(PublishError) -> String {
         guard let output = library.render(name, with: .object(page)) else {
-            throw PublishError("no template named `\(name)`")
+            throw PublishError(.pageTemplate, "no template named `\(name)`")
         }
         return output
     }

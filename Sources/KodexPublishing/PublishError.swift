@@ -1,11 +1,30 @@
 /// Why the handbook could not be published; nothing was written when it is thrown
 /// before the writing step.
 public struct PublishError: Error, Sendable, CustomStringConvertible {
+    /// What kind of failure it is: what a caller can act on without reading the message.
+    public enum Reason: Sendable, Hashable {
+        /// The output folder is a file, or holds symbolic links or files Kodex did not write.
+        case outputFolderRefused
+        /// Another `kodex build` holds the output folder's lock.
+        case anotherBuildWriting
+        /// A file or folder could not be created, written or put in place.
+        case cannotWrite
+        /// A page template is missing, unreadable, malformed, or names no template.
+        case pageTemplate
+        /// The PDF could not be printed.
+        case pdf
+        /// A page could not be rendered.
+        case rendering
+    }
+
+    /// What kind of failure it is.
+    public var reason: Reason
     /// A lowercase message without a trailing period, naming the file involved.
     public var message: String
 
     /// Creates an error.
-    public init(_ message: String) {
+    public init(_ reason: Reason, _ message: String) {
+        self.reason = reason
         self.message = message
     }
 

@@ -38,7 +38,7 @@ public final class BackgroundCheck: Sendable {
     public func wait() -> CheckOutcome {
         done.wait()
         done.signal()
-        return outcome.withLock { $0 } ?? .failure(LoadFailure("the codex check ended without a result"))
+        return outcome.withLock { $0 } ?? .failure(LoadFailure(.checkGaveNoResult, "the codex check ended without a result"))
     }
 }
 

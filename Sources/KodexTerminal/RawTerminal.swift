@@ -11,8 +11,8 @@ final class RawTerminal {
     private var decoder = KeyDecoder()
 
     init() throws(RunError) {
-        guard isatty(STDIN_FILENO) == 1 else { throw RunError("standard input is not a terminal") }
-        guard kodex_terminal_enter_raw() == 0 else { throw RunError("cannot switch the terminal to raw mode") }
+        guard isatty(STDIN_FILENO) == 1 else { throw RunError(.terminal, "standard input is not a terminal") }
+        guard kodex_terminal_enter_raw() == 0 else { throw RunError(.terminal, "cannot switch the terminal to raw mode") }
         // Alternate screen, hidden cursor, bracketed paste: a paste arrives marked, so it
         // is typed as text and never run as keys.
         emit("\u{1B}[?1049h\u{1B}[?25l\u{1B}[?2004h")
@@ -90,9 +90,26 @@ public enum TerminalSize {
 
 /// A problem that stops `kodex run`.
 public struct RunError: Error, Sendable, CustomStringConvertible {
-    /// A lowercase message.
+    /// What stopped the run.
+    public enum Reason: Sendable, Hashable {
+        /// The terminal cannot be taken over for the full screen.
+        case terminal
+        /// No situation matches what was asked for.
+        case noSituation
+        /// The situation has no process of the id asked for.
+        case noProcess
+        /// The session's journal could not be started.
+        case journal
+    }
+
+    /// What stopped the run.
+    public var reason: Reason
+    /// A lowercase message, in the codex's language where one is known.
     public var message: String
     /// Creates an error.
-    public init(_ message: String) { self.message = message }
+    public init(_ reason: Reason, _ message: String) {
+        self.reason = reason
+        self.message = message
+    }
     public var description: String { message }
 }

@@ -164,7 +164,7 @@ private struct Launch {
         switch SituationFilter.find(situation, in: codex.situations, locale: codex.manifest.locale) {
         case .found(let found): return found
         case .several: return fallback()
-        case .none: throw RunError(RunText.noSituation(situation, codex.manifest.locale))
+        case .none: throw RunError(.noSituation, RunText.noSituation(situation, codex.manifest.locale))
         }
     }
 
@@ -172,7 +172,7 @@ private struct Launch {
                                fallback: () -> KodexModel.Process?) throws(RunError) -> KodexModel.Process? {
         guard let process = request.process else { return fallback() }
         guard let found = situation.processes.first(where: { $0.id.value == process }) else {
-            throw RunError(RunText.noProcess(situation.id.value, process, locale))
+            throw RunError(.noProcess, RunText.noProcess(situation.id.value, process, locale))
         }
         return found
     }
@@ -188,7 +188,7 @@ private struct Launch {
         do {
             return try ChecklistSession(situation: situation, process: process, attribution: attribution, store: store)
         } catch {
-            throw RunError(error.message(in: codex.manifest.locale))
+            throw RunError(.journal, error.message(in: codex.manifest.locale))
         }
     }
 

@@ -33,7 +33,8 @@ import TestSupport
     @Test func refusesAFolderWithFilesKodexDidNotWriteAndKeepsThem() throws {
         let folder = try TemporaryFolder()
         try folder.write("notes.txt", "mine")
-        #expect(throws: PublishError.self) { try OutputWriter(directory: folder.path).write(files) }
+        let error = #expect(throws: PublishError.self) { try OutputWriter(directory: folder.path).write(files) }
+        #expect(error?.reason == .outputFolderRefused)
         #expect(read(folder.path + "/notes.txt") == "mine")
         #expect(!FileManager.default.fileExists(atPath: folder.path + "/html"))
     }

@@ -16,7 +16,8 @@ import TestSupport
     }
 
     @Test func missingFolderIsALoadFailure() {
-        #expect(throws: LoadFailure.self) { try CodexLoader().load(directory: "/nonexistent/kodex-codex") }
+        let failure = #expect(throws: LoadFailure.self) { try CodexLoader().load(directory: "/nonexistent/kodex-codex") }
+        #expect(failure?.reason == .noFolder)
     }
 
     @Test func folderWithoutManifestIsALoadFailureThatSuggestsInit() throws {
@@ -25,6 +26,7 @@ import TestSupport
             _ = try CodexLoader().load(directory: folder.path)
             Issue.record("expected a failure")
         } catch {
+            #expect(error.reason == .noManifest)
             #expect(error.message.contains("kodex init"))
         }
     }
