@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 internal import CFileExchange
 import KodexModel
 import KodexSupport
@@ -205,39 +206,42 @@ public struct OutputWriter: Sendable {
 /// clears the staging tree. Files named like the staged files of earlier Kodex versions
 /// (`.NAME.kodex-tmp` beside their targets) are removed when they stage Kodex's own
 /// files; any other file is refused.
-public final class Staging: @unchecked Sendable {
+public final class Staging: Sendable {
     /// The output folder.
     public let directory: String
     private let previous: Set<String>
     private let stagedLooking: [String]
-    // Guards everything below: files are staged from every core.
-    private let lock = NSLock()
-    private var folders: Set<String> = []
-    /// The folders this build made, so that an abandoned build takes them away again.
-    private var made: [String]
-    private var produced: Set<String> = []
-    private var written = 0
-    private var unchanged = 0
+    /// What the build has done so far: files are staged from every core.
+    private let progress: Mutex<Progress>
     /// Where the build is staged: `.kodex-stage` in the output folder.
     private var stageRoot: String { directory + "/" + OutputWriter.stageName }
-    /// The output folder's lock, held until the build is committed or abandoned.
-    private var lockDescriptor: Int32
+
+    private struct Progress {
+        /// The staging folders made so far.
+        var folders: Set<String> = []
+        /// The folders this build made, so that an abandoned build takes them away again.
+        var made: [String]
+        var produced: Set<String> = []
+        var written = 0
+        var unchanged = 0
+        /// The output folder's lock, held until the build is committed or abandoned.
+        var lockDescriptor: Int32
+
+        mutating func releaseLock() {
+            if lockDescriptor >= 0 { close(lockDescriptor) }
+            lockDescriptor = -1
+        }
+    }
 
     fileprivate init(directory: String, previous: Set<String>, stagedLooking: [String], made: [String], lock: Int32) {
         self.directory = directory
         self.previous = previous
         self.stagedLooking = stagedLooking
-        self.made = made
-        self.lockDescriptor = lock
+        progress = Mutex(Progress(made: made, lockDescriptor: lock))
     }
 
     deinit {
-        if lockDescriptor >= 0 { close(lockDescriptor) }
-    }
-
-    private func releaseLock() {
-        if lockDescriptor >= 0 { close(lockDescriptor) }
-        lockDescriptor = -1
+        progress.withLock { $0.releaseLock() }
     }
 
     /// `folder` and those of its parents that do not exist yet, innermost first.
@@ -259,9 +263,9 @@ public final class Staging: @unchecked Sendable {
         try makeFolder(of: staged)
         if let existing = FileManager.default.contents(atPath: target), existing.elementsEqual(file.bytes),
            link(target, staged) == 0 {
-            lock.withLock {
-                produced.insert(file.path)
-                unchanged += 1
+            progress.withLock {
+                $0.produced.insert(file.path)
+                $0.unchanged += 1
             }
             return
         }
@@ -270,9 +274,9 @@ public final class Staging: @unchecked Sendable {
         } catch {
             throw PublishError(.cannotWrite, "cannot write `\(target)`: \(error.message); the earlier output is unchanged")
         }
-        lock.withLock {
-            produced.insert(file.path)
-            written += 1
+        progress.withLock {
+            $0.produced.insert(file.path)
+            $0.written += 1
         }
     }
 
@@ -293,21 +297,21 @@ public final class Staging: @unchecked Sendable {
     }
 
     /// The files staged or found unchanged so far.
-    public var fileCount: Int { lock.withLock { produced.count } }
+    public var fileCount: Int { progress.withLock { $0.produced.count } }
 
     /// Makes the staging folder `target` goes in, once per folder, so that no two threads
     /// race to make one.
     private func makeFolder(of target: String) throws(PublishError) {
         let folder = (target as NSString).deletingLastPathComponent
-        let result: Result<Void, PublishError> = lock.withLock {
-            guard !folders.contains(folder) else { return .success(()) }
+        let result: Result<Void, PublishError> = progress.withLock { progress in
+            guard !progress.folders.contains(folder) else { return .success(()) }
             do {
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             } catch {
                 return .failure(PublishError(.cannotWrite, "cannot create the folder `\(folder)`: \(OutputWriter.reason(error)); "
                                              + "the earlier output is unchanged"))
             }
-            folders.insert(folder)
+            progress.folders.insert(folder)
             return .success(())
         }
         try result.get()
@@ -316,13 +320,13 @@ public final class Staging: @unchecked Sendable {
     /// Removes the staging tree and the folders made for the build; the earlier output
     /// stays as it was.
     public func abandon() {
-        lock.withLock {
+        progress.withLock { progress in
             try? FileManager.default.removeItem(atPath: stageRoot)
             // The lock file goes first, so that a folder this build made can go too.
-            if !made.isEmpty { unlink(directory + "/" + OutputWriter.lockName) }
-            releaseLock()
-            for folder in made.sorted(by: { $0.count > $1.count }) { rmdir(folder) }
-            made = []
+            if !progress.made.isEmpty { unlink(directory + "/" + OutputWriter.lockName) }
+            progress.releaseLock()
+            for folder in progress.made.sorted(by: { $0.count > $1.count }) { rmdir(folder) }
+            progress.made = []
         }
     }
 
@@ -331,11 +335,13 @@ public final class Staging: @unchecked Sendable {
     /// system cannot exchange), the earlier build's files this one no longer produces go,
     /// and the ledger records the build.
     public func commit() throws(PublishError) -> WriteSummary {
-        lock.lock()
-        defer {
-            releaseLock()
-            lock.unlock()
+        try progress.withLock { progress throws(PublishError) -> WriteSummary in
+            defer { progress.releaseLock() }
+            return try commit(produced: progress.produced, written: progress.written, unchanged: progress.unchanged)
         }
+    }
+
+    private func commit(produced: Set<String>, written: Int, unchanged: Int) throws(PublishError) -> WriteSummary {
         let manager = FileManager.default
         // Staged files left by a killed build of an earlier Kodex, beside their targets:
         // those for this build's files or for Kodex's earlier ones go; anything else

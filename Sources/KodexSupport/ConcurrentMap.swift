@@ -1,40 +1,18 @@
 import Dispatch
+import Synchronization
 
 /// The results of `body` for `0..<count`, computed on every core and returned in
 /// index order, so the outcome never depends on timing.
 ///
-/// `body` may only read state shared between iterations: each result is written to a
-/// slot of its own and read after every iteration has returned, which is why the slots
-/// need no lock and why the body need not be `Sendable`.
-package func concurrentMap<T>(_ count: Int, _ body: (Int) -> T) -> [T] {
-    let slots = Slots<T>(count: count)
-    withoutActuallyEscaping(body) { body in
-        let shared = UncheckedBody(body: body)
-        DispatchQueue.concurrentPerform(iterations: count) { index in
-            slots.store(index, shared.body(index))
-        }
+/// For work that splits into independent parts, such as one file or one situation each:
+/// the parts share nothing but what `body` captures, which must be safe to share. Each
+/// result is stored under a lock, a cost far below any part's.
+package func concurrentMap<T: Sendable>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
+    let slots = Mutex<[T?]>(Array(repeating: nil, count: count))
+    DispatchQueue.concurrentPerform(iterations: count) { index in
+        let value = body(index)
+        slots.withLock { $0[index] = value }
     }
-    return slots.values
-}
-
-private struct UncheckedBody<T>: @unchecked Sendable {
-    let body: (Int) -> T
-}
-
-private final class Slots<T>: @unchecked Sendable {
-    private let storage: UnsafeMutableBufferPointer<T?>
-
-    init(count: Int) {
-        storage = .allocate(capacity: count)
-        storage.initialize(repeating: nil)
-    }
-
-    deinit {
-        storage.deinitialize()
-        storage.deallocate()
-    }
-
-    func store(_ index: Int, _ value: T) { storage[index] = value }
-
-    var values: [T] { storage.compactMap { $0 } }
+    // Every slot is filled once `concurrentPerform` returns.
+    return slots.withLock { $0.compactMap { $0 } }
 }
