@@ -60,8 +60,14 @@ extension String {
     /// Nothing is ever cut off: a word longer than a line breaks after a hyphen of its own
     /// where it has one in reach, else with a hyphen added, and goes on on the next line.
     /// Empty text gives one empty line.
-    package func wrapped(columns: Int, width: (Substring) -> Int = { $0.count }) -> [String] {
+    package func wrapped(columns: Int, width: ((Substring) -> Int)? = nil) -> [String] {
         let columns = max(2, columns)
+        // Characters by default, counted as scalars where every scalar is a character of
+        // its own: below U+0300 none combines, which covers Hungarian and English text
+        // and spares grapheme breaking, the costliest part of wrapping a handbook's labels.
+        let width = width ?? { text in
+            text.unicodeScalars.allSatisfy { $0.value < 0x300 && $0 != "\r" } ? text.unicodeScalars.count : text.count
+        }
         // Each piece, and whether the next piece continues the same word.
         var pieces: [(text: Substring, width: Int, continues: Bool)] = []
         for word in words {

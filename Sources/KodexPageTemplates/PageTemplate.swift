@@ -63,8 +63,9 @@ public enum PageContentType: Sendable {
 }
 
 /// A name as a tag writes it: where its lookup starts, the path of names, and the
-/// transforms to apply, innermost first.
-struct PageName: Sendable, Equatable {
+/// transforms to apply, innermost first. A class, so that rendering a tag shares the
+/// parsed name rather than copying its parts.
+final class PageName: Sendable {
     enum Start: Sendable, Equatable {
         /// `{{.}}`: the innermost value.
         case current

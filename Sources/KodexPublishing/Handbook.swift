@@ -8,19 +8,46 @@ import KodexSupport
 public struct OutputFile: Sendable, Hashable {
     /// The path, such as `html/situations/complaint.html`.
     public var path: String
-    /// The content.
-    public var bytes: [UInt8]
+    private var content: Content
+
+    /// A page keeps the text it was rendered as, and is written from that text's own
+    /// bytes: a large site's pages are not copied once more on their way to the disk.
+    private enum Content: Sendable, Hashable {
+        case text(String)
+        case bytes([UInt8])
+    }
 
     /// Creates a file.
     public init(path: String, text: String) {
         self.path = path
-        bytes = Array(text.utf8)
+        content = .text(text)
     }
 
     /// Creates a file of any bytes, such as a PDF.
     public init(path: String, bytes: [UInt8]) {
         self.path = path
-        self.bytes = bytes
+        content = .bytes(bytes)
+    }
+
+    /// The content.
+    public var bytes: [UInt8] {
+        switch content {
+        case .text(let text): return Array(text.utf8)
+        case .bytes(let bytes): return bytes
+        }
+    }
+
+    /// Calls `body` with the content's bytes in place.
+    public func withBytes<Value, Failure: Error>(_ body: (UnsafeRawBufferPointer) throws(Failure) -> Value)
+        throws(Failure) -> Value {
+        let outcome: Result<Value, Failure>
+        switch content {
+        case .text(var text):
+            outcome = text.withUTF8 { utf8 in Result { () throws(Failure) in try body(UnsafeRawBufferPointer(utf8)) } }
+        case .bytes(let bytes):
+            outcome = bytes.withUnsafeBytes { raw in Result { () throws(Failure) in try body(raw) } }
+        }
+        return try outcome.get()
     }
 }
 

@@ -261,7 +261,7 @@ public final class Staging: Sendable {
         let target = directory + "/" + file.path
         let staged = stageRoot + "/" + file.path
         try makeFolder(of: staged)
-        if let existing = FileManager.default.contents(atPath: target), existing.elementsEqual(file.bytes),
+        if let existing = FileManager.default.contents(atPath: target), file.withBytes({ existing.elementsEqual($0) }),
            link(target, staged) == 0 {
             progress.withLock {
                 $0.produced.insert(file.path)
@@ -270,7 +270,7 @@ public final class Staging: Sendable {
             return
         }
         do {
-            try Self.writeNew(staged, file.bytes)
+            try file.withBytes { bytes throws(PublishError) in try Self.writeNew(staged, bytes) }
         } catch {
             throw PublishError(.cannotWrite, "cannot write `\(target)`: \(error.message); the earlier output is unchanged")
         }
@@ -281,13 +281,13 @@ public final class Staging: Sendable {
     }
 
     /// Creates `path` with `bytes`; never follows or reuses whatever is already there.
-    private static func writeNew(_ path: String, _ bytes: [UInt8]) throws(PublishError) {
+    private static func writeNew(_ path: String, _ bytes: UnsafeRawBufferPointer) throws(PublishError) {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw PublishError(.cannotWrite, String(cString: strerror(errno))) }
         defer { close(descriptor) }
         var offset = 0
         while offset < bytes.count {
-            let count = bytes[offset...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+            let count = write(descriptor, bytes.baseAddress.map { $0 + offset }, bytes.count - offset)
             if count < 0 {
                 if errno == EINTR { continue }
                 throw PublishError(.cannotWrite, String(cString: strerror(errno)))
