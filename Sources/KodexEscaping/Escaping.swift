@@ -78,36 +78,35 @@ public enum Escaping {
     }
 
     /// Appends `text` escaped as ``html(_:)`` escapes it, without a copy of its own: the
-    /// page renderer escapes every value it shows this way.
+    /// page renderer escapes every value it shows this way. Runs between entities are
+    /// appended as slices of `text`.
     public static func appendHTML(_ text: String, to output: inout String) {
-        var contiguous = text
-        let escaped = contiguous.withUTF8 { bytes -> Bool in
-            guard bytes.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else {
-                return false
+        let utf8 = text.utf8
+        var runStart = utf8.startIndex
+        var index = runStart
+        while index < utf8.endIndex {
+            let entity: StaticString
+            switch utf8[index] {
+            case 0x26: entity = "&amp;"
+            case 0x3C: entity = "&lt;"
+            case 0x3E: entity = "&gt;"
+            case 0x22: entity = "&quot;"
+            case 0x27: entity = "&#39;"
+            default:
+                utf8.formIndex(after: &index)
+                continue
             }
-            var runStart = 0
-            for index in 0 ..< bytes.count {
-                let entity: StaticString
-                switch bytes[index] {
-                case 0x26: entity = "&amp;"
-                case 0x3C: entity = "&lt;"
-                case 0x3E: entity = "&gt;"
-                case 0x22: entity = "&quot;"
-                case 0x27: entity = "&#39;"
-                default: continue
-                }
-                if runStart < index {
-                    output += String(decoding: UnsafeBufferPointer(rebasing: bytes[runStart ..< index]), as: UTF8.self)
-                }
-                output += entity.description
-                runStart = index + 1
-            }
-            if runStart < bytes.count {
-                output += String(decoding: UnsafeBufferPointer(rebasing: bytes[runStart...]), as: UTF8.self)
-            }
-            return true
+            // The entities replace ASCII bytes, so the runs end on character boundaries.
+            if runStart < index { output += text[runStart ..< index] }
+            output += entity.description
+            utf8.formIndex(after: &index)
+            runStart = index
         }
-        if !escaped { output += text }
+        if runStart == utf8.startIndex {
+            output += text
+        } else if runStart < utf8.endIndex {
+            output += text[runStart...]
+        }
     }
 }
 

@@ -177,6 +177,14 @@ private struct Renderer {
 
     /// The value a name stands for, its transforms applied, or nil.
     private func resolve(_ name: PageName, _ scope: Scope) -> PageValue? {
+        if let key = name.simpleKey {
+            var index = stack.count - 1
+            while index >= 0 {
+                if case .object(let object) = stack[index], let value = object.value(for: key) { return value }
+                index -= 1
+            }
+            return nil
+        }
         var value: PageValue?
         var transforms = name.transforms[...]
         switch name.start {

@@ -83,6 +83,9 @@ final class PageName: Sendable {
     let transforms: [String]
     /// The name as written, such as `empty(say)`.
     let written: String
+    /// The key of a plain one-word name such as `{{title}}`, most tags of a page, which
+    /// the renderer looks up without the general walk.
+    let simpleKey: PageKey?
 
     init(_ name: String, transforms: [String], written: String) {
         if name == "." {
@@ -97,6 +100,7 @@ final class PageName: Sendable {
         path = start == .current || start == .sequence ? [] : name.split(separator: ".").map { PageKey(String($0)) }
         self.transforms = transforms.reversed()
         self.written = written
+        simpleKey = start == .stack && path.count == 1 && transforms.isEmpty ? path[0] : nil
     }
 }
 

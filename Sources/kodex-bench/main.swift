@@ -192,19 +192,24 @@ print("Measured on \(ProcessInfo.processInfo.activeProcessorCount) cores (\(cpu)
       + "\(format(Double(ProcessInfo.processInfo.physicalMemory) / 1_073_741_824, 0)) GiB; median of \(runs) runs (XL: \(max(1, runs / 2))). "
       + "A kodex process holds \(format(startup.peakMegabytes, 0)) MB before it reads a codex (`kodex --version`).")
 print("")
-print("| size | YAML | steps | libyaml floor | Kodex parser | Kodex loader | check | check per step | check peak memory | build md | build html | Hugo | html ÷ Hugo | run: first screen, cold / cached | run: keys taken, cold / cached |")
-print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+print("| size | YAML | steps | libyaml floor | Kodex parser | Kodex loader | check | check per step | check peak memory | build md | build html | Hugo | html ÷ Hugo | build html peak memory | Hugo peak memory | run: first screen, cold / cached | run: keys taken, cold / cached |")
+print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
 for row in rows {
     let perStep = row.check.median / Double(row.steps) * 1e6
     let hugo = row.hugo.map { "\(format($0.median)) s" } ?? "not installed"
-    let ratio = row.hugo.map { format(row.buildHTML.median / $0.median, 1) } ?? "–"
+    let ratio = row.hugo.map { format(row.buildHTML.median / $0.median, 2) } ?? "–"
+    let hugoMemory = row.hugo.map { "\(format($0.peakMegabytes, 0)) MB" } ?? "–"
+    // Memory as the benchmark issue judges it: above what every kodex process holds at start-up.
+    let aboveStartUp = { (samples: Samples) in
+        "\(format(samples.peakMegabytes, 0)) MB (\(format((samples.peakMegabytes - startup.peakMegabytes) / row.megabytes, 1))× size above start-up)"
+    }
     print("| \(row.size.rawValue) | \(format(row.megabytes, 1)) MB | \(row.steps) | \(format(row.rawMBps, 0)) MB/s "
           + "| \(format(row.parserMBps, 0)) MB/s (\(format(row.parserMBps / row.rawMBps))×) "
           + "| \(format(row.loaderMBps, 0)) MB/s (\(format(row.loaderMBps / row.rawMBps))×) "
           + "| \(format(row.check.median)) s | \(format(perStep, 1)) µs "
-          + "| \(format(row.check.peakMegabytes, 0)) MB (\(format(row.check.peakMegabytes / row.megabytes, 1))× size; "
-          + "\(format((row.check.peakMegabytes - startup.peakMegabytes) / row.megabytes, 1))× above start-up) "
+          + "| \(aboveStartUp(row.check)) "
           + "| \(format(row.buildMarkdown.median)) s | \(format(row.buildHTML.median)) s | \(hugo) | \(ratio) "
+          + "| \(aboveStartUp(row.buildHTML)) | \(hugoMemory) "
           + "| \(format(row.start.screen.median * 1000, 0)) / \(format(row.startCached.screen.median * 1000, 0)) ms "
           + "| \(format(row.start.ready.median * 1000, 0)) / \(format(row.startCached.ready.median * 1000, 0)) ms |")
 }
