@@ -106,7 +106,7 @@ struct FlowDiagram {
         if let first = position[0] {
             let cx = first.x + nodeWidth / 2
             svg += "<circle class=\"start\" cx=\"\(cx)\" cy=\"14\" r=\"7\"><title>\(Escaping.html(labels["start"] ?? ""))</title></circle>"
-            svg += line(cx, 21, cx, first.y)
+            line(cx, 21, cx, first.y, into: &svg)
         }
         var lane = 0
         // Detour conditions share one column right of the lanes: each goes below the one
@@ -117,21 +117,21 @@ struct FlowDiagram {
             if isAdjacent(edge) {
                 let (x1, y1) = (from.x + nodeWidth / 2, from.y + nodeHeights[edge.from])
                 let (x2, y2) = (to.x + nodeWidth / 2, to.y)
-                svg += line(x1, y1, x2, y2)
+                line(x1, y1, x2, y2, into: &svg)
                 if let label = edge.label, let condition = edge.condition {
                     // Two thirds of the way down, where sibling branches have spread apart.
                     let labelY = y1 + (y2 - y1) * 2 / 3
                     let labelX = x1 + (x2 - x1) * 2 / 3
-                    conditions += conditionBox(label, condition, centreX: labelX, centreY: labelY)
+                    conditionBox(label, condition, centreX: labelX, centreY: labelY, into: &conditions)
                 }
             } else if isBeside(edge) {
                 let rightwards = to.x > from.x
                 let y = from.y + min(nodeHeights[edge.from], nodeHeights[edge.to]) / 2
                 let x1 = rightwards ? from.x + nodeWidth : from.x
                 let x2 = rightwards ? to.x : to.x + nodeWidth
-                svg += line(x1, y, x2, y)
+                line(x1, y, x2, y, into: &svg)
                 if let label = edge.label, let condition = edge.condition {
-                    conditions += conditionBox(label, condition, centreX: (x1 + x2) / 2, centreY: y - label.height / 2 - 4)
+                    conditionBox(label, condition, centreX: (x1 + x2) / 2, centreY: y - label.height / 2 - 4, into: &conditions)
                 }
             } else {
                 // Out of the bottom of the step, along the gap below its row to a lane of its
@@ -151,23 +151,27 @@ struct FlowDiagram {
                     let pushed = max((belowY + aboveY) / 2, detourLabelBottom == Int.min ? Int.min : detourLabelBottom + 4 + label.height / 2)
                     let middleY = min(pushed, max(belowY, aboveY))
                     detourLabelBottom = middleY + label.height - label.height / 2
-                    conditions += conditionBox(label, condition, centreX: left + label.width / 2, centreY: middleY)
+                    conditionBox(label, condition, centreX: left + label.width / 2, centreY: middleY, into: &conditions)
                     svg += "<path class=\"edge leader\" d=\"M\(laneX) \(middleY)H\(left)\"/>"
                 }
             }
         }
         for index in steps.indices {
             guard let point = position[index] else { continue }
-            svg += node(index, steps[index], titles[index], height: nodeHeights[index], at: point)
+            node(index, steps[index], titles[index], height: nodeHeights[index], at: point, into: &svg)
             if let end = steps[index].end, let outcome = outcomes[index] {
                 let cx = point.x + nodeWidth / 2, y = point.y + nodeHeights[index]
-                svg += line(cx, y, cx, y + endGap)
+                line(cx, y, cx, y + endGap, into: &svg)
                 svg += "<g class=\"flow-end\"><rect x=\"\(cx - outcome.width / 2)\" y=\"\(y + endGap)\" width=\"\(outcome.width)\" "
                 svg += "height=\"\(outcome.height)\" rx=\"\(min(12, outcome.height / 2))\"/>"
                 for (number, text) in outcome.lines.enumerated() {
-                    svg += "<text x=\"\(cx)\" y=\"\(y + endGap + 15 + number * smallLine)\" text-anchor=\"middle\">\(Escaping.html(text))</text>"
+                    svg += "<text x=\"\(cx)\" y=\"\(y + endGap + 15 + number * smallLine)\" text-anchor=\"middle\">"
+                    Escaping.appendHTML(text, to: &svg)
+                    svg += "</text>"
                 }
-                svg += "<title>\(Escaping.html("\(labels["end"] ?? ""): \(end.value)"))</title></g>"
+                svg += "<title>"
+                Escaping.appendHTML("\(labels["end"] ?? ""): \(end.value)", to: &svg)
+                svg += "</title></g>"
             }
         }
         return svg + conditions + "</svg>"
@@ -198,31 +202,42 @@ struct FlowDiagram {
         return occurrence < resolved.count ? resolved[occurrence].condition?.value : nil
     }
 
-    private func node(_ index: Int, _ step: Step, _ lines: [String], height: Int, at point: (x: Int, y: Int)) -> String {
-        let title = step.title?.value ?? step.id.value
-        var svg = "<a href=\"\(Escaping.html(stepLink(index)))\" class=\"node\(step.touchpoints.isEmpty ? "" : " touchpoint")\">"
+    private func node(_ index: Int, _ step: Step, _ lines: [String], height: Int, at point: (x: Int, y: Int),
+                      into svg: inout String) {
+        svg += "<a href=\""
+        Escaping.appendHTML(stepLink(index), to: &svg)
+        svg += step.touchpoints.isEmpty ? "\" class=\"node\">" : "\" class=\"node touchpoint\">"
         svg += "<rect x=\"\(point.x)\" y=\"\(point.y)\" width=\"\(nodeWidth)\" height=\"\(height)\" rx=\"8\"/>"
         for (number, text) in lines.enumerated() {
-            svg += "<text x=\"\(point.x + 12)\" y=\"\(point.y + 12 + 13 + number * lineHeight)\">\(Escaping.html(text))</text>"
+            svg += "<text x=\"\(point.x + 12)\" y=\"\(point.y + 12 + 13 + number * lineHeight)\">"
+            Escaping.appendHTML(text, to: &svg)
+            svg += "</text>"
         }
         if !step.touchpoints.isEmpty {
             svg += "<text class=\"star\" x=\"\(point.x + nodeWidth - 20)\" y=\"\(point.y + 20)\">★</text>"
         }
-        svg += "<title>\(Escaping.html(title))</title></a>"
-        return svg
+        svg += "<title>"
+        Escaping.appendHTML(step.title?.value ?? step.id.value, to: &svg)
+        svg += "</title></a>"
     }
 
-    private func conditionBox(_ label: Label, _ condition: String, centreX: Int, centreY: Int) -> String {
+    private func conditionBox(_ label: Label, _ condition: String, centreX: Int, centreY: Int, into svg: inout String) {
         let left = centreX - label.width / 2, topY = centreY - label.height / 2
-        var svg = "<g class=\"condition\"><rect x=\"\(left)\" y=\"\(topY)\" width=\"\(label.width)\" height=\"\(label.height)\" rx=\"4\"/>"
+        svg += "<g class=\"condition\"><rect x=\"\(left)\" y=\"\(topY)\" width=\"\(label.width)\" height=\"\(label.height)\" rx=\"4\"/>"
         for (number, text) in label.lines.enumerated() {
-            svg += "<text x=\"\(centreX)\" y=\"\(topY + 14 + number * smallLine)\" text-anchor=\"middle\">\(Escaping.html(text))</text>"
+            svg += "<text x=\"\(centreX)\" y=\"\(topY + 14 + number * smallLine)\" text-anchor=\"middle\">"
+            Escaping.appendHTML(text, to: &svg)
+            svg += "</text>"
         }
-        return svg + "<title>\(Escaping.html(condition))</title></g>"
+        svg += "<title>"
+        Escaping.appendHTML(condition, to: &svg)
+        svg += "</title></g>"
     }
 
-    private func line(_ x1: Int, _ y1: Int, _ x2: Int, _ y2: Int) -> String {
-        "<line class=\"edge\" x1=\"\(x1)\" y1=\"\(y1)\" x2=\"\(x2)\" y2=\"\(y2)\" marker-end=\"url(#\(idPrefix)-arrow)\"/>"
+    private func line(_ x1: Int, _ y1: Int, _ x2: Int, _ y2: Int, into svg: inout String) {
+        svg += "<line class=\"edge\" x1=\"\(x1)\" y1=\"\(y1)\" x2=\"\(x2)\" y2=\"\(y2)\" marker-end=\"url(#"
+        svg += idPrefix
+        svg += "-arrow)\"/>"
     }
 
     /// Small text (conditions, outcomes) in a box: 6.6 px a character at 11 px, 10 px of
