@@ -189,12 +189,7 @@ struct TemplateParser {
                     setNewLine = true
                     indentation = whiteSpaceBefore
                 }
-                if dynamic {
-                    nodes.append(.dynamicPartial(PageName(name, transforms: [], written: name),
-                                                 indentation: indentation, overrides: nil))
-                } else {
-                    nodes.append(.partial(name, indentation: indentation, overrides: nil))
-                }
+                nodes.append(Self.partial(name, dynamic: dynamic, indentation: indentation, overrides: nil))
                 whiteSpaceBefore = ""
 
             case "<":
@@ -214,12 +209,7 @@ struct TemplateParser {
                     default: throw PageTemplateError.Reason.notABlockInParent
                     }
                 }
-                if dynamic {
-                    nodes.append(.dynamicPartial(PageName(name, transforms: [], written: name),
-                                                 indentation: whiteSpaceBefore, overrides: overrides))
-                } else {
-                    nodes.append(.partial(name, indentation: whiteSpaceBefore, overrides: overrides))
-                }
+                nodes.append(Self.partial(name, dynamic: dynamic, indentation: whiteSpaceBefore, overrides: overrides))
                 whiteSpaceBefore = ""
 
             case "$":
@@ -257,6 +247,14 @@ struct TemplateParser {
         }
         guard state.sectionName == nil else { throw PageTemplateError.Reason.sectionNeverClosed }
         return PageTemplate(nodes: nodes)
+    }
+
+    /// A partial (`{{>name}}`, `{{<name}}`), or a dynamic one whose name is looked up.
+    private static func partial(_ name: String, dynamic: Bool, indentation: String?,
+                                overrides: [String: PageTemplate]?) -> PageTemplate.Node {
+        dynamic
+            ? .dynamicPartial(PageName(name, transforms: [], written: name), indentation: indentation, overrides: overrides)
+            : .partial(name, indentation: indentation, overrides: overrides)
     }
 
     /// Text up to a line break or the opening delimiter, which is read too.

@@ -463,6 +463,20 @@ struct GlossaryEntries: Sendable {
 /// A page of the Markdown handbook: the index, a situation, or a glossary whose entries
 /// are `entries`.
 struct MarkdownPage: PageRecord {
+    /// The type of each glossary page's `entries`, by glossary.
+    static let entryTypes: [String: any PageObject.Type] = [
+        "expectations": ExpectationEntry.self, "rules": RuleEntry.self, "tools": ToolEntry.self,
+        "templates": MessageTemplateEntry.self, "roles": RoleEntry.self, "channels": ChannelEntry.self,
+        "coverage": CoverageRow.self,
+    ]
+
+    /// The names of the page rendered with `template`, with the type of its entries.
+    static func fields(of template: String) -> [String: PageShape] {
+        var fields = Self.fields
+        if let entry = entryTypes[template] { fields["entries"] = .list(.object(entry)) }
+        return fields
+    }
+
     var common: CommonData
     var root: String
     var situation: SituationData? = nil

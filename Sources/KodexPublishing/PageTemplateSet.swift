@@ -96,15 +96,8 @@ public struct PageTemplateSet: Sendable {
             .map { ("html/", $0) }
         unresolved += html.unresolvedNames(in: "nav-item", root: NavigationItem.fields).map { ("html/", $0) }
         let markdown = try library("md", labels: labels)
-        let entries: [String: any PageObject.Type] = [
-            "expectations": ExpectationEntry.self, "rules": RuleEntry.self, "tools": ToolEntry.self,
-            "templates": MessageTemplateEntry.self, "roles": RoleEntry.self, "channels": ChannelEntry.self,
-            "coverage": CoverageRow.self, "index": MessageTemplateEntry.self, "situation": MessageTemplateEntry.self,
-        ]
-        for (page, entry) in entries.sorted(by: { $0.key < $1.key }) {
-            var root = MarkdownPage.fields
-            if page != "index" && page != "situation" { root["entries"] = .list(.object(entry)) }
-            unresolved += markdown.unresolvedNames(in: page, root: root).map { ("md/", $0) }
+        for page in ["index", "situation"] + HandbookData.glossaryNames {
+            unresolved += markdown.unresolvedNames(in: page, root: MarkdownPage.fields(of: page)).map { ("md/", $0) }
         }
         var seen = Set<String>()
         for (folder, name) in unresolved {
