@@ -11,8 +11,8 @@ public struct ChecklistError: Error, Sendable, Hashable, CustomStringConvertible
         case flowGoesNowhere
         case noBranches
         case noSuchBranch(number: Int, count: Int)
-        case noSuchItem(number: Int)
-        case requiredItemsOpen([Int])
+        case noSuchAction(number: Int)
+        case requiredActionsOpen([Int])
         case firstStep
         case nothingToUndo
         case alreadyEnded
@@ -47,8 +47,8 @@ public struct ChecklistError: Error, Sendable, Hashable, CustomStringConvertible
         case .noSuchBranch(let number, let count):
             return hu ? "nincs \(number). elágazás; 1 és \(count) között válasszon"
                 : "there is no branch \(number); choose from 1 to \(count)"
-        case .noSuchItem(let number): return hu ? "nincs \(number). teendő ezen a lépésen" : "this step has no item \(number)"
-        case .requiredItemsOpen(let items):
+        case .noSuchAction(let number): return hu ? "nincs \(number). teendő ezen a lépésen" : "this step has no item \(number)"
+        case .requiredActionsOpen(let items):
             let list = items.map { String($0 + 1) }.joined(separator: ", ")
             return hu ? "kötelező teendők nyitva: \(list)" : "required items are open: \(list)"
         case .firstStep: return hu ? "ez az első lépés" : "this is the first step"

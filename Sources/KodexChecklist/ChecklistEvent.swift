@@ -43,7 +43,7 @@ public struct ChecklistEvent: Sendable, Hashable {
         /// The agent entered a step.
         case enter(step: String)
         /// The agent checked or unchecked the checklist item with key `item` (see
-        /// `Step.itemKeys`) of a step. Journals written before keys hold the item's
+        /// `Step.actionKeys`) of a step. Journals written before keys hold the item's
         /// position instead, as a number.
         case check(step: String, item: String, checked: Bool)
         /// The agent wrote a note.
@@ -51,9 +51,9 @@ public struct ChecklistEvent: Sendable, Hashable {
         /// The agent skipped a step, giving a reason.
         case skip(step: String, reason: String)
         /// The agent confirmed leaving a step whose required items were open (by key).
-        case leaveOpen(step: String, openItems: [String])
+        case leaveOpen(step: String, openActions: [String])
         /// The agent answered "no" to leaving a step whose required items were open.
-        case stay(step: String, openItems: [String])
+        case stay(step: String, openActions: [String])
         /// The agent chose a branch.
         case branch(step: String, condition: String, target: String)
         /// The agent went back to the previous step.
@@ -207,7 +207,7 @@ extension ChecklistEvent {
             guard let items = line.items else { throw JournalError(.damagedLine, "missing `items`") }
             let step = try text(line.step, "step")
             let keys = items.map(\.key)
-            self.init(type == "stay" ? .stay(step: step, openItems: keys) : .leaveOpen(step: step, openItems: keys), time: time)
+            self.init(type == "stay" ? .stay(step: step, openActions: keys) : .leaveOpen(step: step, openActions: keys), time: time)
         case "branch":
             self.init(.branch(step: try text(line.step, "step"), condition: try text(line.condition, "condition"),
                               target: try text(line.to, "to")), time: time)

@@ -92,10 +92,10 @@ public final class ChecklistSession {
 
     /// Checks or unchecks item `item` (0-based) of the current step.
     public func toggle(_ item: Int) throws(ChecklistError) {
-        guard state.step.actions.indices.contains(item) else { throw ChecklistError(.noSuchItem(number: item + 1)) }
+        guard state.step.actions.indices.contains(item) else { throw ChecklistError(.noSuchAction(number: item + 1)) }
         let step = state.step.id.value
         let isChecked = state.checked[step]?.contains(item) ?? false
-        try record(.check(step: step, item: state.key(ofItem: item, step: state.current), checked: !isChecked))
+        try record(.check(step: step, item: state.key(ofAction: item, step: state.current), checked: !isChecked))
     }
 
     /// Adds a note to the current step.
@@ -107,9 +107,9 @@ public final class ChecklistSession {
 
     /// The required items that leaving the current step would leave open: none once the
     /// step is skipped.
-    public var openItemsOnLeaving: [Int] {
+    public var openActionsOnLeaving: [Int] {
         guard state.skipped[state.step.id.value] == nil else { return [] }
-        return state.openRequiredItems(of: state.current)
+        return state.openRequiredActions(of: state.current)
     }
 
     /// Moves on along the flow: to the next step, or to the end of the process.
@@ -149,9 +149,9 @@ public final class ChecklistSession {
 
     /// Records that the agent answered "no" to leaving with required items open.
     public func stay() throws(ChecklistError) {
-        let open = openItemsOnLeaving
+        let open = openActionsOnLeaving
         guard !open.isEmpty else { return }
-        try record(.stay(step: state.step.id.value, openItems: open.map { state.key(ofItem: $0, step: state.current) }))
+        try record(.stay(step: state.step.id.value, openActions: open.map { state.key(ofAction: $0, step: state.current) }))
     }
 
     /// Skips the current step with a reason, without moving on.
@@ -189,9 +189,9 @@ public final class ChecklistSession {
     }
 
     private func leave(confirmOpen: Bool) throws(ChecklistError) {
-        let open = openItemsOnLeaving
+        let open = openActionsOnLeaving
         guard !open.isEmpty else { return }
-        guard confirmOpen else { throw ChecklistError(.requiredItemsOpen(open)) }
-        try record(.leaveOpen(step: state.step.id.value, openItems: open.map { state.key(ofItem: $0, step: state.current) }))
+        guard confirmOpen else { throw ChecklistError(.requiredActionsOpen(open)) }
+        try record(.leaveOpen(step: state.step.id.value, openActions: open.map { state.key(ofAction: $0, step: state.current) }))
     }
 }

@@ -71,7 +71,7 @@ public struct ChecklistState: Sendable {
     public private(set) var events: [ChecklistEvent] = []
 
     private let indexOfStep: [String: Int]
-    private let itemKeys: [[String]]
+    private let actionKeys: [[String]]
 
     /// A session on `process` of `situation`, before its start event.
     public init(situation: Situation, process: KodexModel.Process) {
@@ -82,7 +82,7 @@ public struct ChecklistState: Sendable {
             index[step.id.value] = number
         }
         indexOfStep = index
-        itemKeys = process.steps.map(\.itemKeys)
+        actionKeys = process.steps.map(\.actionKeys)
     }
 
     /// A session rebuilt from its journal's events under the codex as it is now.
@@ -98,7 +98,7 @@ public struct ChecklistState: Sendable {
             do {
                 try state.apply(event)
             } catch {
-                guard case .check(let step, let item, _) = event.kind, state.isItemMissing(item, of: step) else { throw error }
+                guard case .check(let step, let item, _) = event.kind, state.isActionMissing(item, of: step) else { throw error }
                 lost.append(step)
                 state.events.append(event)
                 state.lastEventAt = max(state.lastEventAt, event.time)
@@ -107,22 +107,22 @@ public struct ChecklistState: Sendable {
         return (state, lost)
     }
 
-    private func isItemMissing(_ key: String, of stepID: String) -> Bool {
+    private func isActionMissing(_ key: String, of stepID: String) -> Bool {
         guard let index = indexOfStep[stepID] else { return false }
         return item(key, of: index) == nil
     }
 
-    /// The position of the item with `key` in step `index`: a key from ``Step/itemKeys``,
+    /// The position of the item with `key` in step `index`: a key from ``Step/actionKeys``,
     /// or `#` and a position, as journals written before keys hold it.
     func item(_ key: String, of index: Int) -> Int? {
         if key.hasPrefix("#") {
             return Int(key.dropFirst()).flatMap { process.steps[index].actions.indices.contains($0) ? $0 : nil }
         }
-        return itemKeys[index].firstIndex(of: key)
+        return actionKeys[index].firstIndex(of: key)
     }
 
     /// The key of item `item` (0-based) of step `index`.
-    public func key(ofItem item: Int, step index: Int) -> String { itemKeys[index][item] }
+    public func key(ofAction item: Int, step index: Int) -> String { actionKeys[index][item] }
 
     /// A session on `process` of `situation` as it would be just after starting at `time`:
     /// what the first screen shows before the session itself begins.
@@ -143,7 +143,7 @@ public struct ChecklistState: Sendable {
     public var isFinished: Bool { outcome != nil }
 
     /// The required items of step `index` that are not checked.
-    public func openRequiredItems(of index: Int) -> [Int] {
+    public func openRequiredActions(of index: Int) -> [Int] {
         let step = process.steps[index]
         let done = checked[step.id.value] ?? []
         return step.actions.indices.filter { step.actions[$0].required && !done.contains($0) }

@@ -22,7 +22,7 @@ public struct SessionRecord: Sendable, Hashable {
     /// How many steps were entered.
     public var stepsVisited: Int
     /// How many items are checked at the end.
-    public var itemsChecked: Int
+    public var actionsChecked: Int
     /// How many steps were skipped.
     public var skips: Int
     /// How many notes were written.
@@ -45,7 +45,7 @@ public struct SessionRecord: Sendable, Hashable {
         }
         var record = SessionRecord(id: id, situation: situation, process: process, startedAt: first.time,
                                    lastEventAt: contents.events.last?.time ?? first.time, status: "interrupted",
-                                   outcome: nil, stepsVisited: 1, itemsChecked: 0, skips: 0, notes: 0,
+                                   outcome: nil, stepsVisited: 1, actionsChecked: 0, skips: 0, notes: 0,
                                    damagedLines: contents.damaged.count, attribution: who)
         var checked = Set<String>()
         for event in ChecklistEvent.effective(contents.events) {
@@ -63,7 +63,7 @@ public struct SessionRecord: Sendable, Hashable {
             default: break
             }
         }
-        record.itemsChecked = checked.count
+        record.actionsChecked = checked.count
         return record
     }
 
@@ -93,7 +93,7 @@ public struct SessionRecord: Sendable, Hashable {
             ("codex_version", .string(attribution.codexVersion ?? "")),
         ]
         if let outcome { fields.append(("outcome", .string(outcome))) }
-        fields += [("steps_visited", .integer(stepsVisited)), ("items_checked", .integer(itemsChecked)),
+        fields += [("steps_visited", .integer(stepsVisited)), ("items_checked", .integer(actionsChecked)),
                    ("skips", .integer(skips)), ("notes", .integer(notes)), ("damaged_lines", .integer(damagedLines))]
         return JSONValue.object(fields).compact
     }
@@ -105,7 +105,7 @@ public struct SessionRecord: Sendable, Hashable {
     public var csvRow: String {
         let cells = [id, situation, process, startedISO, String(durationSeconds), status,
                      attribution.agent, attribution.reference ?? "", attribution.codexVersion ?? "", outcome ?? "",
-                     String(stepsVisited), String(itemsChecked), String(skips), String(notes), String(damagedLines)]
+                     String(stepsVisited), String(actionsChecked), String(skips), String(notes), String(damagedLines)]
         return cells.map(Self.csvCell).joined(separator: ",")
     }
 

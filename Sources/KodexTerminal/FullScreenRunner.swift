@@ -160,7 +160,7 @@ public final class FullScreenRunner {
                 // A digit names an item, as in plain mode, and only selects it: ticking
                 // takes space, a branch takes `b` first. One stray digit records nothing.
                 guard let number = character.wholeNumberValue, state.step.actions.indices.contains(number - 1) else {
-                    throw ChecklistError(.noSuchItem(number: character.wholeNumberValue ?? 0))
+                    throw ChecklistError(.noSuchAction(number: character.wholeNumberValue ?? 0))
                 }
                 cursor = number - 1
                 status = ""
@@ -228,7 +228,7 @@ public final class FullScreenRunner {
     /// Leaves the step by `action`; when required items are open, asks first and records
     /// the answer either way.
     private func move(_ session: ChecklistSession, _ action: (Bool) throws(ChecklistError) -> Void) throws(ChecklistError) {
-        let open = session.openItemsOnLeaving
+        let open = session.openActionsOnLeaving
         if open.isEmpty {
             try action(false)
             say("✓ \(labels[.recorded])")

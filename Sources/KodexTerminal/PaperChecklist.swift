@@ -75,7 +75,7 @@ public enum PaperChecklist {
             return StepLines(
                 title: "\(number + 1). \(step.title?.value ?? step.id.value)", goal: step.goal?.value,
                 say: step.say.map { labels.quoted($0.value) }, avoid: step.avoid.map { labels.quoted($0.value) },
-                items: step.actions.map { $0.text.value + ($0.required ? "" : " (\(labels[.optionalItem]))") },
+                items: step.actions.map { $0.text.value + ($0.required ? "" : " (\(labels[.optionalAction]))") },
                 touchpoints: step.touchpoints.map { $0.detail.value + ($0.impression.map { " — \($0.value)" } ?? "") },
                 facts: facts, branches: branches)
         }

@@ -234,7 +234,7 @@ public struct PlainRunner {
     /// answer, "no" included.
     private func withConfirmation(_ session: ChecklistSession,
                                   _ move: (Bool) throws(ChecklistError) -> Void) throws(ChecklistError) {
-        let open = session.openItemsOnLeaving
+        let open = session.openActionsOnLeaving
         if open.isEmpty {
             try move(false)
             recorded()

@@ -14,7 +14,7 @@ struct EventText {
         switch event.kind {
         case .check(let step, let key, let checked):
             let item = state.process.steps.firstIndex { $0.id.value == step }
-                .flatMap { index in state.process.steps[index].itemKeys.firstIndex(of: key).map { (index, $0) } }
+                .flatMap { index in state.process.steps[index].actionKeys.firstIndex(of: key).map { (index, $0) } }
             let text = item.map { state.process.steps[$0.0].actions[$0.1].text.value } ?? key
             let verb = checked ? (hu ? "pipa" : "tick") : (hu ? "pipa levétele" : "untick")
             return "\(verb): \(labels.quoted(text))"

@@ -76,7 +76,7 @@ struct StepView {
         for (index, action) in step.actions.enumerated() {
             let isDone = done.contains(index)
             // Required is the rule; only the exceptions are marked.
-            let optional = action.required ? "" : " (\(labels[.optionalItem]))"
+            let optional = action.required ? "" : " (\(labels[.optionalAction]))"
             let style: StyledLine.Style = cursor == index ? .selected : (isDone ? .good : .plain)
             let prefix = plain
                 ? "\(index + 1). \(isDone ? labels[.done] : labels[.open]): "
@@ -188,7 +188,7 @@ struct SummaryView {
             total += step.actions.count
             done += state.checked[step.id.value]?.count ?? 0
         }
-        lines.append("\(labels[.itemsDone]): \(done)/\(total)")
+        lines.append("\(labels[.actionsDone]): \(done)/\(total)")
         for index in visited {
             let step = state.process.steps[index]
             if let condition = state.branchesTaken[step.id.value] {

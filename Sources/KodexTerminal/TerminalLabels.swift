@@ -3,10 +3,10 @@ import KodexModel
 /// A word or sentence of `kodex run` and the paper checklist. Each has a Hungarian and
 /// an English form, so a missing translation is a compile error, not a blank.
 enum Word: CaseIterable {
-    case process, step, goal, effect, checklist, optionalItem, touchpoint, touchpoints, say, avoid, timeTarget, deadline
+    case process, step, goal, effect, checklist, optionalAction, touchpoint, touchpoints, say, avoid, timeTarget, deadline
     case rulesUsed, toolsUsed, role, branches, branchGoesTo, next, end, outcome, messages, messageSubject, goodExample
     case badExample, doNot, elapsed, chooseSituation, chooseSituationByText, chooseProcess, noMatch, prompt, recorded
-    case confirmOpen, confirmQuestion, confirmQuit, yes, no, skipReason, noteText, paused, finished, summary, itemsDone
+    case confirmOpen, confirmQuestion, confirmQuit, yes, no, skipReason, noteText, paused, finished, summary, actionsDone
     case skippedSteps, timePerStep, over, notes, session, checking, leftOpen, stayed, branchTaken, undone, nothingToUndo
     case unknownCommand, plainHelp, branchNumber, moreBelow, moreAbove, error, done, open, warning, journalDamaged
     case tornLineEnded, codexChanged, ticksLost, legend, date, agent, ticket, signature, required
@@ -23,7 +23,7 @@ enum Word: CaseIterable {
         case .goal: ("Cél", "Goal")
         case .effect: ("Hatás", "Effect")
         case .checklist: ("Teendők", "Checklist")
-        case .optionalItem: ("nem kötelező", "optional")
+        case .optionalAction: ("nem kötelező", "optional")
         case .touchpoint: ("Érintési pont", "Touchpoint")
         case .touchpoints: ("Érintési pontok", "Touchpoints")
         case .say: ("Mondja így", "Say")
@@ -60,7 +60,7 @@ enum Word: CaseIterable {
         case .paused: ("A munkamenet szünetel; folytatás: kodex run --resume", "Session paused; continue with: kodex run --resume")
         case .finished: ("A folyamat véget ért", "The process has ended")
         case .summary: ("Összegzés", "Summary")
-        case .itemsDone: ("Elvégzett teendők", "Items done")
+        case .actionsDone: ("Elvégzett teendők", "Actions done")
         case .skippedSteps: ("Kihagyott lépések", "Skipped steps")
         case .timePerStep: ("Idő lépésenként", "Time per step")
         case .over: ("túllépve", "over")

@@ -39,7 +39,7 @@ struct SessionsCommand: ParsableCommand {
             for record in records {
                 output += record.id.padding(48) + " " + record.status.padding(11) + " " + record.attribution.agent.padding(12) + " "
                     + (record.attribution.reference ?? "").padding(12) + " "
-                    + String(record.stepsVisited).padding(6) + " " + String(record.itemsChecked).padding(6) + " "
+                    + String(record.stepsVisited).padding(6) + " " + String(record.actionsChecked).padding(6) + " "
                     + (record.outcome ?? "") + "\n"
             }
             write(output)

@@ -209,9 +209,9 @@ func tornJournal(_ store: SessionStore) throws -> String {
         #expect(first.id != second.id)
         try first.toggle(0)
         try second.toggle(1)
-        #expect(try SessionRecord.read(first.id, in: store).itemsChecked == 1)
+        #expect(try SessionRecord.read(first.id, in: store).actionsChecked == 1)
         #expect(store.sessionIDs().count == 2)
-        let key = second.state.key(ofItem: 1, step: 0)
+        let key = second.state.key(ofAction: 1, step: 0)
         #expect(try JournalContents.read(store.path(of: second.id)).events.last?.kind == .check(step: "listen", item: key, checked: true))
     }
 
