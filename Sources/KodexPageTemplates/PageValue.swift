@@ -231,9 +231,6 @@ extension PageList where Element: PageObject {
     public init(_ elements: [Element]) {
         values = elements.map { .object($0) }
     }
-
-    /// The objects, typed again.
-    public var elements: [Element] { values.compactMap { if case .object(let element as Element) = $0 { element } else { nil } } }
 }
 
 extension PageList where Element == String {
@@ -243,8 +240,9 @@ extension PageList where Element == String {
     }
 }
 
+
 extension PageList: ExpressibleByArrayLiteral where Element: PageObject {
-    /// A list of the given objects.
+    /// A list of the given objects, such as `[]` for none.
     public init(arrayLiteral elements: Element...) {
         self.init(elements)
     }
