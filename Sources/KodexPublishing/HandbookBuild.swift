@@ -15,7 +15,7 @@ public struct HandbookBuild {
         case unreadable(LoadFailure)
         /// The codex has errors; the report holds them.
         case invalid(ValidationReport, fileCount: Int)
-        /// A step failed.
+        /// A step failed; the step is named in the codex's language.
         case step(String, PublishError)
     }
 
@@ -52,13 +52,15 @@ public struct HandbookBuild {
     /// Runs the steps, reporting each as `[i/n] name` to `progress`.
     public func run(progress: (String) -> Void) throws(Failure) -> (summary: WriteSummary, report: ValidationReport) {
         // A folder the output cannot go to is refused before anything is read or rendered.
-        do { try OutputWriter(directory: outputDirectory).checkFolder() } catch { throw .step("check the output folder", error) }
+        let locale = BuildText.locale(of: codexDirectory)
+        func step(_ step: BuildText.Step) -> String { step.name(in: locale) }
+        do { try OutputWriter(directory: outputDirectory).checkFolder() } catch { throw .step(step(.checkOutputFolder), error) }
         let total = 5
-        progress("[1/\(total)] read codex `\(codexDirectory)`")
+        progress("[1/\(total)] " + BuildText.reading(codexDirectory, locale))
         let loaded: LoadedCodex
         do { loaded = try CodexLoader().load(directory: codexDirectory) } catch { throw .unreadable(error) }
 
-        progress("[2/\(total)] check codex")
+        progress("[2/\(total)] " + step(.checkCodex))
         // The check runs beside loading the templates and rendering, which leave the
         // cores it cannot keep busy to them: rendering an unchecked codex is safe, and
         // what it stages is thrown away, before anything is put in place, if the check
@@ -66,26 +68,26 @@ public struct HandbookBuild {
         let check = Validation(of: loaded)
         let invalid = { (report: ValidationReport) -> Failure in .invalid(report, fileCount: loaded.codex.files.count + 1) }
 
-        progress("[3/\(total)] load templates")
+        progress("[3/\(total)] " + step(.loadTemplates))
         let templates: PageTemplateSet
         do {
             templates = try templatesDirectory.map { path throws(PublishError) in try PageTemplateSet(overrides: path) } ?? PageTemplateSet()
         } catch {
             let report = check.report
             if report.errorCount > 0 { throw invalid(report) }
-            throw .step("load templates", error)
+            throw .step(step(.loadTemplates), error)
         }
         // A name the data can never answer renders as nothing: most likely a typo in a
         // template of the user's own, which they would otherwise find on the page.
         for unresolved in (try? templates.unresolvedNames()) ?? [] {
-            progress("warning: \(unresolved) names nothing the handbook's data holds, and renders empty")
+            progress(BuildText.unresolvedName(unresolved, locale))
         }
 
-        progress("[4/\(total)] render handbook")
+        progress("[4/\(total)] " + step(.renderHandbook))
         // Each file is staged beside its target as soon as it is rendered, so a large
         // site is never held whole; nothing is put in place before every file is ready.
         let staging: Staging
-        do { staging = try OutputWriter(directory: outputDirectory).begin() } catch { throw .step("write files", error) }
+        do { staging = try OutputWriter(directory: outputDirectory).begin() } catch { throw .step(step(.writeFiles), error) }
         let stagingFailure = FirstFailure()
         do {
             try Handbook(codex: loaded.codex, templates: templates).render(formats, singleFile: singleFile) {
@@ -99,8 +101,8 @@ public struct HandbookBuild {
             staging.abandon()
             let report = check.report
             if report.errorCount > 0 { throw invalid(report) }
-            if let failure = stagingFailure.error { throw .step("write files", failure) }
-            throw .step("render handbook", error)
+            if let failure = stagingFailure.error { throw .step(step(.writeFiles), failure) }
+            throw .step(step(.renderHandbook), error)
         }
         let report = check.report
         guard report.errorCount == 0 else {
@@ -108,7 +110,7 @@ public struct HandbookBuild {
             throw invalid(report)
         }
         if let pdf {
-            progress("[4/\(total)] print pdf/handbook.pdf with `\(pdf.chromium)`")
+            progress("[4/\(total)] " + BuildText.printing(with: pdf.chromium, locale))
             do throws(PublishError) {
                 let single = try Handbook(codex: loaded.codex, templates: templates).render([.html], singleFile: true)
                 guard let page = single.first(where: { $0.path.hasSuffix(".html") }) else {
@@ -117,16 +119,16 @@ public struct HandbookBuild {
                 try staging.stage(OutputFile(path: "pdf/handbook.pdf", bytes: try pdf.print(html: String(decoding: page.bytes, as: UTF8.self))))
             } catch {
                 staging.abandon()
-                throw .step("print PDF", error)
+                throw .step(step(.printPDF), error)
             }
         }
         releaseInBackground(consume loaded)
 
-        progress("[5/\(total)] write \(staging.fileCount) files to `\(outputDirectory)`")
+        progress("[5/\(total)] " + BuildText.writing(staging.fileCount, to: outputDirectory, locale))
         do {
             return (try staging.commit(), report)
         } catch {
-            throw .step("write files", error)
+            throw .step(step(.writeFiles), error)
         }
     }
 }

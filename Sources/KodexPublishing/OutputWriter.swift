@@ -114,7 +114,8 @@ public struct OutputWriter: Sendable {
         }
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
             close(descriptor)
-            throw PublishError(.anotherBuildWriting, "another kodex build is writing `\(directory)`; run this one when it has finished")
+            throw PublishError(.anotherBuildWriting, "another kodex build is writing `\(directory)`; run this one when it has finished",
+                               hungarian: "egy másik kodex build éppen ír ide: `\(directory)`; ezt akkor indítsa, ha az végzett")
         }
         return descriptor
     }
@@ -126,7 +127,8 @@ public struct OutputWriter: Sendable {
         var isDirectory: ObjCBool = false
         guard manager.fileExists(atPath: directory, isDirectory: &isDirectory) else { return ([], []) }
         guard isDirectory.boolValue else {
-            throw PublishError(.outputFolderRefused, "`\(directory)` is a file, not an output folder")
+            throw PublishError(.outputFolderRefused, "`\(directory)` is a file, not an output folder",
+                               hungarian: "`\(directory)` fájl, nem kimeneti mappa")
         }
         var owned = Set<String>()
         if let data = manager.contents(atPath: directory + "/" + Self.ledgerName) {
@@ -161,7 +163,9 @@ public struct OutputWriter: Sendable {
         if !links.isEmpty {
             let shown = links.sorted().prefix(3).map { "`\($0)`" }.joined(separator: ", ")
             throw PublishError(.outputFolderRefused, "`\(directory)` holds symbolic links (\(shown)); Kodex never writes through a link, "
-                               + "so that a build cannot change files outside its folder: remove them, or choose a new folder")
+                               + "so that a build cannot change files outside its folder: remove them, or choose a new folder",
+                               hungarian: "`\(directory)` szimbolikus linkeket tartalmaz (\(shown)); a Kodex sosem ír linken át, "
+                                   + "hogy egy build ne módosíthasson a mappáján kívüli fájlt: törölje őket, vagy válasszon új mappát")
         }
         try Self.refuse(foreign, in: directory)
         return (owned, stagedLooking)
@@ -172,8 +176,11 @@ public struct OutputWriter: Sendable {
         guard !foreign.isEmpty else { return }
         let shown = foreign.sorted().prefix(3).map { "`\($0)`" }.joined(separator: ", ")
         let more = foreign.count > 3 ? " and more" : ""
+        let moreHungarian = foreign.count > 3 ? " és mások" : ""
         throw PublishError(.outputFolderRefused, "`\(directory)` holds files Kodex did not write (\(shown)\(more)); "
-                           + "choose an empty or new folder: Kodex never overwrites or deletes them")
+                           + "choose an empty or new folder: Kodex never overwrites or deletes them",
+                           hungarian: "`\(directory)` olyan fájlokat tartalmaz, amelyeket nem a Kodex írt (\(shown)\(moreHungarian)); "
+                               + "válasszon üres vagy új mappát: a Kodex ezeket sosem írja felül és sosem törli")
     }
 
     private static let stagingSuffix = ".kodex-tmp"

@@ -1,4 +1,5 @@
 import Foundation
+import KodexModel
 import KodexSupport
 
 /// Prints the single-file HTML handbook to PDF with headless Chromium, which implements
@@ -23,9 +24,15 @@ public struct PDFPrinter: Sendable {
         return nil
     }
 
-    /// What to tell someone who asked for a PDF on a machine without Chromium.
-    public static let installHint = "the PDF needs Chromium, which was not found: install it (Debian and Ubuntu: "
-        + "`apt install chromium`) or name it with KODEX_CHROMIUM=/path/to/chrome; the rest of the build was written"
+    /// What to tell someone who asked for a PDF on a machine without Chromium, in the
+    /// codex's language.
+    public static func installHint(in locale: Manifest.Locale) -> String {
+        locale == .hu
+            ? "a PDF-hez Chromium kell, de nincs telepítve: telepítse (Debian és Ubuntu: `apt install chromium`), vagy "
+                + "adja meg így: KODEX_CHROMIUM=/út/a/chrome-hoz; a kézikönyv többi része elkészült"
+            : "the PDF needs Chromium, which was not found: install it (Debian and Ubuntu: "
+                + "`apt install chromium`) or name it with KODEX_CHROMIUM=/path/to/chrome; the rest of the build was written"
+    }
 
     /// Creates a printer that runs `chromium`.
     public init(chromium: String) {

@@ -1,3 +1,5 @@
+import KodexModel
+
 /// Why the handbook could not be published; nothing was written when it is thrown
 /// before the writing step.
 public struct PublishError: Error, Sendable, CustomStringConvertible {
@@ -21,11 +23,20 @@ public struct PublishError: Error, Sendable, CustomStringConvertible {
     public var reason: Reason
     /// A lowercase message without a trailing period, naming the file involved.
     public var message: String
+    /// The message in Hungarian, for the refusals a user meets in everyday use; the
+    /// rarer failures of the system underneath are given in English alone.
+    public var hungarian: String?
 
     /// Creates an error.
-    public init(_ reason: Reason, _ message: String) {
+    public init(_ reason: Reason, _ message: String, hungarian: String? = nil) {
         self.reason = reason
         self.message = message
+        self.hungarian = hungarian
+    }
+
+    /// The message in the codex's language, where there is one.
+    public func message(in locale: Manifest.Locale) -> String {
+        locale == .hu ? hungarian ?? message : message
     }
 
     public var description: String { message }

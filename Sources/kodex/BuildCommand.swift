@@ -47,13 +47,15 @@ struct BuildCommand: ParsableCommand {
         let printer = pdf ? PDFPrinter.find() : nil
         let build = HandbookBuild(codexDirectory: directory, outputDirectory: out, formats: formats,
                                   singleFile: singleFile, templatesDirectory: templates).printing(with: printer)
+        let locale = BuildText.locale(of: directory)
         do {
             let (summary, report) = try build.run { write($0 + "\n") }
-            if report.warningCount > 0 {
-                write("note: the codex has \(report.warningCount) warnings; `kodex check` shows them\n")
+            if report.warningCount > 0 { write(BuildText.warnings(report.warningCount, locale) + "\n") }
+            write(BuildText.summary(summary, in: out, locale) + "\n")
+            if pdf && printer == nil {
+                let warning = locale == .hu ? "figyelmeztetés: " : "warning: "
+                FileHandle.standardError.write(Data((warning + PDFPrinter.installHint(in: locale) + "\n").utf8))
             }
-            write("wrote \(summary.written) files, \(summary.unchanged) unchanged, \(summary.removed) removed in `\(out)`\n")
-            if pdf && printer == nil { FileHandle.standardError.write(Data("warning: \(PDFPrinter.installHint)\n".utf8)) }
         } catch {
             switch error {
             case .unreadable(let failure):
@@ -61,10 +63,10 @@ struct BuildCommand: ParsableCommand {
                 throw ExitCode(2)
             case .invalid(let report, let fileCount):
                 write(HumanRenderer(color: color.enabled).render(report, fileCount: fileCount))
-                printError("the codex has errors; nothing was written")
+                printError(BuildText.refused(locale), in: locale)
                 throw ExitCode(1)
             case .step(let step, let failure):
-                printError("\(step): \(failure.message)")
+                printError("\(step): \(failure.message(in: locale))", in: locale)
                 throw ExitCode(2)
             }
         }

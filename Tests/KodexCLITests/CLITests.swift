@@ -191,11 +191,11 @@ import TestSupport
         let results = try builds.map { try $0.finish(timeout: 120) }
         #expect(results.contains { $0.status == 0 })
         for result in results where result.status != 0 {
-            #expect(result.stderr.contains("another kodex build is writing"), "\(result.stderr)")
+            #expect(result.stderr.contains("egy másik kodex build éppen ír ide"), "\(result.stderr)")
         }
         let again = try kodex("build", CLITests.repository.path + "/codex", "--out", out)
         #expect(again.status == 0)
-        #expect(again.stdout.contains("wrote 0 files"), "the folder holds exactly one build: \(again.stdout)")
+        #expect(again.stdout.contains("`\(out)`: 0 fájl kiírva"), "the folder holds exactly one build: \(again.stdout)")
     }
 
     @Test func buildReportsEachStepAndWritesBothOutputs() throws {
@@ -241,6 +241,27 @@ import TestSupport
         #expect(result.status == 1)
         #expect(result.stdout.contains("error[K009]: no rule has the id `gret`"))
         #expect(result.stderr == "error: the codex has errors; nothing was written\n")
+        #expect(!FileManager.default.fileExists(atPath: folder.path + "/out"))
+    }
+
+    @Test func hungarianCodexIsBuiltWithHungarianProgressAndSummary() throws {
+        let folder = try TemporaryFolder()
+        let result = try kodex("build", CLITests.repository.path + "/codex", "--out", folder.path + "/out")
+        #expect(result.status == 0, "\(result.stderr)")
+        expectGolden(result.stdout.replacingOccurrences(of: folder.path, with: "TMP")
+                        .replacingOccurrences(of: CLITests.repository.path, with: "REPO"), "build-hungarian.txt")
+    }
+
+    @Test func hungarianCodexWithErrorsIsRefusedInHungarian() throws {
+        let folder = try TemporaryFolder()
+        try FileManager.default.copyItem(atPath: CLITests.repository.path + "/codex", toPath: folder.path + "/codex")
+        let situation = folder.path + "/codex/helyzetek/panaszos-ugyfel.yaml"
+        let text = try String(contentsOfFile: situation, encoding: .utf8)
+        try text.replacingOccurrences(of: "rules: [vegighallgatas, bemutatkozas]", with: "rules: [vegighalgatas, bemutatkozas]")
+            .write(toFile: situation, atomically: true, encoding: .utf8)
+        let result = try kodex("build", folder.path + "/codex", "--out", folder.path + "/out", "--color", "never")
+        #expect(result.status == 1)
+        #expect(result.stderr == "hiba: a kódexben hibák vannak; semmi sem íródott ki\n")
         #expect(!FileManager.default.fileExists(atPath: folder.path + "/out"))
     }
 
