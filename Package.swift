@@ -13,6 +13,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // MARK: - C libraries
@@ -52,6 +53,11 @@ let package = Package(
             plugins: ["EmbedTemplates"]
         ),
         .target(name: "KodexChecklist", dependencies: ["KodexModel", "KodexSupport"]),
+        // Sessions as data: journals imported into a store, and the report trainers read.
+        .target(
+            name: "KodexReports",
+            dependencies: ["KodexChecklist", "KodexModel", "KodexSupport", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         // What `kodex run` reads to start fast: the start-up cache, the preview's files and
         // the codex's fingerprint.
         .target(name: "KodexStartup", dependencies: ["KodexValidation", "KodexModel", "KodexSupport"]),
@@ -86,6 +92,7 @@ let package = Package(
                 "KodexTerminal",
                 "KodexChecklist",
                 "KodexStartup",
+                "KodexReports",
                 "KodexPublishing",
                 "KodexValidation",
                 "KodexModel",
@@ -97,6 +104,10 @@ let package = Package(
         // MARK: - Tests
         .target(name: "TestSupport", dependencies: ["KodexSupport"], path: "Tests/TestSupport"),
         .testTarget(name: "KodexYAMLTests", dependencies: ["KodexYAML"]),
+        .testTarget(
+            name: "KodexReportsTests",
+            dependencies: ["KodexReports", "KodexChecklist", "KodexModel", "TestSupport"]
+        ),
         .testTarget(
             name: "KodexPageTemplatesTests",
             dependencies: ["KodexPageTemplates", "KodexEscaping", .product(name: "Mustache", package: "swift-mustache")]

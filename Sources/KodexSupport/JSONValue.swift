@@ -1,9 +1,14 @@
+import Foundation
+
 /// A JSON value whose objects keep their keys in order, so generated JSON is stable
 /// byte for byte and reads in a sensible order.
 public indirect enum JSONValue: Sendable, Hashable {
     case string(String)
     case integer(Int)
+    /// A number with a fraction, written with at most three decimals.
+    case number(Double)
     case bool(Bool)
+    case null
     case array([JSONValue])
     case object([(String, JSONValue)])
 
@@ -36,8 +41,12 @@ public indirect enum JSONValue: Sendable, Hashable {
             Self.quote(text, into: &output)
         case .integer(let number):
             output.append(contentsOf: String(number).utf8)
+        case .number(let number):
+            output.append(contentsOf: Self.decimal(number).utf8)
         case .bool(let flag):
             output.append(contentsOf: (flag ? "true" : "false").utf8)
+        case .null:
+            output.append(contentsOf: "null".utf8)
         case .array(let items):
             if items.isEmpty { return output.append(contentsOf: "[]".utf8) }
             output.append(UInt8(ascii: "["))
@@ -62,6 +71,15 @@ public indirect enum JSONValue: Sendable, Hashable {
             if let indent { output.append(0x0A); output.append(contentsOf: indent) }
             output.append(UInt8(ascii: "}"))
         }
+    }
+
+    /// `number` with at most three decimals and no trailing zeros; JSON has no infinity.
+    private static func decimal(_ number: Double) -> String {
+        guard number.isFinite else { return "null" }
+        var text = String(format: "%.3f", number)
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return text == "-0" ? "0" : text
     }
 
     /// `text` as a JSON string literal; `<`, `>` and `&` are escaped too, so the

@@ -1,10 +1,20 @@
+import Foundation
 import ArgumentParser
 import KodexChecklist
+import KodexReports
 
 struct SessionsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sessions",
-        abstract: "List recorded checklist sessions, or export them for trainers.")
+        abstract: "List recorded checklist sessions, export them, or import them into the session store.",
+        subcommands: [ListSessions.self, ImportSessions.self],
+        defaultSubcommand: ListSessions.self)
+}
+
+struct ListSessions: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "List recorded checklist sessions, or export them for trainers (the default).")
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
         case table, jsonl, csv
@@ -43,6 +53,39 @@ struct SessionsCommand: ParsableCommand {
                     + (record.outcome ?? "") + "\n"
             }
             write(output)
+        }
+    }
+}
+
+struct ImportSessions: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Read session journals into the session store, for `kodex report`.",
+        discussion: """
+            Importing again adds only what the journals gained since; a damaged line is left out and \
+            counted. The store is SQLite, in WAL mode, so several imports may run at once.
+            """)
+
+    @Argument(help: "Journal folders (default: the journal folder of `kodex run`).")
+    var folders: [String] = []
+
+    @Option(help: "The store's file (default: $XDG_STATE_HOME/kodex/sessions.sqlite).")
+    var db: String?
+
+    func run() throws {
+        let folders = folders.isEmpty ? [SessionStore.standard().directory] : folders
+        do {
+            let database = try SessionDatabase(path: db ?? SessionDatabase.standardPath())
+            let summary = try database.importJournals(from: folders)
+            for (path, reason) in summary.unreadable { printError("`\(path)`: \(reason)") }
+            for (id, lines) in summary.damaged {
+                FileHandle.standardError.write(Data("warning: session `\(id)`: \(lines) damaged lines left out\n".utf8))
+            }
+            write("imported \(summary.events) events: \(summary.added) new sessions, \(summary.grown) grown, "
+                  + "\(summary.unchanged) unchanged, into `\(database.path)`\n")
+        } catch {
+            printError(error.message)
+            throw ExitCode(2)
         }
     }
 }

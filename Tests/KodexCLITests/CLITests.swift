@@ -244,6 +244,28 @@ import TestSupport
         #expect(!FileManager.default.fileExists(atPath: folder.path + "/out"))
     }
 
+    @Test func plainSessionsImportedAreReportedWithTheirSkips() throws {
+        let folder = try TemporaryFolder()
+        let journals = folder.path + "/journals", db = folder.path + "/sessions.sqlite"
+        let session = try kodexWithInput("s customer hung up\nn\ns no time\n", "run", "complaint", "--codex", "english",
+                                         "--log-dir", journals, "--agent", "anna", "--plain")
+        #expect(session.status == 0, "\(session.stderr)")
+        let imported = try kodex("sessions", "import", journals, "--db", db)
+        #expect(imported.stdout.hasPrefix("imported 5 events: 1 new sessions"), "\(imported.stdout)")
+        let report = try kodex("report", "--db", db, "--codex", "english", "--format", "json")
+        #expect(report.status == 0, "\(report.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(report.stdout.utf8)) as? [String: Any])
+        let situations = try #require(object["situations"] as? [[String: Any]])
+        let complaint = try #require(situations.first { $0["id"] as? String == "complaint" })
+        #expect(complaint["sessions"] as? Int == 1)
+        #expect(complaint["outcomes"] as? [String: Int] == ["open": 1])
+        let steps = try #require(complaint["steps"] as? [[String: Any]])
+        #expect(steps.first { $0["id"] as? String == "listen" }?["skip_reasons"] as? [String: Int] == ["customer hung up": 1])
+        #expect(steps.first { $0["id"] as? String == "assess" }?["skip_reasons"] as? [String: Int] == ["no time": 1])
+        let table = try kodex("report", "--db", db, "--codex", "english")
+        #expect(table.stdout.contains("skipped: „customer hung up” ×1"), "\(table.stdout)")
+    }
+
     @Test func hungarianCodexIsBuiltWithHungarianProgressAndSummary() throws {
         let folder = try TemporaryFolder()
         let result = try kodex("build", CLITests.repository.path + "/codex", "--out", folder.path + "/out")

@@ -1,0 +1,128 @@
+import Foundation
+import KodexSupport
+
+extension SessionReport {
+    /// The report as JSON, in the names the report issue gives for trainers' tools.
+    public var json: String {
+        func spread(_ spread: Spread?) -> JSONValue {
+            guard let spread else { return .object([("median", .null), ("p90", .null)]) }
+            return .object([("median", .number(spread.median)), ("p90", .number(spread.p90))])
+        }
+        func counts(_ counts: [String: Int]) -> JSONValue {
+            .object(counts.sorted { $0.key < $1.key }.map { ($0.key, .integer($0.value)) })
+        }
+        return JSONValue.object([
+            ("sessions", .integer(sessions)),
+            ("situations", .array(situations.map { situation in
+                .object([
+                    ("id", .string(situation.id)), ("sessions", .integer(situation.sessions)),
+                    ("outcomes", counts(situation.outcomes)), ("handle_time_s", spread(situation.handleTime)),
+                    ("steps", .array(situation.steps.map { step in
+                        .object([
+                            ("process", .string(step.process)), ("id", .string(step.id)), ("entered", .integer(step.entered)),
+                            ("skipped", .integer(step.skipped)), ("skip_reasons", counts(step.skipReasons)),
+                            ("items_left_open", counts(step.actionsLeftOpen)), ("time_s", spread(step.time)),
+                            ("target_s", step.target.map { .integer($0) } ?? .null), ("overruns", .integer(step.overruns)),
+                            ("branches", counts(step.branches)),
+                        ])
+                    })),
+                ])
+            })),
+            ("agents", .array(agents.map { agent in
+                .object([
+                    ("agent", .string(agent.agent)), ("sessions", .integer(agent.sessions)),
+                    ("adherence", agent.adherence.map { .number($0) } ?? .null), ("skips", .integer(agent.skips)),
+                    ("overruns", .integer(agent.overruns)),
+                ])
+            })),
+            ("left_out", .array(leftOut.map(JSONValue.string))),
+            ("damaged_lines", .integer(damagedLines)),
+        ]).pretty
+    }
+
+    /// The report as CSV: one row per step, with its situation's figures repeated, for a
+    /// spreadsheet.
+    public var csv: String {
+        var output = "situation,process,step,entered,skipped,skip_reasons,items_left_open,time_median_s,time_p90_s,"
+            + "target_s,overruns,branches\n"
+        func field(_ text: String) -> String {
+            // A field a spreadsheet would read as a formula gets a quote first.
+            let safe = text.first.map { "=+-@\t\r".contains($0) } == true ? "'" + text : text
+            return "\"" + safe.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        func counts(_ counts: [String: Int]) -> String {
+            field(counts.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "; "))
+        }
+        for situation in situations where situation.sessions > 0 {
+            for step in situation.steps {
+                output += [field(situation.id), field(step.process), field(step.id), String(step.entered), String(step.skipped),
+                           counts(step.skipReasons), counts(step.actionsLeftOpen),
+                           step.time.map { Self.seconds($0.median) } ?? "", step.time.map { Self.seconds($0.p90) } ?? "",
+                           step.target.map(String.init) ?? "", String(step.overruns), counts(step.branches)]
+                    .joined(separator: ",") + "\n"
+            }
+        }
+        return output
+    }
+
+    /// The report as text for a terminal, in the codex's language.
+    public func table(hungarian: Bool) -> String {
+        let words = hungarian
+            ? (sessions: "munkamenet", outcomes: "kimenetek", handle: "kezelési idő", median: "medián", step: "lépés",
+               entered: "belépve", skipped: "kihagyva", time: "idő", target: "cél", overruns: "túllépés",
+               leftOpen: "nyitva hagyott teendők", branches: "elágazások", agent: "munkatárs", adherence: "betartás",
+               skips: "kihagyás", none: "nincs munkamenet", leftOut: "kimaradt munkamenet (nincs a kódexben)")
+            : (sessions: "sessions", outcomes: "outcomes", handle: "handle time", median: "median", step: "step",
+               entered: "entered", skipped: "skipped", time: "time", target: "target", overruns: "overruns",
+               leftOpen: "actions left open", branches: "branches", agent: "agent", adherence: "adherence",
+               skips: "skips", none: "no sessions", leftOut: "sessions left out (not in the codex)")
+        guard sessions > 0 else { return words.none + "\n" }
+        var output = "\(sessions) \(words.sessions)\n"
+        for situation in situations where situation.sessions > 0 {
+            output += "\n\(situation.title) (\(situation.id)): \(situation.sessions) \(words.sessions)"
+            if let handle = situation.handleTime {
+                output += ", \(words.handle) \(words.median) \(Self.seconds(handle.median)) s, p90 \(Self.seconds(handle.p90)) s"
+            }
+            output += "\n  \(words.outcomes): " + situation.outcomes.sorted { $0.key < $1.key }
+                .map { "\($0.key) \($0.value)" }.joined(separator: ", ") + "\n"
+            output += "  " + words.step.padding(28) + words.entered.padding(9) + words.skipped.padding(10)
+                + (words.time + " " + words.median).padding(14) + "p90".padding(9) + words.target.padding(8) + words.overruns + "\n"
+            for step in situation.steps {
+                output += "  " + String(step.id.prefix(27)).padding(28) + String(step.entered).padding(9)
+                    + String(step.skipped).padding(10) + (step.time.map { Self.seconds($0.median) + " s" } ?? "–").padding(14)
+                    + (step.time.map { Self.seconds($0.p90) + " s" } ?? "–").padding(9)
+                    + (step.target.map { "\($0) s" } ?? "–").padding(8) + String(step.overruns) + "\n"
+                for (reason, count) in step.skipReasons.sorted(by: { $0.key < $1.key }) {
+                    output += "      \(words.skipped): „\(reason)” ×\(count)\n"
+                }
+                for (action, count) in step.actionsLeftOpen.sorted(by: { $0.key < $1.key }) {
+                    output += "      \(words.leftOpen): „\(action)” ×\(count)\n"
+                }
+                if !step.branches.isEmpty {
+                    output += "      \(words.branches): " + step.branches.sorted { $0.key < $1.key }
+                        .map { "→ \($0.key) ×\($0.value)" }.joined(separator: ", ") + "\n"
+                }
+            }
+        }
+        output += "\n  " + words.agent.padding(24) + words.sessions.padding(12) + words.adherence.padding(12)
+            + words.skips.padding(10) + words.overruns + "\n"
+        for agent in agents {
+            let adherence = agent.adherence.map { String(Int(($0 * 100).rounded())) + " %" } ?? "–"
+            output += "  " + String(agent.agent.prefix(23)).padding(24) + String(agent.sessions).padding(12)
+                + adherence.padding(12) + String(agent.skips).padding(10) + String(agent.overruns) + "\n"
+        }
+        if !leftOut.isEmpty { output += "\n\(leftOut.count) \(words.leftOut)\n" }
+        return output
+    }
+
+    /// Seconds with one decimal, as every figure of the report is written.
+    static func seconds(_ value: Double) -> String {
+        String(format: "%.1f", value)
+    }
+}
+
+extension String {
+    fileprivate func padding(_ width: Int) -> String {
+        count >= width ? self + " " : self + String(repeating: " ", count: width - count)
+    }
+}

@@ -1,0 +1,256 @@
+import Foundation
+import GRDB
+import KodexChecklist
+
+/// The session store: every imported journal's events, in SQLite.
+///
+/// Each event is kept as its journal line, so the store loses nothing a journal says and
+/// a report replays a session exactly as `kodex run` would. The file is opened in WAL
+/// mode with a busy timeout, so imports from several processes at once wait for one
+/// another instead of failing or corrupting it; the schema is versioned and migrated.
+public final class SessionDatabase: Sendable {
+    /// The database file.
+    public let path: String
+    private let pool: DatabasePool
+
+    /// Opens (or creates) the store at `path`, migrating an older schema.
+    public init(path: String) throws(ReportError) {
+        self.path = path
+        do {
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
+                                                    withIntermediateDirectories: true)
+            var configuration = Configuration()
+            configuration.busyMode = .timeout(30)
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try Self.migrator.migrate(pool)
+        } catch {
+            throw ReportError(.store, "cannot open the session store `\(path)`: \(error)")
+        }
+    }
+
+    /// Where the store lives by default: `$XDG_STATE_HOME/kodex/sessions.sqlite`.
+    public static func standardPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") { return state + "/kodex/sessions.sqlite" }
+        return (environment["HOME"] ?? NSHomeDirectory()) + "/.local/state/kodex/sessions.sqlite"
+    }
+
+    /// The schema's versions, oldest first; a store from an older version gains the rest.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("1: sessions and their events") { db in
+            try db.execute(sql: """
+                CREATE TABLE session (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    situation TEXT NOT NULL,
+                    process TEXT NOT NULL,
+                    agent TEXT NOT NULL,
+                    reference TEXT,
+                    codex_version TEXT,
+                    codex_hash TEXT,
+                    started_at INTEGER NOT NULL,
+                    last_event_at INTEGER NOT NULL,
+                    event_count INTEGER NOT NULL,
+                    damaged_lines INTEGER NOT NULL
+                );
+                CREATE TABLE event (
+                    session_id TEXT NOT NULL REFERENCES session(id),
+                    seq INTEGER NOT NULL,
+                    line TEXT NOT NULL,
+                    PRIMARY KEY (session_id, seq)
+                ) WITHOUT ROWID;
+                CREATE INDEX session_started ON session(started_at);
+                """)
+        }
+        migrator.registerMigration("2: the outcome of each session") { db in
+            try db.execute(sql: "ALTER TABLE session ADD COLUMN outcome TEXT")
+        }
+        return migrator
+    }
+
+    // MARK: - Import
+
+    /// What an import did.
+    public struct ImportSummary: Sendable, Hashable {
+        /// Sessions seen for the first time.
+        public var added = 0
+        /// Sessions that had grown since they were last imported.
+        public var grown = 0
+        /// Sessions already imported whole.
+        public var unchanged = 0
+        /// Events added.
+        public var events = 0
+        /// Journals with damaged lines, each with the number of lines left out.
+        public var damaged: [(id: String, lines: Int)] = []
+        /// Files that could not be read as journals, with why.
+        public var unreadable: [(path: String, reason: String)] = []
+
+        public static func == (lhs: ImportSummary, rhs: ImportSummary) -> Bool {
+            (lhs.added, lhs.grown, lhs.unchanged, lhs.events) == (rhs.added, rhs.grown, rhs.unchanged, rhs.events)
+                && lhs.damaged.map(\.id) == rhs.damaged.map(\.id) && lhs.damaged.map(\.lines) == rhs.damaged.map(\.lines)
+                && lhs.unreadable.map(\.path) == rhs.unreadable.map(\.path)
+        }
+
+        public func hash(into hasher: inout Hasher) {
+            hasher.combine(added)
+            hasher.combine(grown)
+            hasher.combine(events)
+        }
+    }
+
+    /// Imports every journal (`*.jsonl`) in `folders`: a session imported before gains
+    /// only the events written since, so importing twice counts each session once. A
+    /// damaged line is left out and counted; the good lines around it are imported.
+    public func importJournals(from folders: [String]) throws(ReportError) -> ImportSummary {
+        var summary = ImportSummary()
+        for folder in folders {
+            let files = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
+                .filter { $0.hasSuffix(".jsonl") }.sorted()
+            if files.isEmpty, !FileManager.default.fileExists(atPath: folder) {
+                throw ReportError(.noJournals, "no journal folder at `\(folder)`")
+            }
+            for file in files {
+                let id = String(file.dropLast(".jsonl".count))
+                guard SessionStore.isValidID(id) else { continue }
+                let path = folder + "/" + file
+                let contents: JournalContents
+                do { contents = try JournalContents.read(path) } catch {
+                    summary.unreadable.append((path, error.message))
+                    continue
+                }
+                do {
+                    try importSession(id, contents, into: &summary)
+                } catch let error as ReportError {
+                    summary.unreadable.append((path, error.message))
+                } catch {
+                    throw ReportError(.store, "cannot write the session store `\(self.path)`: \(error)")
+                }
+            }
+        }
+        return summary
+    }
+
+    private func importSession(_ id: String, _ contents: JournalContents, into summary: inout ImportSummary) throws {
+        guard case .start(let situation, let process, let who)? = contents.events.first?.kind,
+              let first = contents.events.first, let last = contents.events.last else {
+            throw ReportError(.noJournals, "the journal does not begin with a start event")
+        }
+        let lines = contents.events.map(\.jsonLine)
+        let outcome: String? = contents.events.reversed().lazy.compactMap { event -> String? in
+            if case .end(_, let outcome) = event.kind { outcome } else { nil }
+        }.first
+        let added = try pool.write { db -> (isNew: Bool, events: Int) in
+            let known = try Int.fetchOne(db, sql: "SELECT event_count FROM session WHERE id = ?", arguments: [id])
+            try db.execute(sql: """
+                INSERT INTO session (id, situation, process, agent, reference, codex_version, codex_hash, started_at,
+                                     last_event_at, event_count, damaged_lines, outcome)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(id) DO UPDATE SET last_event_at = excluded.last_event_at, event_count = excluded.event_count,
+                    damaged_lines = excluded.damaged_lines, outcome = excluded.outcome
+                """, arguments: [id, situation, process, who.agent, who.reference, who.codexVersion, who.codexHash,
+                                 first.time, last.time, lines.count, contents.damaged.count, outcome])
+            var added = 0
+            let statement = try db.makeStatement(sql: "INSERT OR IGNORE INTO event (session_id, seq, line) VALUES (?, ?, ?)")
+            for seq in (known ?? 0) ..< lines.count {
+                try statement.execute(arguments: [id, seq, lines[seq]])
+                added += db.changesCount
+            }
+            return (known == nil, added)
+        }
+        if added.isNew { summary.added += 1 } else if added.events > 0 { summary.grown += 1 } else { summary.unchanged += 1 }
+        summary.events += added.events
+        if !contents.damaged.isEmpty { summary.damaged.append((id, contents.damaged.count)) }
+    }
+
+    // MARK: - Reading
+
+    /// A stored session's facts, as the report filters them.
+    public struct StoredSession: Sendable {
+        public var id: String
+        public var situation: String
+        public var process: String
+        public var agent: String
+        public var codexVersion: String?
+        public var startedAt: Int64
+        public var damagedLines: Int
+    }
+
+    /// Calls `body` with each session the filter keeps and its events, one session at a
+    /// time, oldest first: a report's memory does not grow with the store.
+    public func forEachSession(_ filter: ReportFilter,
+                               _ body: (StoredSession, [ChecklistEvent]) -> Void) throws(ReportError) {
+        do {
+            try pool.read { db in
+                var conditions: [String] = []
+                var arguments: StatementArguments = []
+                if let since = filter.since { conditions.append("started_at >= ?"); arguments += [since] }
+                if let until = filter.until { conditions.append("started_at < ?"); arguments += [until] }
+                if let situation = filter.situation { conditions.append("situation = ?"); arguments += [situation] }
+                if let agent = filter.agent { conditions.append("agent = ?"); arguments += [agent] }
+                let whereClause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+                let sessions = try Row.fetchCursor(db, sql: """
+                    SELECT id, situation, process, agent, codex_version, started_at, damaged_lines FROM session
+                    \(whereClause) ORDER BY started_at, id
+                    """, arguments: arguments)
+                let events = try db.makeStatement(sql: "SELECT line FROM event WHERE session_id = ? ORDER BY seq")
+                while let row = try sessions.next() {
+                    let session = StoredSession(id: row["id"], situation: row["situation"], process: row["process"],
+                                                agent: row["agent"], codexVersion: row["codex_version"],
+                                                startedAt: row["started_at"], damagedLines: row["damaged_lines"])
+                    var list: [ChecklistEvent] = []
+                    let lines = try String.fetchCursor(events, arguments: [session.id])
+                    while let line = try lines.next() {
+                        if let event = try? ChecklistEvent(jsonLine: Array(line.utf8)) { list.append(event) }
+                    }
+                    body(session, list)
+                }
+            }
+        } catch let error as ReportError {
+            throw error
+        } catch {
+            throw ReportError(.store, "cannot read the session store `\(path)`: \(error)")
+        }
+    }
+}
+
+/// Which sessions a report covers.
+public struct ReportFilter: Sendable {
+    /// Sessions started at or after this time, in milliseconds since 1970.
+    public var since: Int64?
+    /// Sessions started before this time.
+    public var until: Int64?
+    /// Only this situation's sessions.
+    public var situation: String?
+    /// Only this agent's sessions.
+    public var agent: String?
+
+    /// Every session.
+    public init() {}
+}
+
+/// Why an import or a report could not be made.
+public struct ReportError: Error, Sendable, CustomStringConvertible {
+    /// What went wrong.
+    public enum Reason: Sendable, Hashable {
+        /// The store cannot be opened, read or written.
+        case store
+        /// A journal folder or file is missing or not a journal.
+        case noJournals
+        /// The codex to report against cannot be read.
+        case codex
+        /// A date cannot be read.
+        case date
+    }
+
+    /// What went wrong.
+    public var reason: Reason
+    /// A lowercase message.
+    public var message: String
+
+    /// Creates an error.
+    public init(_ reason: Reason, _ message: String) {
+        self.reason = reason
+        self.message = message
+    }
+
+    public var description: String { message }
+}

@@ -1,0 +1,174 @@
+import KodexChecklist
+import KodexModel
+
+/// What agents actually did, from stored sessions replayed against the codex: per
+/// situation, per step and per agent, as trainers ask it.
+public struct SessionReport: Sendable {
+    /// Quantiles of a duration, in seconds.
+    public struct Spread: Sendable, Hashable {
+        /// The median.
+        public var median: Double
+        /// The 90th percentile.
+        public var p90: Double
+
+        /// A spread of the given quantiles.
+        public init(median: Double, p90: Double) {
+            self.median = median
+            self.p90 = p90
+        }
+
+        /// The spread of `milliseconds`, or nil for none: nearest-rank quantiles, so each
+        /// figure is one that was measured.
+        init?(_ milliseconds: [Int64]) {
+            guard !milliseconds.isEmpty else { return nil }
+            let sorted = milliseconds.sorted()
+            func rank(_ quantile: Double) -> Double {
+                let index = max(0, Int((quantile * Double(sorted.count)).rounded(.up)) - 1)
+                return Double(sorted[min(index, sorted.count - 1)]) / 1000
+            }
+            median = rank(0.5)
+            p90 = rank(0.9)
+        }
+    }
+
+    /// One step's figures.
+    public struct StepFigures: Sendable {
+        public var process: String
+        public var id: String
+        public var title: String
+        /// Sessions that entered the step.
+        public var entered = 0
+        /// Sessions that skipped it.
+        public var skipped = 0
+        /// Skip reasons with their counts.
+        public var skipReasons: [String: Int] = [:]
+        /// Required actions left open on leaving, by their text, with counts.
+        public var actionsLeftOpen: [String: Int] = [:]
+        /// Time on the step, over the sessions that entered it.
+        public var time: Spread?
+        /// The step's time target in seconds, if it has one.
+        public var target: Int?
+        /// Sessions that spent longer than the target on the step.
+        public var overruns = 0
+        /// For a branching step, how often each branch was taken, by the step it leads to.
+        public var branches: [String: Int] = [:]
+        var durations: [Int64] = []
+    }
+
+    /// One situation's figures.
+    public struct SituationFigures: Sendable {
+        public var id: String
+        public var title: String
+        public var sessions = 0
+        /// Outcomes with their counts; a session without an end counts as `open`.
+        public var outcomes: [String: Int] = [:]
+        /// Time on the steps, per session.
+        public var handleTime: Spread?
+        public var steps: [StepFigures] = []
+        var handleTimes: [Int64] = []
+    }
+
+    /// One agent's figures.
+    public struct AgentFigures: Sendable {
+        public var agent: String
+        public var sessions = 0
+        /// Required actions done on the steps the agent entered.
+        public var requiredDone = 0
+        /// Required actions on the steps the agent entered.
+        public var requiredOnEntered = 0
+        public var skips = 0
+        public var overruns = 0
+        /// Required actions done ÷ required actions on the steps entered; nil without any.
+        public var adherence: Double? { requiredOnEntered == 0 ? nil : Double(requiredDone) / Double(requiredOnEntered) }
+    }
+
+    /// Sessions covered.
+    public var sessions = 0
+    public var situations: [SituationFigures] = []
+    public var agents: [AgentFigures] = []
+    /// Sessions left out: their situation or process is not in the codex, or their
+    /// journal no longer replays under it.
+    public var leftOut: [String] = []
+    /// Journal lines that were damaged, over the sessions covered.
+    public var damagedLines = 0
+
+    /// The report over the sessions of `database` that `filter` keeps, against `codex`.
+    public static func make(from database: SessionDatabase, filter: ReportFilter, codex: Codex) throws(ReportError) -> SessionReport {
+        var report = SessionReport()
+        var situationIndex: [String: Int] = [:]
+        var agentIndex: [String: Int] = [:]
+        for situation in codex.situations {
+            situationIndex[situation.id.value] = report.situations.count
+            var figures = SituationFigures(id: situation.id.value, title: situation.title?.value ?? situation.id.value)
+            for process in situation.processes {
+                for step in process.steps {
+                    figures.steps.append(StepFigures(process: process.id.value, id: step.id.value,
+                                                     title: step.title?.value ?? step.id.value,
+                                                     target: step.timeTarget?.seconds))
+                }
+            }
+            report.situations.append(figures)
+        }
+        try database.forEachSession(filter) { session, events in
+            guard let place = situationIndex[session.situation],
+                  let situation = codex.situations.first(where: { $0.id.value == session.situation }),
+                  let process = situation.processes.first(where: { $0.id.value == session.process }),
+                  let (state, _) = try? ChecklistState.replaying(events, situation: situation, process: process) else {
+                report.leftOut.append(session.id)
+                return
+            }
+            report.sessions += 1
+            report.damagedLines += session.damagedLines
+            if agentIndex[session.agent] == nil {
+                agentIndex[session.agent] = report.agents.count
+                report.agents.append(AgentFigures(agent: session.agent))
+            }
+            let agent = agentIndex[session.agent] ?? 0
+            report.agents[agent].sessions += 1
+            report.situations[place].sessions += 1
+            report.situations[place].outcomes[state.outcome ?? "open", default: 0] += 1
+            report.situations[place].handleTimes.append(state.timeSpent.values.reduce(0, +))
+            let entered = Set(state.trail)
+            for (index, step) in process.steps.enumerated() {
+                guard let row = report.situations[place].steps.firstIndex(where: {
+                    $0.process == process.id.value && $0.id == step.id.value
+                }) else { continue }
+                let id = step.id.value
+                if let reason = state.skipped[id] {
+                    report.situations[place].steps[row].skipped += 1
+                    report.situations[place].steps[row].skipReasons[reason, default: 0] += 1
+                    report.agents[agent].skips += 1
+                }
+                guard entered.contains(index) else { continue }
+                report.situations[place].steps[row].entered += 1
+                let spent = state.timeSpent[id] ?? 0
+                report.situations[place].steps[row].durations.append(spent)
+                if let target = step.timeTarget?.seconds, spent > Int64(target) * 1000 {
+                    report.situations[place].steps[row].overruns += 1
+                    report.agents[agent].overruns += 1
+                }
+                for action in state.leftOpen[id] ?? [] where step.actions.indices.contains(action) {
+                    report.situations[place].steps[row].actionsLeftOpen[step.actions[action].text.value, default: 0] += 1
+                }
+                if let condition = state.branchesTaken[id],
+                   let target = step.branches.first(where: { $0.condition?.value == condition })?.target?.value {
+                    report.situations[place].steps[row].branches[target, default: 0] += 1
+                }
+                let required = step.actions.indices.filter { step.actions[$0].required }
+                let done = state.checked[id] ?? []
+                report.agents[agent].requiredOnEntered += required.count
+                report.agents[agent].requiredDone += required.filter { done.contains($0) }.count
+            }
+        }
+        for situation in report.situations.indices {
+            report.situations[situation].handleTime = Spread(report.situations[situation].handleTimes)
+            report.situations[situation].handleTimes = []
+            for step in report.situations[situation].steps.indices {
+                report.situations[situation].steps[step].time = Spread(report.situations[situation].steps[step].durations)
+                report.situations[situation].steps[step].durations = []
+            }
+        }
+        report.agents.sort { $0.agent < $1.agent }
+        return report
+    }
+}

@@ -1,0 +1,83 @@
+import ArgumentParser
+import Foundation
+import KodexChecklist
+import KodexModel
+import KodexReports
+
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "What agents actually did: per situation, per step and per agent, from the session store.",
+        discussion: "Import journals first with `kodex sessions import`.")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case table, json, csv
+    }
+
+    @Option(help: "The store's file (default: $XDG_STATE_HOME/kodex/sessions.sqlite).")
+    var db: String?
+
+    @Option(help: "The codex the sessions ran on, for step titles, targets and required actions (default: the current folder).")
+    var codex: String = "."
+
+    @Option(help: "Only sessions started on or after this day (YYYY-MM-DD, local time).")
+    var since: String?
+
+    @Option(help: "Only sessions started before this day (YYYY-MM-DD, local time).")
+    var until: String?
+
+    @Option(help: "Only this situation's sessions, by id.")
+    var situation: String?
+
+    @Option(help: "Only this agent's sessions.")
+    var agent: String?
+
+    @Option(help: "table, json or csv.")
+    var format: Format = .table
+
+    @Option(help: "Write the report to this file instead of standard output.")
+    var out: String?
+
+    func run() throws {
+        let loaded = try loadCodex(codex)
+        var filter = ReportFilter()
+        filter.situation = situation
+        filter.agent = agent
+        do throws(ReportError) {
+            filter.since = try since.map(Self.day)
+            filter.until = try until.map(Self.day)
+            let database = try SessionDatabase(path: db ?? SessionDatabase.standardPath())
+            let report = try SessionReport.make(from: database, filter: filter, codex: loaded.codex)
+            let text: String = switch format {
+            case .table: report.table(hungarian: loaded.codex.manifest.locale == .hu)
+            case .json: report.json
+            case .csv: report.csv
+            }
+            if let out {
+                do { try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic) } catch {
+                    throw ReportError(.store, "cannot write `\(out)`: \(error.localizedDescription)")
+                }
+            } else {
+                write(text)
+            }
+        } catch {
+            printError(error.message, in: loaded.codex.manifest.locale)
+            throw ExitCode(2)
+        }
+    }
+
+    /// Midnight, local time, of a day written `YYYY-MM-DD`, in milliseconds since 1970.
+    static func day(_ text: String) throws(ReportError) -> Int64 {
+        let parts = text.split(separator: "-").compactMap { Int($0) }
+        var components = DateComponents()
+        if parts.count == 3, text.count == 10 {
+            components.year = parts[0]
+            components.month = parts[1]
+            components.day = parts[2]
+        }
+        guard components.isValidDate(in: Calendar.current), let date = Calendar.current.date(from: components) else {
+            throw ReportError(.date, "`\(text)` is not a day written YYYY-MM-DD")
+        }
+        return Int64((date.timeIntervalSince1970 * 1000).rounded())
+    }
+}

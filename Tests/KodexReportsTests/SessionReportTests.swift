@@ -1,0 +1,208 @@
+import Foundation
+import KodexChecklist
+import KodexModel
+import KodexReports
+import Testing
+import TestSupport
+
+private let english = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("KodexCLITests/Fixtures/english").path
+
+/// Journals written at known times, imported into a store and reported: every figure is
+/// one the test can work out by hand.
+@Suite struct SessionReportTests {
+    private let codex: Codex
+
+    init() throws {
+        codex = try CodexLoader().load(directory: english).codex
+    }
+
+    /// A journal of the `problem` situation: `steps` are (step, seconds spent, events on it).
+    private func journal(_ id: String, agent: String, startingAt start: Int64,
+                         _ steps: [(step: String, seconds: Int64, events: [ChecklistEvent.Kind])],
+                         end outcome: String? = nil, in folder: String) throws {
+        let who = SessionAttribution(agent: agent, codexTitle: "Northwind", codexVersion: "1.0")
+        var events = [ChecklistEvent(.start(situation: "problem", process: "support-call", attribution: who), time: start)]
+        var time = start
+        for (step, seconds, kinds) in steps {
+            events.append(ChecklistEvent(.enter(step: step), time: time))
+            for kind in kinds { events.append(ChecklistEvent(kind, time: time + 1)) }
+            time += seconds * 1000
+        }
+        if let outcome, let last = steps.last { events.append(ChecklistEvent(.end(step: last.step, outcome: outcome), time: time)) }
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try (events.map(\.jsonLine).joined(separator: "\n") + "\n").write(toFile: folder + "/" + id + ".jsonl",
+                                                                           atomically: true, encoding: .utf8)
+    }
+
+    private func keys(_ step: String) -> [String] {
+        codex.situations.first { $0.id.value == "problem" }?.processes[0].steps.first { $0.id.value == step }?.actionKeys ?? []
+    }
+
+    /// Three sessions: Anna's two and Bela's one, with a skip, an overrun, a branch each
+    /// way and a required action left open.
+    private func store(in folder: TemporaryFolder) throws -> SessionDatabase {
+        let journals = folder.path + "/journals"
+        let greet = keys("greet"), understand = keys("understand")
+        try journal("20260101-090000-problem-aaaaaaaa", agent: "anna", startingAt: 1_767_258_000_000, [
+            ("greet", 10, [.check(step: "greet", item: greet[0], checked: true), .check(step: "greet", item: greet[1], checked: true)]),
+            ("understand", 60, [.check(step: "understand", item: understand[0], checked: true),
+                                .check(step: "understand", item: understand[1], checked: true),
+                                .branch(step: "understand", condition: "A known solution exists", target: "solve")]),
+            ("solve", 30, []),
+        ], end: "solved", in: journals)
+        try journal("20260101-100000-problem-bbbbbbbb", agent: "anna", startingAt: 1_767_261_600_000, [
+            ("greet", 40, [.check(step: "greet", item: greet[0], checked: true),
+                           .leaveOpen(step: "greet", openActions: [greet[1]])]),
+            ("understand", 20, [.skip(step: "understand", reason: "customer already explained")]),
+            ("solve", 10, []),
+        ], in: journals)
+        try journal("20260102-090000-problem-cccccccc", agent: "bela", startingAt: 1_767_344_400_000, [
+            ("greet", 30, [.check(step: "greet", item: greet[0], checked: true), .check(step: "greet", item: greet[1], checked: true)]),
+            ("understand", 50, [.branch(step: "understand", condition: "The problem is new", target: "escalate")]),
+            ("escalate", 5, []),
+        ], end: "escalated", in: journals)
+        let database = try SessionDatabase(path: folder.path + "/store/sessions.sqlite")
+        _ = try database.importJournals(from: [journals])
+        return database
+    }
+
+    @Test func stepFiguresCountEntriesSkipsOverrunsOpenActionsAndBranches() throws {
+        let folder = try TemporaryFolder()
+        let report = try SessionReport.make(from: try store(in: folder), filter: ReportFilter(), codex: codex)
+        #expect(report.sessions == 3)
+        let problem = try #require(report.situations.first { $0.id == "problem" })
+        #expect(problem.outcomes == ["solved": 1, "escalated": 1, "open": 1])
+        let greet = try #require(problem.steps.first { $0.id == "greet" })
+        #expect(greet.entered == 3)
+        #expect(greet.target == 20)
+        #expect(greet.overruns == 2, "40 s and 30 s against 20 s")
+        #expect(greet.time == SessionReport.Spread(median: 30, p90: 40))
+        #expect(greet.actionsLeftOpen == ["Find the customer in the helpdesk": 1])
+        let understand = try #require(problem.steps.first { $0.id == "understand" })
+        #expect(understand.skipped == 1)
+        #expect(understand.skipReasons == ["customer already explained": 1])
+        #expect(understand.branches == ["solve": 1, "escalate": 1])
+        #expect(problem.handleTime == SessionReport.Spread(median: 85, p90: 100))
+    }
+
+    @Test func agentAdherenceIsRequiredActionsDoneOverThoseOnStepsEntered() throws {
+        let folder = try TemporaryFolder()
+        let report = try SessionReport.make(from: try store(in: folder), filter: ReportFilter(), codex: codex)
+        let anna = try #require(report.agents.first { $0.agent == "anna" })
+        // Greet has 2 required actions, understand 2, solve 3: Anna did 2+2+0 of 7, then 1+0+0 of 7
+        // (a skipped step's actions count as not done).
+        #expect(anna.requiredDone == 5)
+        #expect(anna.requiredOnEntered == 14)
+        #expect(anna.skips == 1)
+        #expect(anna.overruns == 1)
+        let bela = try #require(report.agents.first { $0.agent == "bela" })
+        #expect(bela.sessions == 1)
+        #expect(bela.overruns == 1)
+    }
+
+    @Test func filtersKeepOnlyTheSessionsAsked() throws {
+        let folder = try TemporaryFolder()
+        let database = try store(in: folder)
+        var filter = ReportFilter()
+        filter.agent = "bela"
+        #expect(try SessionReport.make(from: database, filter: filter, codex: codex).sessions == 1)
+        filter = ReportFilter()
+        filter.since = 1_767_344_400_000
+        #expect(try SessionReport.make(from: database, filter: filter, codex: codex).sessions == 1)
+        filter = ReportFilter()
+        filter.situation = "complaint"
+        #expect(try SessionReport.make(from: database, filter: filter, codex: codex).sessions == 0)
+    }
+
+    @Test func importingTwiceCountsEachSessionOnce() throws {
+        let folder = try TemporaryFolder()
+        let database = try store(in: folder)
+        let again = try database.importJournals(from: [folder.path + "/journals"])
+        #expect(again.added == 0)
+        #expect(again.unchanged == 3)
+        #expect(again.events == 0)
+        #expect(try SessionReport.make(from: database, filter: ReportFilter(), codex: codex).sessions == 3)
+    }
+
+    @Test func aSessionThatGrewGainsOnlyItsNewEvents() throws {
+        let folder = try TemporaryFolder()
+        let database = try store(in: folder)
+        let path = folder.path + "/journals/20260101-100000-problem-bbbbbbbb.jsonl"
+        let end = ChecklistEvent(.end(step: "solve", outcome: "solved"), time: 1_767_261_700_000)
+        try (String(contentsOfFile: path, encoding: .utf8) + end.jsonLine + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let summary = try database.importJournals(from: [folder.path + "/journals"])
+        #expect(summary.grown == 1)
+        #expect(summary.events == 1)
+        let problem = try #require(try SessionReport.make(from: database, filter: ReportFilter(), codex: codex)
+            .situations.first { $0.id == "problem" })
+        #expect(problem.outcomes == ["solved": 2, "escalated": 1])
+    }
+
+    @Test func aLineDamagedMidWayIsLeftOutCountedAndTheRestImported() throws {
+        let folder = try TemporaryFolder()
+        let database = try store(in: folder)
+        let path = folder.path + "/journals/20260102-090000-problem-cccccccc.jsonl"
+        var lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
+        lines[2] = String(lines[2].prefix(lines[2].count / 2))
+        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let other = try SessionDatabase(path: folder.path + "/other.sqlite")
+        let summary = try other.importJournals(from: [folder.path + "/journals"])
+        #expect(summary.damaged.map(\.id) == ["20260102-090000-problem-cccccccc"])
+        #expect(summary.damaged.map(\.lines) == [1])
+        #expect(try SessionReport.make(from: other, filter: ReportFilter(), codex: codex).damagedLines == 1)
+        _ = database
+    }
+
+    @Test func importsFromTwoProcessesAtOnceLoseNothing() throws {
+        let folder = try TemporaryFolder()
+        _ = try store(in: folder)
+        let path = folder.path + "/concurrent.sqlite"
+        let journals = folder.path + "/journals"
+        // Two stores on one file, importing at the same time from two threads.
+        let results = concurrentMap(2) { _ in
+            Result { () throws(ReportError) in try SessionDatabase(path: path).importJournals(from: [journals]) }
+        }
+        for result in results { #expect((try? result.get()) != nil) }
+        let added = results.compactMap { try? $0.get().added }.reduce(0, +)
+        #expect(added == 3, "each session is new to exactly one of the imports")
+        #expect(try SessionReport.make(from: try SessionDatabase(path: path), filter: ReportFilter(), codex: codex).sessions == 3)
+    }
+
+    @Test func aStoreFromTheFirstSchemaIsMigrated() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.path + "/old.sqlite"
+        // The first schema, as a store made by the first version left it.
+        let result = try runProcess("/usr/bin/sqlite3", [path, """
+            CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY);
+            INSERT INTO grdb_migrations VALUES ('1: sessions and their events');
+            CREATE TABLE session (id TEXT PRIMARY KEY NOT NULL, situation TEXT NOT NULL, process TEXT NOT NULL,
+                agent TEXT NOT NULL, reference TEXT, codex_version TEXT, codex_hash TEXT, started_at INTEGER NOT NULL,
+                last_event_at INTEGER NOT NULL, event_count INTEGER NOT NULL, damaged_lines INTEGER NOT NULL);
+            CREATE TABLE event (session_id TEXT NOT NULL REFERENCES session(id), seq INTEGER NOT NULL, line TEXT NOT NULL,
+                PRIMARY KEY (session_id, seq)) WITHOUT ROWID;
+            """])
+        try #require(result.status == 0, "\(result.stderr)")
+        _ = try store(in: folder)
+        let database = try SessionDatabase(path: path)
+        _ = try database.importJournals(from: [folder.path + "/journals"])
+        let problem = try #require(try SessionReport.make(from: database, filter: ReportFilter(), codex: codex)
+            .situations.first { $0.id == "problem" })
+        #expect(problem.outcomes["solved"] == 1, "the column the second schema added holds outcomes")
+    }
+
+    @Test func jsonUsesTheNamesTrainersToolsRead() throws {
+        let folder = try TemporaryFolder()
+        let json = try SessionReport.make(from: try store(in: folder), filter: ReportFilter(), codex: codex).json
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        #expect(object["sessions"] as? Int == 3)
+        let situations = try #require(object["situations"] as? [[String: Any]])
+        let problem = try #require(situations.first { $0["id"] as? String == "problem" })
+        let steps = try #require(problem["steps"] as? [[String: Any]])
+        let greet = try #require(steps.first { $0["id"] as? String == "greet" })
+        #expect(Set(greet.keys) == ["process", "id", "entered", "skipped", "skip_reasons", "items_left_open", "time_s",
+                                    "target_s", "overruns", "branches"])
+        let agents = try #require(object["agents"] as? [[String: Any]])
+        #expect(Set(agents[0].keys) == ["agent", "sessions", "adherence", "skips", "overruns"])
+    }
+}
