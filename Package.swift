@@ -106,7 +106,7 @@ let package = Package(
         .testTarget(name: "KodexYAMLTests", dependencies: ["KodexYAML"]),
         .testTarget(
             name: "KodexReportsTests",
-            dependencies: ["KodexReports", "KodexChecklist", "KodexModel", "TestSupport"]
+            dependencies: ["KodexReports", "KodexChecklist", "KodexModel", "KodexSupport", "TestSupport"]
         ),
         .testTarget(
             name: "KodexPageTemplatesTests",
@@ -114,12 +114,12 @@ let package = Package(
         ),
         .testTarget(
             name: "KodexValidationTests",
-            dependencies: ["KodexValidation", "KodexModel", "KodexYAML", "KodexSynthetic", "TestSupport"],
+            dependencies: ["KodexValidation", "KodexModel", "KodexYAML", "KodexSupport", "KodexSynthetic", "TestSupport"],
             exclude: ["Golden"]
         ),
         .testTarget(
             name: "KodexPublishingTests",
-            dependencies: ["KodexPublishing", "KodexValidation", "KodexModel", "CCmark", "TestSupport"],
+            dependencies: ["KodexPublishing", "KodexValidation", "KodexModel", "KodexSupport", "CCmark", "TestSupport"],
             exclude: ["Golden", "Fixtures", "Browser"]
         ),
         .testTarget(
@@ -128,7 +128,7 @@ let package = Package(
         ),
         .testTarget(
             name: "KodexCLITests",
-            dependencies: ["kodex", "kodex-fuzz", "TestSupport"],
+            dependencies: ["kodex", "kodex-fuzz", "KodexSupport", "TestSupport"],
             exclude: ["Golden", "Fixtures"]
         ),
     ],

@@ -2,7 +2,7 @@ import Foundation
 
 /// A JSON value whose objects keep their keys in order, so generated JSON is stable
 /// byte for byte and reads in a sensible order.
-public indirect enum JSONValue: Sendable, Hashable {
+public enum JSONValue: Sendable, Hashable {
     case string(String)
     case integer(Int)
     /// A number with a fraction, written with at most three decimals.

@@ -1,4 +1,5 @@
 import Foundation
+import KodexSupport
 import Testing
 import TestSupport
 

@@ -1,5 +1,6 @@
 import Foundation
 import KodexPublishing
+import KodexSupport
 import Testing
 import TestSupport
 

@@ -1,6 +1,7 @@
 import Foundation
 import KodexModel
 import KodexPublishing
+import KodexSupport
 import Testing
 import TestSupport
 

@@ -2,6 +2,7 @@ import Foundation
 import KodexChecklist
 import KodexModel
 import KodexReports
+import KodexSupport
 import Testing
 import TestSupport
 

@@ -1,6 +1,7 @@
 import Foundation
 import KodexModel
 import KodexValidation
+import KodexSupport
 import Testing
 import TestSupport
 

@@ -1,5 +1,5 @@
 import Foundation
-@_exported import KodexSupport
+import KodexSupport
 
 /// What a program printed and how it ended.
 package typealias RunResult = ChildResult
