@@ -13,9 +13,12 @@ public final class SessionDatabase: Sendable {
     public let path: String
     private let pool: DatabasePool
 
-    /// Opens (or creates) the store at `path`, migrating an older schema.
-    public init(path: String) throws(ReportError) {
+    /// Opens (or, with `creating`, creates) the store at `path`, migrating an older schema.
+    public init(path: String, creating: Bool = true) throws(ReportError) {
         self.path = path
+        guard creating || FileManager.default.fileExists(atPath: path) else {
+            throw ReportError(.store, "no session store at `\(path)`; import journals first with `kodex sessions import`")
+        }
         do {
             try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
                                                     withIntermediateDirectories: true)
@@ -70,7 +73,7 @@ public final class SessionDatabase: Sendable {
     // MARK: - Import
 
     /// What an import did.
-    public struct ImportSummary: Sendable, Hashable {
+    public struct ImportSummary: Sendable {
         /// Sessions seen for the first time.
         public var added = 0
         /// Sessions that had grown since they were last imported.
@@ -83,18 +86,6 @@ public final class SessionDatabase: Sendable {
         public var damaged: [(id: String, lines: Int)] = []
         /// Files that could not be read as journals, with why.
         public var unreadable: [(path: String, reason: String)] = []
-
-        public static func == (lhs: ImportSummary, rhs: ImportSummary) -> Bool {
-            (lhs.added, lhs.grown, lhs.unchanged, lhs.events) == (rhs.added, rhs.grown, rhs.unchanged, rhs.events)
-                && lhs.damaged.map(\.id) == rhs.damaged.map(\.id) && lhs.damaged.map(\.lines) == rhs.damaged.map(\.lines)
-                && lhs.unreadable.map(\.path) == rhs.unreadable.map(\.path)
-        }
-
-        public func hash(into hasher: inout Hasher) {
-            hasher.combine(added)
-            hasher.combine(grown)
-            hasher.combine(events)
-        }
     }
 
     /// Imports every journal (`*.jsonl`) in `folders`: a session imported before gains

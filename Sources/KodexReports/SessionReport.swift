@@ -97,21 +97,28 @@ public struct SessionReport: Sendable {
         var report = SessionReport()
         var situationIndex: [String: Int] = [:]
         var agentIndex: [String: Int] = [:]
-        for situation in codex.situations {
+        // Each step's row in its situation's figures, by process and step id.
+        var rows: [[String: Int]] = []
+        var situations: [String: Situation] = [:]
+        for situation in codex.situations where situationIndex[situation.id.value] == nil {
             situationIndex[situation.id.value] = report.situations.count
+            situations[situation.id.value] = situation
+            var rowOfStep: [String: Int] = [:]
             var figures = SituationFigures(id: situation.id.value, title: situation.title?.value ?? situation.id.value)
             for process in situation.processes {
-                for step in process.steps {
+                for step in process.steps where rowOfStep[process.id.value + "\u{0}" + step.id.value] == nil {
+                    rowOfStep[process.id.value + "\u{0}" + step.id.value] = figures.steps.count
                     figures.steps.append(StepFigures(process: process.id.value, id: step.id.value,
                                                      title: step.title?.value ?? step.id.value,
                                                      target: step.timeTarget?.seconds))
                 }
             }
             report.situations.append(figures)
+            rows.append(rowOfStep)
         }
         try database.forEachSession(filter) { session, events in
             guard let place = situationIndex[session.situation],
-                  let situation = codex.situations.first(where: { $0.id.value == session.situation }),
+                  let situation = situations[session.situation],
                   let process = situation.processes.first(where: { $0.id.value == session.process }),
                   let (state, _) = try? ChecklistState.replaying(events, situation: situation, process: process) else {
                 report.leftOut.append(session.id)
@@ -130,9 +137,7 @@ public struct SessionReport: Sendable {
             report.situations[place].handleTimes.append(state.timeSpent.values.reduce(0, +))
             let entered = Set(state.trail)
             for (index, step) in process.steps.enumerated() {
-                guard let row = report.situations[place].steps.firstIndex(where: {
-                    $0.process == process.id.value && $0.id == step.id.value
-                }) else { continue }
+                guard let row = rows[place][process.id.value + "\u{0}" + step.id.value] else { continue }
                 let id = step.id.value
                 if let reason = state.skipped[id] {
                     report.situations[place].steps[row].skipped += 1

@@ -46,7 +46,7 @@ struct ReportCommand: ParsableCommand {
         do throws(ReportError) {
             filter.since = try since.map(Self.day)
             filter.until = try until.map(Self.day)
-            let database = try SessionDatabase(path: db ?? SessionDatabase.standardPath())
+            let database = try SessionDatabase(path: db ?? SessionDatabase.standardPath(), creating: false)
             let report = try SessionReport.make(from: database, filter: filter, codex: loaded.codex)
             let text: String = switch format {
             case .table: report.table(hungarian: loaded.codex.manifest.locale == .hu)

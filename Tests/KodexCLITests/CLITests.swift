@@ -267,6 +267,14 @@ import TestSupport
         #expect(table.stdout.contains("skipped: „customer hung up” ×1"), "\(table.stdout)")
     }
 
+    @Test func reportWithoutAStoreSaysToImportFirstAndCreatesNothing() throws {
+        let folder = try TemporaryFolder()
+        let result = try kodex("report", "--db", folder.path + "/none.sqlite", "--codex", "english")
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("import journals first with `kodex sessions import`"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder.path + "/none.sqlite"))
+    }
+
     @Test func hungarianCodexIsBuiltWithHungarianProgressAndSummary() throws {
         let folder = try TemporaryFolder()
         let result = try kodex("build", CLITests.repository.path + "/codex", "--out", folder.path + "/out")
