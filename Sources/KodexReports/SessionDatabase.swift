@@ -91,8 +91,12 @@ public final class SessionDatabase: Sendable {
     /// Imports every journal (`*.jsonl`) in `folders`: a session imported before gains
     /// only the events written since, so importing twice counts each session once. A
     /// damaged line is left out and counted; the good lines around it are imported.
+    ///
+    /// Sessions are written a few hundred to a transaction: a transaction each made the
+    /// disk's flushes the whole cost of an import.
     public func importJournals(from folders: [String]) throws(ReportError) -> ImportSummary {
         var summary = ImportSummary()
+        var batch: [(id: String, path: String, contents: JournalContents)] = []
         for folder in folders {
             let files = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
                 .filter { $0.hasSuffix(".jsonl") }.sorted()
@@ -103,53 +107,61 @@ public final class SessionDatabase: Sendable {
                 let id = String(file.dropLast(".jsonl".count))
                 guard SessionStore.isValidID(id) else { continue }
                 let path = folder + "/" + file
-                let contents: JournalContents
-                do { contents = try JournalContents.read(path) } catch {
+                do { batch.append((id, path, try JournalContents.read(path))) } catch {
                     summary.unreadable.append((path, error.message))
-                    continue
                 }
-                do {
-                    try importSession(id, contents, into: &summary)
-                } catch let error as ReportError {
-                    summary.unreadable.append((path, error.message))
-                } catch {
-                    throw ReportError(.store, "cannot write the session store `\(self.path)`: \(error)")
+                if batch.count == 500 {
+                    try write(batch, into: &summary)
+                    batch = []
                 }
             }
         }
+        try write(batch, into: &summary)
         return summary
     }
 
-    private func importSession(_ id: String, _ contents: JournalContents, into summary: inout ImportSummary) throws {
-        guard case .start(let situation, let process, let who)? = contents.events.first?.kind,
-              let first = contents.events.first, let last = contents.events.last else {
-            throw ReportError(.noJournals, "the journal does not begin with a start event")
-        }
-        let lines = contents.events.map(\.jsonLine)
-        let outcome: String? = contents.events.reversed().lazy.compactMap { event -> String? in
-            if case .end(_, let outcome) = event.kind { outcome } else { nil }
-        }.first
-        let added = try pool.write { db -> (isNew: Bool, events: Int) in
-            let known = try Int.fetchOne(db, sql: "SELECT event_count FROM session WHERE id = ?", arguments: [id])
-            try db.execute(sql: """
-                INSERT INTO session (id, situation, process, agent, reference, codex_version, codex_hash, started_at,
-                                     last_event_at, event_count, damaged_lines, outcome)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT(id) DO UPDATE SET last_event_at = excluded.last_event_at, event_count = excluded.event_count,
-                    damaged_lines = excluded.damaged_lines, outcome = excluded.outcome
-                """, arguments: [id, situation, process, who.agent, who.reference, who.codexVersion, who.codexHash,
-                                 first.time, last.time, lines.count, contents.damaged.count, outcome])
-            var added = 0
-            let statement = try db.makeStatement(sql: "INSERT OR IGNORE INTO event (session_id, seq, line) VALUES (?, ?, ?)")
-            for seq in (known ?? 0) ..< lines.count {
-                try statement.execute(arguments: [id, seq, lines[seq]])
-                added += db.changesCount
+    private func write(_ batch: [(id: String, path: String, contents: JournalContents)],
+                       into summary: inout ImportSummary) throws(ReportError) {
+        guard !batch.isEmpty else { return }
+        do {
+            summary = try pool.write { [summary] db in
+                var summary = summary
+                for (id, path, contents) in batch {
+                    guard case .start(let situation, let process, let who)? = contents.events.first?.kind,
+                          let first = contents.events.first, let last = contents.events.last else {
+                        summary.unreadable.append((path, "the journal does not begin with a start event"))
+                        continue
+                    }
+                    let lines = contents.events.map(\.jsonLine)
+                    let outcome: String? = contents.events.reversed().lazy.compactMap { event -> String? in
+                        if case .end(_, let outcome) = event.kind { outcome } else { nil }
+                    }.first
+                    let known = try Int.fetchOne(db, sql: "SELECT event_count FROM session WHERE id = ?", arguments: [id])
+                    try db.execute(sql: """
+                        INSERT INTO session (id, situation, process, agent, reference, codex_version, codex_hash, started_at,
+                                             last_event_at, event_count, damaged_lines, outcome)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT(id) DO UPDATE SET last_event_at = excluded.last_event_at,
+                            event_count = excluded.event_count, damaged_lines = excluded.damaged_lines,
+                            outcome = excluded.outcome
+                        """, arguments: [id, situation, process, who.agent, who.reference, who.codexVersion, who.codexHash,
+                                         first.time, last.time, lines.count, contents.damaged.count, outcome])
+                    var added = 0
+                    let statement = try db.cachedStatement(
+                        sql: "INSERT OR IGNORE INTO event (session_id, seq, line) VALUES (?, ?, ?)")
+                    for seq in (known ?? 0) ..< lines.count {
+                        try statement.execute(arguments: [id, seq, lines[seq]])
+                        added += db.changesCount
+                    }
+                    if known == nil { summary.added += 1 } else if added > 0 { summary.grown += 1 } else { summary.unchanged += 1 }
+                    summary.events += added
+                    if !contents.damaged.isEmpty { summary.damaged.append((id, contents.damaged.count)) }
+                }
+                return summary
             }
-            return (known == nil, added)
+        } catch {
+            throw ReportError(.store, "cannot write the session store `\(path)`: \(error)")
         }
-        if added.isNew { summary.added += 1 } else if added.events > 0 { summary.grown += 1 } else { summary.unchanged += 1 }
-        summary.events += added.events
-        if !contents.damaged.isEmpty { summary.damaged.append((id, contents.damaged.count)) }
     }
 
     // MARK: - Reading
