@@ -56,7 +56,9 @@ let package = Package(
         // Sessions as data: journals imported into a store, and the report trainers read.
         .target(
             name: "KodexReports",
-            dependencies: ["KodexChecklist", "KodexModel", "KodexSupport", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "KodexChecklist", "KodexModel", "KodexEscaping", "KodexSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
         // What `kodex run` reads to start fast: the start-up cache, the preview's files and
         // the codex's fingerprint.

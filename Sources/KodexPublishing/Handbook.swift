@@ -65,6 +65,12 @@ public struct Handbook: Sendable {
     let codex: Codex
     let templates: PageTemplateSet
 
+    /// Where a step stands in the HTML site, relative to its `html/` folder: what a page
+    /// outside the site, such as the session report, links a step by.
+    public static func stepPath(situation: String, process: String, step: String) -> String {
+        Linker(fileExtension: "html", singlePage: false).step(situation: situation, process: process, step: step)
+    }
+
     /// Creates a handbook renderer.
     public init(codex: Codex, templates: PageTemplateSet) {
         self.codex = codex

@@ -51,6 +51,9 @@ public struct PageTemplateSet: Sendable {
         }
     }
 
+    /// The site's style sheet, `html/style.css`, as overridden if it is.
+    public var styleSheet: String { texts["html/style.css"] ?? "" }
+
     /// The text of a non-template file, such as `html/style.css`.
     func asset(_ path: String) throws(PublishError) -> String {
         guard let text = texts[path] else { throw PublishError(.pageTemplate, "missing built-in template `\(path)`") }

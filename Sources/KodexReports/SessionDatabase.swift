@@ -22,6 +22,11 @@ public final class SessionDatabase: Sendable {
         do {
             try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
                                                     withIntermediateDirectories: true)
+            // Opening switches a new file to WAL and migrates the schema, neither of which
+            // waits for another process doing the same: opening is one process at a time.
+            let lock = open(path + ".lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+            if lock >= 0 { flock(lock, LOCK_EX) }
+            defer { if lock >= 0 { close(lock) } }
             var configuration = Configuration()
             configuration.busyMode = .timeout(30)
             pool = try DatabasePool(path: path, configuration: configuration)
@@ -124,38 +129,43 @@ public final class SessionDatabase: Sendable {
                        into summary: inout ImportSummary) throws(ReportError) {
         guard !batch.isEmpty else { return }
         do {
-            summary = try pool.write { [summary] db in
+            // An immediate transaction takes the write lock first: one that read first and
+            // then wrote could fail at once when another process had written meanwhile.
+            summary = try pool.writeWithoutTransaction { [summary] db in
                 var summary = summary
-                for (id, path, contents) in batch {
-                    guard case .start(let situation, let process, let who)? = contents.events.first?.kind,
-                          let first = contents.events.first, let last = contents.events.last else {
-                        summary.unreadable.append((path, "the journal does not begin with a start event"))
-                        continue
+                try db.inTransaction(.immediate) {
+                    for (id, path, contents) in batch {
+                        guard case .start(let situation, let process, let who)? = contents.events.first?.kind,
+                              let first = contents.events.first, let last = contents.events.last else {
+                            summary.unreadable.append((path, "the journal does not begin with a start event"))
+                            continue
+                        }
+                        let lines = contents.events.map(\.jsonLine)
+                        let outcome: String? = contents.events.reversed().lazy.compactMap { event -> String? in
+                            if case .end(_, let outcome) = event.kind { outcome } else { nil }
+                        }.first
+                        let known = try Int.fetchOne(db, sql: "SELECT event_count FROM session WHERE id = ?", arguments: [id])
+                        try db.execute(sql: """
+                            INSERT INTO session (id, situation, process, agent, reference, codex_version, codex_hash, started_at,
+                                                 last_event_at, event_count, damaged_lines, outcome)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            ON CONFLICT(id) DO UPDATE SET last_event_at = excluded.last_event_at,
+                                event_count = excluded.event_count, damaged_lines = excluded.damaged_lines,
+                                outcome = excluded.outcome
+                            """, arguments: [id, situation, process, who.agent, who.reference, who.codexVersion, who.codexHash,
+                                             first.time, last.time, lines.count, contents.damaged.count, outcome])
+                        var added = 0
+                        let statement = try db.cachedStatement(
+                            sql: "INSERT OR IGNORE INTO event (session_id, seq, line) VALUES (?, ?, ?)")
+                        for seq in (known ?? 0) ..< lines.count {
+                            try statement.execute(arguments: [id, seq, lines[seq]])
+                            added += db.changesCount
+                        }
+                        if known == nil { summary.added += 1 } else if added > 0 { summary.grown += 1 } else { summary.unchanged += 1 }
+                        summary.events += added
+                        if !contents.damaged.isEmpty { summary.damaged.append((id, contents.damaged.count)) }
                     }
-                    let lines = contents.events.map(\.jsonLine)
-                    let outcome: String? = contents.events.reversed().lazy.compactMap { event -> String? in
-                        if case .end(_, let outcome) = event.kind { outcome } else { nil }
-                    }.first
-                    let known = try Int.fetchOne(db, sql: "SELECT event_count FROM session WHERE id = ?", arguments: [id])
-                    try db.execute(sql: """
-                        INSERT INTO session (id, situation, process, agent, reference, codex_version, codex_hash, started_at,
-                                             last_event_at, event_count, damaged_lines, outcome)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        ON CONFLICT(id) DO UPDATE SET last_event_at = excluded.last_event_at,
-                            event_count = excluded.event_count, damaged_lines = excluded.damaged_lines,
-                            outcome = excluded.outcome
-                        """, arguments: [id, situation, process, who.agent, who.reference, who.codexVersion, who.codexHash,
-                                         first.time, last.time, lines.count, contents.damaged.count, outcome])
-                    var added = 0
-                    let statement = try db.cachedStatement(
-                        sql: "INSERT OR IGNORE INTO event (session_id, seq, line) VALUES (?, ?, ?)")
-                    for seq in (known ?? 0) ..< lines.count {
-                        try statement.execute(arguments: [id, seq, lines[seq]])
-                        added += db.changesCount
-                    }
-                    if known == nil { summary.added += 1 } else if added > 0 { summary.grown += 1 } else { summary.unchanged += 1 }
-                    summary.events += added
-                    if !contents.damaged.isEmpty { summary.damaged.append((id, contents.damaged.count)) }
+                    return .commit
                 }
                 return summary
             }

@@ -1,3 +1,4 @@
+import Foundation
 import KodexChecklist
 import KodexModel
 
@@ -91,6 +92,8 @@ public struct SessionReport: Sendable {
     public var leftOut: [String] = []
     /// Journal lines that were damaged, over the sessions covered.
     public var damagedLines = 0
+    /// Sessions by the week they started in, as `YYYY-Www` (ISO weeks, local time).
+    public var weeks: [String: Int] = [:]
 
     /// The report over the sessions of `database` that `filter` keeps, against `codex`.
     public static func make(from database: SessionDatabase, filter: ReportFilter, codex: Codex) throws(ReportError) -> SessionReport {
@@ -126,6 +129,7 @@ public struct SessionReport: Sendable {
             }
             report.sessions += 1
             report.damagedLines += session.damagedLines
+            report.weeks[Self.week(of: session.startedAt), default: 0] += 1
             if agentIndex[session.agent] == nil {
                 agentIndex[session.agent] = report.agents.count
                 report.agents.append(AgentFigures(agent: session.agent))
@@ -175,5 +179,14 @@ public struct SessionReport: Sendable {
         }
         report.agents.sort { $0.agent < $1.agent }
         return report
+    }
+
+    /// The ISO week a moment falls in, local time, as `2026-W48`.
+    static func week(of milliseconds: Int64) -> String {
+        let calendar = Calendar(identifier: .iso8601)
+        let date = Date(timeIntervalSince1970: Double(milliseconds) / 1000)
+        let parts = calendar.dateComponents([.yearForWeekOfYear, .weekOfYear], from: date)
+        let week = parts.weekOfYear ?? 0
+        return "\(parts.yearForWeekOfYear ?? 0)-W" + (week < 10 ? "0" : "") + String(week)
     }
 }

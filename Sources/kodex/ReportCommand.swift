@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import KodexChecklist
 import KodexModel
+import KodexPublishing
 import KodexReports
 
 struct ReportCommand: ParsableCommand {
@@ -11,7 +12,7 @@ struct ReportCommand: ParsableCommand {
         discussion: "Import journals first with `kodex sessions import`.")
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case table, json, csv
+        case table, json, csv, html
     }
 
     @Option(help: "The store's file (default: $XDG_STATE_HOME/kodex/sessions.sqlite).")
@@ -32,8 +33,11 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Only this agent's sessions.")
     var agent: String?
 
-    @Option(help: "table, json or csv.")
+    @Option(help: "table, json, csv or html (one offline page with charts).")
     var format: Format = .table
+
+    @Option(help: "For html: where the handbook's HTML site is, relative to the report, for links to each step.")
+    var handbook: String = "handbook/html/"
 
     @Option(help: "Write the report to this file instead of standard output.")
     var out: String?
@@ -52,6 +56,12 @@ struct ReportCommand: ParsableCommand {
             case .table: report.table(hungarian: loaded.codex.manifest.locale == .hu)
             case .json: report.json
             case .csv: report.csv
+            case .html:
+                report.html(title: loaded.codex.manifest.title?.value ?? "", hungarian: loaded.codex.manifest.locale == .hu,
+                            css: PageTemplateSet().styleSheet) { situation, process, step in
+                    (handbook.hasSuffix("/") || handbook.isEmpty ? handbook : handbook + "/")
+                        + Handbook.stepPath(situation: situation, process: process, step: step)
+                }
             }
             if let out {
                 do { try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic) } catch {

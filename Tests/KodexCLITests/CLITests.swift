@@ -267,6 +267,27 @@ import TestSupport
         #expect(table.stdout.contains("skipped: „customer hung up” ×1"), "\(table.stdout)")
     }
 
+    @Test func twoImportsAtOnceIntoANewStoreBothSucceedAndCountEachSessionOnce() throws {
+        let folder = try TemporaryFolder()
+        let journals = folder.path + "/journals", db = folder.path + "/sessions.sqlite"
+        for agent in ["anna", "bela", "csilla"] {
+            _ = try kodexWithInput("s busy\n", "run", "complaint", "--codex", "english", "--log-dir", journals,
+                                   "--agent", agent, "--plain")
+        }
+        let imports = try (0..<2).map { _ in
+            try startProcess(kodexBinary, ["sessions", "import", journals, "--db", db], directory: CLITests.fixtures)
+        }
+        for child in imports { child.closeInput() }
+        let results = try imports.map { try $0.finish(timeout: 120) }
+        for result in results { #expect(result.status == 0, "\(result.stderr)") }
+        let added = results.compactMap { result in
+            result.stdout.split(separator: " ").firstIndex(of: "new").map { Int(result.stdout.split(separator: " ")[$0 - 1]) ?? -1 }
+        }
+        #expect(added.reduce(0, +) == 3, "\(results.map(\.stdout))")
+        let report = try kodex("report", "--db", db, "--codex", "english", "--format", "json")
+        #expect(report.stdout.contains("\"sessions\": 3"), "\(report.stdout)")
+    }
+
     @Test func reportWithoutAStoreSaysToImportFirstAndCreatesNothing() throws {
         let folder = try TemporaryFolder()
         let result = try kodex("report", "--db", folder.path + "/none.sqlite", "--codex", "english")

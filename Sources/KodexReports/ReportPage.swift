@@ -1,0 +1,140 @@
+import Foundation
+import KodexEscaping
+
+extension SessionReport {
+    /// The words of the HTML report.
+    private struct Words {
+        let hu: Bool
+        func callAsFunction(_ hungarian: String, _ english: String) -> String { hu ? hungarian : english }
+    }
+
+    /// The report as one offline HTML page in the handbook's style: tables of the figures
+    /// with charts drawn as inline SVG (skip and overrun rate per step, branch split,
+    /// outcomes, handle time, sessions per week). Every text from a journal is escaped.
+    ///
+    /// - Parameters:
+    ///   - css: the handbook's style sheet, inlined.
+    ///   - stepLink: where a step stands in the handbook, or nil to leave it unlinked.
+    public func html(title: String, hungarian: Bool, css: String,
+                     stepLink: (_ situation: String, _ process: String, _ step: String) -> String?) -> String {
+        let words = Words(hu: hungarian)
+        func text(_ value: String) -> String { Escaping.html(value) }
+        var page = """
+            <!DOCTYPE html>
+            <html lang="\(hungarian ? "hu" : "en")">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <meta name="color-scheme" content="light dark">
+            <title>\(text(words("Jelentés", "Report"))) – \(text(title))</title>
+            <style>
+            \(css)
+            .report main { max-width: 64rem; margin: 0 auto; padding: 1rem; }
+            .report table { border-collapse: collapse; margin: 0.5rem 0 1.5rem; }
+            .report th, .report td { padding: 0.25rem 0.6rem; text-align: left; border-bottom: 1px solid #8884; }
+            .report td.number { text-align: right; font-variant-numeric: tabular-nums; }
+            .report .chart { max-width: 100%; height: auto; display: block; margin: 0.5rem 0 1rem; }
+            .report .bar-skip { fill: #b35c00; } .report .bar-over { fill: #a00; } .report .bar { fill: #2a6fb0; }
+            .report .chart text { font: 12px system-ui, sans-serif; fill: currentColor; }
+            .report .scroll { overflow-x: auto; }
+            </style>
+            </head>
+            <body class="report">
+            <main id="main">
+            <h1>\(text(words("Mit csináltak valójában a munkatársak", "What agents actually did"))) – \(text(title))</h1>
+            <p>\(sessions) \(text(words("munkamenet", "sessions")))\(damagedLines > 0 ? ", \(damagedLines) " + text(words("sérült sor kihagyva", "damaged lines left out")) : "")</p>
+
+            """
+        page += "<h2>" + text(words("Munkamenetek hetente", "Sessions per week")) + "</h2>\n"
+        page += Self.bars(weeks.sorted { $0.key < $1.key }.map { ($0.key, Double($0.value), String($0.value)) }, className: "bar")
+        for situation in situations where situation.sessions > 0 {
+            page += "<section>\n<h2>\(text(situation.title))</h2>\n<p>\(situation.sessions) \(text(words("munkamenet", "sessions")))"
+            if let handle = situation.handleTime {
+                page += "; \(text(words("kezelési idő", "handle time"))): \(text(words("medián", "median"))) "
+                    + "\(Self.seconds(handle.median)) s, p90 \(Self.seconds(handle.p90)) s"
+            }
+            page += "</p>\n<h3>" + text(words("Kimenetek", "Outcomes")) + "</h3>\n"
+            page += Self.bars(situation.outcomes.sorted { $0.key < $1.key }.map { (text($0.key), Double($0.value), String($0.value)) },
+                              className: "bar")
+            page += "<h3>" + text(words("Kihagyás és túllépés lépésenként", "Skips and overruns per step")) + "</h3>\n"
+            let entered = situation.steps.map { max(1, $0.entered + ($0.entered == 0 ? $0.skipped : 0)) }
+            page += "<p>" + text(words("Kihagyott munkamenetek aránya", "Share of sessions that skipped the step")) + "</p>\n"
+            page += Self.bars(situation.steps.indices.map { index in
+                let step = situation.steps[index]
+                let rate = Double(step.skipped) / Double(entered[index])
+                return (text(step.title), rate * 100, "\(Int((rate * 100).rounded())) %")
+            }, className: "bar-skip", maximum: 100)
+            if situation.steps.contains(where: { $0.target != nil }) {
+                page += "<p>" + text(words("Időcélt túllépő munkamenetek aránya", "Share of sessions over the step's time target"))
+                    + "</p>\n"
+            }
+            page += Self.bars(situation.steps.indices.filter { situation.steps[$0].target != nil }.map { index in
+                let step = situation.steps[index]
+                let rate = Double(step.overruns) / Double(entered[index])
+                return (text(step.title), rate * 100, "\(Int((rate * 100).rounded())) %")
+            }, className: "bar-over", maximum: 100)
+            page += "<div class=\"scroll\"><table>\n<thead><tr><th>" + [
+                words("Lépés", "Step"), words("Belépve", "Entered"), words("Kihagyva", "Skipped"),
+                words("Idő (medián)", "Time (median)"), "p90", words("Cél", "Target"), words("Túllépés", "Overruns"),
+            ].map(text).joined(separator: "</th><th>") + "</th></tr></thead>\n<tbody>\n"
+            for step in situation.steps {
+                let title = stepLink(situation.id, step.process, step.id).map { "<a href=\"\(text($0))\">\(text(step.title))</a>" }
+                    ?? text(step.title)
+                page += "<tr><td>\(title)</td><td class=\"number\">\(step.entered)</td><td class=\"number\">\(step.skipped)</td>"
+                    + "<td class=\"number\">\(step.time.map { Self.seconds($0.median) + " s" } ?? "–")</td>"
+                    + "<td class=\"number\">\(step.time.map { Self.seconds($0.p90) + " s" } ?? "–")</td>"
+                    + "<td class=\"number\">\(step.target.map { "\($0) s" } ?? "–")</td>"
+                    + "<td class=\"number\">\(step.overruns)</td></tr>\n"
+            }
+            page += "</tbody>\n</table></div>\n"
+            for step in situation.steps where !step.skipReasons.isEmpty || !step.actionsLeftOpen.isEmpty || !step.branches.isEmpty {
+                page += "<h4>\(text(step.title))</h4>\n<ul>\n"
+                for (reason, count) in step.skipReasons.sorted(by: { $0.key < $1.key }) {
+                    page += "<li>\(text(words("Kihagyva", "Skipped"))): „\(text(reason))” ×\(count)</li>\n"
+                }
+                for (action, count) in step.actionsLeftOpen.sorted(by: { $0.key < $1.key }) {
+                    page += "<li>\(text(words("Nyitva hagyva", "Left open"))): „\(text(action))” ×\(count)</li>\n"
+                }
+                page += "</ul>\n"
+                if !step.branches.isEmpty {
+                    page += "<p>" + text(words("Választott elágazások", "Branches taken")) + "</p>\n"
+                    page += Self.bars(step.branches.sorted { $0.key < $1.key }.map { ("→ " + text($0.key), Double($0.value), String($0.value)) },
+                                      className: "bar")
+                }
+            }
+            page += "</section>\n"
+        }
+        page += "<h2>" + text(words("Munkatársak", "Agents")) + "</h2>\n<div class=\"scroll\"><table>\n<thead><tr><th>" + [
+            words("Munkatárs", "Agent"), words("Munkamenet", "Sessions"), words("Betartás", "Adherence"),
+            words("Kihagyás", "Skips"), words("Túllépés", "Overruns"),
+        ].map(text).joined(separator: "</th><th>") + "</th></tr></thead>\n<tbody>\n"
+        for agent in agents {
+            let adherence = agent.adherence.map { "\(Int(($0 * 100).rounded())) %" } ?? "–"
+            page += "<tr><td>\(text(agent.agent))</td><td class=\"number\">\(agent.sessions)</td>"
+                + "<td class=\"number\">\(adherence)</td><td class=\"number\">\(agent.skips)</td>"
+                + "<td class=\"number\">\(agent.overruns)</td></tr>\n"
+        }
+        page += "</tbody>\n</table></div>\n</main>\n</body>\n</html>\n"
+        return page
+    }
+
+    /// A horizontal bar chart: one row per label (already escaped), bars scaled to
+    /// `maximum` or to the largest value.
+    private static func bars(_ rows: [(label: String, value: Double, shown: String)], className: String,
+                             maximum: Double? = nil) -> String {
+        guard !rows.isEmpty else { return "" }
+        let top = max(maximum ?? rows.map(\.value).max() ?? 1, 1)
+        let rowHeight = 22, labelWidth = 360, barWidth = 300
+        let height = rows.count * rowHeight + 4
+        var svg = "<svg class=\"chart\" role=\"img\" viewBox=\"0 0 \(labelWidth + barWidth + 60) \(height)\" "
+            + "width=\"\(labelWidth + barWidth + 60)\" height=\"\(height)\">\n"
+        for (index, row) in rows.enumerated() {
+            let y = index * rowHeight + 2
+            let width = Int((row.value / top * Double(barWidth)).rounded())
+            svg += "<text x=\"\(labelWidth - 6)\" y=\"\(y + 15)\" text-anchor=\"end\">\(row.label)</text>"
+                + "<rect class=\"\(className)\" x=\"\(labelWidth)\" y=\"\(y + 3)\" width=\"\(max(width, 1))\" height=\"16\"/>"
+                + "<text x=\"\(labelWidth + max(width, 1) + 6)\" y=\"\(y + 15)\">\(row.shown)</text>\n"
+        }
+        return svg + "</svg>\n"
+    }
+}
