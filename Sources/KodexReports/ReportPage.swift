@@ -104,6 +104,26 @@ extension SessionReport {
             }
             page += "</section>\n"
         }
+        if !versions.isEmpty {
+            page += "<h2>" + text(words("A kódex változatai szerint", "By version of the codex")) + "</h2>\n"
+            page += "<p>" + text(words("Lépésenként: kihagyás, időtúllépés és a lépésen töltött idő mediánja, változatonként.",
+                                       "Per step: skips, overruns and the median time on the step, per version.")) + "</p>\n"
+            page += "<div class=\"scroll\"><table>\n<thead><tr><th>" + text(words("Lépés", "Step")) + "</th>"
+                + versions.map { "<th>" + text(words("Változat", "Version")) + " " + text($0.version) + "</th>" }.joined()
+                + "</tr></thead>\n<tbody>\n"
+            for (place, situation) in situations.enumerated() where situation.sessions > 0 {
+                for (row, step) in situation.steps.enumerated() {
+                    page += "<tr><td>\(text(situation.title)): \(text(step.title))</td>"
+                    for version in versions {
+                        let figures = version.report.situations[place].steps[row]
+                        page += "<td>\(figures.skipped) / \(figures.overruns) / "
+                            + (figures.time.map { Self.seconds($0.median) + " s" } ?? "–") + "</td>"
+                    }
+                    page += "</tr>\n"
+                }
+            }
+            page += "</tbody>\n</table></div>\n"
+        }
         page += "<h2>" + text(words("Munkatársak", "Agents")) + "</h2>\n<div class=\"scroll\"><table>\n<thead><tr><th>" + [
             words("Munkatárs", "Agent"), words("Munkamenet", "Sessions"), words("Betartás", "Adherence"),
             words("Kihagyás", "Skips"), words("Túllépés", "Overruns"),

@@ -3,7 +3,9 @@ import KodexSupport
 
 extension SessionReport {
     /// The report as JSON, in the names the report issue gives for trainers' tools.
-    public var json: String {
+    public var json: String { jsonValue.pretty }
+
+    private var jsonValue: JSONValue {
         func spread(_ spread: Spread?) -> JSONValue {
             guard let spread else { return .object([("median", .null), ("p90", .null)]) }
             return .object([("median", .number(spread.median)), ("p90", .number(spread.p90))])
@@ -37,14 +39,19 @@ extension SessionReport {
             })),
             ("left_out", .array(leftOut.map(JSONValue.string))),
             ("damaged_lines", .integer(damagedLines)),
-        ]).pretty
+            ("versions", .array(versions.map { version in
+                guard case .object(let fields) = version.report.jsonValue else { return .null }
+                return .object([("version", .string(version.version))]
+                               + fields.filter { $0.0 != "versions" && $0.0 != "left_out" })
+            })),
+        ])
     }
 
     /// The report as CSV: one row per step, with its situation's figures repeated, for a
     /// spreadsheet.
     public var csv: String {
-        var output = "situation,process,step,entered,skipped,skip_reasons,items_left_open,time_median_s,time_p90_s,"
-            + "target_s,overruns,branches\n"
+        var output = "codex_version,situation,process,step,entered,skipped,skip_reasons,items_left_open,time_median_s,"
+            + "time_p90_s,target_s,overruns,branches\n"
         func field(_ text: String) -> String {
             // A field a spreadsheet would read as a formula gets a quote first.
             let safe = text.first.map { "=+-@\t\r".contains($0) } == true ? "'" + text : text
@@ -53,13 +60,15 @@ extension SessionReport {
         func counts(_ counts: [String: Int]) -> String {
             field(counts.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "; "))
         }
-        for situation in situations where situation.sessions > 0 {
-            for step in situation.steps {
-                output += [field(situation.id), field(step.process), field(step.id), String(step.entered), String(step.skipped),
+        for (version, report) in [("all", self)] + versions.map({ ($0.version, $0.report) }) {
+            for situation in report.situations where situation.sessions > 0 {
+                for step in situation.steps {
+                    output += [field(version), field(situation.id), field(step.process), field(step.id), String(step.entered), String(step.skipped),
                            counts(step.skipReasons), counts(step.actionsLeftOpen),
                            step.time.map { Self.seconds($0.median) } ?? "", step.time.map { Self.seconds($0.p90) } ?? "",
-                           step.target.map(String.init) ?? "", String(step.overruns), counts(step.branches)]
-                    .joined(separator: ",") + "\n"
+                               step.target.map(String.init) ?? "", String(step.overruns), counts(step.branches)]
+                        .joined(separator: ",") + "\n"
+                }
             }
         }
         return output
@@ -110,6 +119,19 @@ extension SessionReport {
             let adherence = agent.adherence.map { String(Int(($0 * 100).rounded())) + " %" } ?? "–"
             output += "  " + String(agent.agent.prefix(23)).padding(24) + String(agent.sessions).padding(12)
                 + adherence.padding(12) + String(agent.skips).padding(10) + String(agent.overruns) + "\n"
+        }
+        if !versions.isEmpty {
+            output += "\n" + (hungarian ? "A kódex változatai szerint" : "By version of the codex") + "\n"
+            for version in versions {
+                output += "\n  " + (hungarian ? "változat" : "version") + " \(version.version): \(version.report.sessions) \(words.sessions)\n"
+                for situation in version.report.situations where situation.sessions > 0 {
+                    for step in situation.steps where step.entered > 0 || step.skipped > 0 {
+                        output += "    " + String("\(situation.id)/\(step.id)".prefix(35)).padding(36)
+                            + "\(words.entered) \(step.entered), \(words.skipped) \(step.skipped), \(words.overruns) \(step.overruns)"
+                            + (step.time.map { ", \(words.median) \(Self.seconds($0.median)) s" } ?? "") + "\n"
+                    }
+                }
+            }
         }
         if !leftOut.isEmpty { output += "\n\(leftOut.count) \(words.leftOut)\n" }
         return output

@@ -20,8 +20,8 @@ public final class SessionDatabase: Sendable {
             throw ReportError(.store, "no session store at `\(path)`; import journals first with `kodex sessions import`")
         }
         do {
-            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
-                                                    withIntermediateDirectories: true)
+            let folder = (path as NSString).deletingLastPathComponent
+            if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
             // Opening switches a new file to WAL and migrates the schema, neither of which
             // waits for another process doing the same: opening is one process at a time.
             let lock = open(path + ".lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o644)

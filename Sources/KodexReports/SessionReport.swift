@@ -94,42 +94,80 @@ public struct SessionReport: Sendable {
     public var damagedLines = 0
     /// Sessions by the week they started in, as `YYYY-Www` (ISO weeks, local time).
     public var weeks: [String: Int] = [:]
+    /// The same figures for each version of the codex, when the sessions ran on more
+    /// than one: what a change of the codex did.
+    public var versions: [VersionFigures] = []
 
-    /// The report over the sessions of `database` that `filter` keeps, against `codex`.
+    /// The report over the sessions of `database` that `filter` keeps, against `codex`,
+    /// with the same figures for each version of the codex the sessions ran on.
     public static func make(from database: SessionDatabase, filter: ReportFilter, codex: Codex) throws(ReportError) -> SessionReport {
-        var report = SessionReport()
-        var situationIndex: [String: Int] = [:]
-        var agentIndex: [String: Int] = [:]
-        // Each step's row in its situation's figures, by process and step id.
-        var rows: [[String: Int]] = []
+        let shape = Accumulator(codex)
+        var overall = shape
+        var byVersion: [String: Accumulator] = [:]
         var situations: [String: Situation] = [:]
-        for situation in codex.situations where situationIndex[situation.id.value] == nil {
-            situationIndex[situation.id.value] = report.situations.count
+        for situation in codex.situations where situations[situation.id.value] == nil {
             situations[situation.id.value] = situation
-            var rowOfStep: [String: Int] = [:]
-            var figures = SituationFigures(id: situation.id.value, title: situation.title?.value ?? situation.id.value)
-            for process in situation.processes {
-                for step in process.steps where rowOfStep[process.id.value + "\u{0}" + step.id.value] == nil {
-                    rowOfStep[process.id.value + "\u{0}" + step.id.value] = figures.steps.count
-                    figures.steps.append(StepFigures(process: process.id.value, id: step.id.value,
-                                                     title: step.title?.value ?? step.id.value,
-                                                     target: step.timeTarget?.seconds))
-                }
-            }
-            report.situations.append(figures)
-            rows.append(rowOfStep)
         }
+        var leftOut: [String] = []
         try database.forEachSession(filter) { session, events in
-            guard let place = situationIndex[session.situation],
-                  let situation = situations[session.situation],
+            guard let situation = situations[session.situation],
                   let process = situation.processes.first(where: { $0.id.value == session.process }),
                   let (state, _) = try? ChecklistState.replaying(events, situation: situation, process: process) else {
-                report.leftOut.append(session.id)
+                leftOut.append(session.id)
                 return
             }
+            overall.add(session, process, state)
+            byVersion[session.codexVersion ?? "–", default: shape].add(session, process, state)
+        }
+        var report = overall.finished
+        report.leftOut = leftOut
+        if byVersion.count > 1 {
+            report.versions = byVersion.sorted { $0.key < $1.key }.map { VersionFigures(version: $0.key, report: $0.value.finished) }
+        }
+        return report
+    }
+
+    /// The figures of one version of the codex.
+    public struct VersionFigures: Sendable {
+        /// The codex's version, as its manifest gave it when the sessions ran; `–` for none.
+        public var version: String
+        /// The same figures as the whole report, over that version's sessions.
+        public var report: SessionReport
+    }
+
+    /// Figures gathered session by session.
+    private struct Accumulator {
+        var report = SessionReport()
+        private var situationIndex: [String: Int] = [:]
+        private var agentIndex: [String: Int] = [:]
+        /// Each step's row in its situation's figures, by process and step id.
+        private var rows: [[String: Int]] = []
+
+        /// Empty figures for every situation and step of `codex`.
+        init(_ codex: Codex) {
+            for situation in codex.situations where situationIndex[situation.id.value] == nil {
+                situationIndex[situation.id.value] = report.situations.count
+                var rowOfStep: [String: Int] = [:]
+                var figures = SituationFigures(id: situation.id.value, title: situation.title?.value ?? situation.id.value)
+                for process in situation.processes {
+                    for step in process.steps where rowOfStep[process.id.value + "\u{0}" + step.id.value] == nil {
+                        rowOfStep[process.id.value + "\u{0}" + step.id.value] = figures.steps.count
+                        figures.steps.append(StepFigures(process: process.id.value, id: step.id.value,
+                                                         title: step.title?.value ?? step.id.value,
+                                                         target: step.timeTarget?.seconds))
+                    }
+                }
+                report.situations.append(figures)
+                rows.append(rowOfStep)
+            }
+        }
+
+        /// Counts a session, replayed into `state`, on `process`.
+        mutating func add(_ session: SessionDatabase.StoredSession, _ process: KodexModel.Process, _ state: ChecklistState) {
+            guard let place = situationIndex[session.situation] else { return }
             report.sessions += 1
             report.damagedLines += session.damagedLines
-            report.weeks[Self.week(of: session.startedAt), default: 0] += 1
+            report.weeks[SessionReport.week(of: session.startedAt), default: 0] += 1
             if agentIndex[session.agent] == nil {
                 agentIndex[session.agent] = report.agents.count
                 report.agents.append(AgentFigures(agent: session.agent))
@@ -169,16 +207,21 @@ public struct SessionReport: Sendable {
                 report.agents[agent].requiredDone += required.filter { done.contains($0) }.count
             }
         }
-        for situation in report.situations.indices {
-            report.situations[situation].handleTime = Spread(report.situations[situation].handleTimes)
-            report.situations[situation].handleTimes = []
-            for step in report.situations[situation].steps.indices {
-                report.situations[situation].steps[step].time = Spread(report.situations[situation].steps[step].durations)
-                report.situations[situation].steps[step].durations = []
+
+        /// The figures, with the spreads worked out.
+        var finished: SessionReport {
+            var report = report
+            for situation in report.situations.indices {
+                report.situations[situation].handleTime = Spread(report.situations[situation].handleTimes)
+                report.situations[situation].handleTimes = []
+                for step in report.situations[situation].steps.indices {
+                    report.situations[situation].steps[step].time = Spread(report.situations[situation].steps[step].durations)
+                    report.situations[situation].steps[step].durations = []
+                }
             }
+            report.agents.sort { $0.agent < $1.agent }
+            return report
         }
-        report.agents.sort { $0.agent < $1.agent }
-        return report
     }
 
     /// The ISO week a moment falls in, local time, as `2026-W48`.

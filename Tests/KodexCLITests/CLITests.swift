@@ -252,6 +252,11 @@ import TestSupport
                                          "--log-dir", journals, "--agent", "anna", "--plain")
         #expect(session.status == 0, "\(session.stderr)")
         let imported = try kodex("sessions", "import", journals, "--db", db)
+        // A store named by a bare file name lands in the current folder.
+        let here = try runProcess(kodexBinary, ["sessions", "import", journals, "--db", "here.sqlite"],
+                                  directory: URL(fileURLWithPath: folder.path))
+        #expect(here.status == 0, "\(here.stderr)")
+        #expect(FileManager.default.fileExists(atPath: folder.path + "/here.sqlite"))
         #expect(imported.stdout.hasPrefix("imported 5 events: 1 new sessions"), "\(imported.stdout)")
         let report = try kodex("report", "--db", db, "--codex", "english", "--format", "json")
         #expect(report.status == 0, "\(report.stderr)")

@@ -21,8 +21,8 @@ private let english = URL(fileURLWithPath: #filePath).deletingLastPathComponent(
     /// A journal of the `problem` situation: `steps` are (step, seconds spent, events on it).
     private func journal(_ id: String, agent: String, startingAt start: Int64,
                          _ steps: [(step: String, seconds: Int64, events: [ChecklistEvent.Kind])],
-                         end outcome: String? = nil, in folder: String) throws {
-        let who = SessionAttribution(agent: agent, codexTitle: "Northwind", codexVersion: "1.0")
+                         end outcome: String? = nil, version: String = "1.0", in folder: String) throws {
+        let who = SessionAttribution(agent: agent, codexTitle: "Northwind", codexVersion: version)
         var events = [ChecklistEvent(.start(situation: "problem", process: "support-call", attribution: who), time: start)]
         var time = start
         for (step, seconds, kinds) in steps {
@@ -190,6 +190,24 @@ private let english = URL(fileURLWithPath: #filePath).deletingLastPathComponent(
         let problem = try #require(try SessionReport.make(from: database, filter: ReportFilter(), codex: codex)
             .situations.first { $0.id == "problem" })
         #expect(problem.outcomes["solved"] == 1, "the column the second schema added holds outcomes")
+    }
+
+    @Test func eachVersionOfTheCodexGetsItsOwnFiguresBesideTheWhole() throws {
+        let folder = try TemporaryFolder()
+        let database = try store(in: folder)
+        try journal("20260105-090000-problem-eeeeeeee", agent: "anna", startingAt: 1_767_603_600_000, [
+            ("greet", 50, []), ("understand", 10, [.skip(step: "understand", reason: "new script")]),
+        ], version: "2.0", in: folder.path + "/journals")
+        _ = try database.importJournals(from: [folder.path + "/journals"])
+        let report = try SessionReport.make(from: database, filter: ReportFilter(), codex: codex)
+        #expect(report.sessions == 4)
+        #expect(report.versions.map(\.version) == ["1.0", "2.0"])
+        #expect(report.versions.map(\.report.sessions) == [3, 1])
+        let newer = try #require(report.versions.last?.report.situations.first { $0.id == "problem" })
+        #expect(newer.steps.first { $0.id == "greet" }?.overruns == 1)
+        #expect(newer.steps.first { $0.id == "understand" }?.skipReasons == ["new script": 1])
+        #expect(report.json.contains("\"version\": \"2.0\""))
+        #expect(report.csv.contains("\"2.0\",\"problem\",\"support-call\",\"understand\",1,1"))
     }
 
     @Test func htmlPageEscapesJournalTextAndPassesTheNuChecker() throws {
