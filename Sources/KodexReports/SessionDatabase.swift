@@ -178,12 +178,19 @@ public final class SessionDatabase: Sendable {
 
     /// A stored session's facts, as the report filters them.
     public struct StoredSession: Sendable {
+        /// The session's id, its journal's name.
         public var id: String
+        /// The situation, by id.
         public var situation: String
+        /// The process, by id.
         public var process: String
+        /// Who ran it.
         public var agent: String
+        /// The codex's version when it ran.
         public var codexVersion: String?
+        /// When it started, in milliseconds since 1970.
         public var startedAt: Int64
+        /// Journal lines left out as damaged.
         public var damagedLines: Int
     }
 

@@ -34,8 +34,11 @@ public struct SessionReport: Sendable {
 
     /// One step's figures.
     public struct StepFigures: Sendable {
+        /// The step's process, by id.
         public var process: String
+        /// The step's id.
         public var id: String
+        /// The step's title.
         public var title: String
         /// Sessions that entered the step.
         public var entered = 0
@@ -58,26 +61,34 @@ public struct SessionReport: Sendable {
 
     /// One situation's figures.
     public struct SituationFigures: Sendable {
+        /// The situation's id.
         public var id: String
+        /// The situation's title.
         public var title: String
+        /// Sessions of the situation.
         public var sessions = 0
         /// Outcomes with their counts; a session without an end counts as `open`.
         public var outcomes: [String: Int] = [:]
         /// Time on the steps, per session.
         public var handleTime: Spread?
+        /// Every step of the situation's processes, in the codex's order.
         public var steps: [StepFigures] = []
         var handleTimes: [Int64] = []
     }
 
     /// One agent's figures.
     public struct AgentFigures: Sendable {
+        /// The agent, as the journals name them.
         public var agent: String
+        /// The agent's sessions.
         public var sessions = 0
         /// Required actions done on the steps the agent entered.
         public var requiredDone = 0
         /// Required actions on the steps the agent entered.
         public var requiredOnEntered = 0
+        /// Steps the agent skipped.
         public var skips = 0
+        /// Steps on which the agent spent longer than the target.
         public var overruns = 0
         /// Required actions done ÷ required actions on the steps entered; nil without any.
         public var adherence: Double? { requiredOnEntered == 0 ? nil : Double(requiredDone) / Double(requiredOnEntered) }
@@ -85,7 +96,9 @@ public struct SessionReport: Sendable {
 
     /// Sessions covered.
     public var sessions = 0
+    /// Every situation of the codex, in its order.
     public var situations: [SituationFigures] = []
+    /// Every agent with a session, by name.
     public var agents: [AgentFigures] = []
     /// Sessions left out: their situation or process is not in the codex, or their
     /// journal no longer replays under it.
