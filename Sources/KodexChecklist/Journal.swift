@@ -126,6 +126,12 @@ public struct JournalContents: Sendable {
     /// Each damaged line with its number and what is wrong with it.
     public var damaged: [Damage]
 
+    /// Contents of the given events and damaged lines, such as a session store's.
+    public init(events: [ChecklistEvent], damaged: [Damage]) {
+        self.events = events
+        self.damaged = damaged
+    }
+
     /// The longest line read; a longer one is reported as damaged without being decoded.
     public static let lineLimit = 1 << 20
 

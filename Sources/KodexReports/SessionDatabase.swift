@@ -245,6 +245,13 @@ public struct ReportFilter: Sendable {
 
     /// Every session.
     public init() {}
+
+    /// Whether a session of `situation` by `agent`, started at `startedAt`, is one the
+    /// filter keeps: the same test the store's query makes, for sessions read from journals.
+    public func keeps(situation: String, agent: String, startedAt: Int64) -> Bool {
+        (since.map { startedAt >= $0 } ?? true) && (until.map { startedAt < $0 } ?? true)
+            && (self.situation.map { $0 == situation } ?? true) && (self.agent.map { $0 == agent } ?? true)
+    }
 }
 
 /// Why an import or a report could not be made.

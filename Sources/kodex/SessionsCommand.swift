@@ -26,12 +26,53 @@ struct ListSessions: ParsableCommand {
     @Option(help: "Where session journals are kept (default: the XDG state folder).")
     var logDir: String?
 
+    @Option(help: "Read the sessions from this session store (see `kodex sessions import`) instead of the journals.")
+    var db: String?
+
+    @Option(help: "Only sessions started on or after this day (YYYY-MM-DD, local time).")
+    var since: String?
+
+    @Option(help: "Only sessions started before this day (YYYY-MM-DD, local time).")
+    var until: String?
+
+    @Option(help: "Only this situation's sessions, by id.")
+    var situation: String?
+
+    @Option(help: "Only this agent's sessions.")
+    var agent: String?
+
     func run() throws {
         let store = logDir.map { SessionStore(directory: $0) } ?? SessionStore.standard()
+        var filter = ReportFilter()
+        filter.situation = situation
+        filter.agent = agent
         var records: [SessionRecord] = []
-        for id in store.sessionIDs() {
-            do { records.append(try SessionRecord.read(id, in: store)) } catch {
-                printError("session `\(id)`: \(error.message)")
+        do throws(ReportError) {
+            filter.since = try since.map(ReportCommand.day)
+            filter.until = try until.map(ReportCommand.day)
+            if let db {
+                try SessionDatabase(path: db, creating: false).forEachSession(filter) { session, events in
+                    let contents = JournalContents(events: events, damaged: [])
+                    if var record = try? SessionRecord.read(session.id, contents: contents) {
+                        record.damagedLines = session.damagedLines
+                        records.append(record)
+                    }
+                }
+            }
+        } catch {
+            printError(error.message)
+            throw ExitCode(2)
+        }
+        if db == nil {
+            for id in store.sessionIDs() {
+                do {
+                    let record = try SessionRecord.read(id, in: store)
+                    if filter.keeps(situation: record.situation, agent: record.attribution.agent, startedAt: record.startedAt) {
+                        records.append(record)
+                    }
+                } catch {
+                    printError("session `\(id)`: \(error.message)")
+                }
             }
         }
         switch format {
@@ -41,7 +82,7 @@ struct ListSessions: ParsableCommand {
             write(SessionRecord.csvHeader + "\n" + records.map { $0.csvRow + "\n" }.joined())
         case .table:
             guard !records.isEmpty else {
-                write("no sessions in `\(store.directory)`\n")
+                write("no sessions in `\(db ?? store.directory)`\n")
                 return
             }
             var output = "id".padding(48) + " " + "status".padding(11) + " " + "agent".padding(12) + " " + "ref".padding(12)

@@ -270,6 +270,12 @@ import TestSupport
         #expect(steps.first { $0["id"] as? String == "assess" }?["skip_reasons"] as? [String: Int] == ["no time": 1])
         let table = try kodex("report", "--db", db, "--codex", "english")
         #expect(table.stdout.contains("skipped: „customer hung up” ×1"), "\(table.stdout)")
+        // The session list reads the store too, with the same filters as the journals.
+        let fromStore = try kodex("sessions", "--db", db, "--agent", "anna", "--format", "csv")
+        let fromJournals = try kodex("sessions", "--log-dir", journals, "--agent", "anna", "--format", "csv")
+        #expect(fromStore.stdout == fromJournals.stdout)
+        #expect(fromStore.stdout.split(separator: "\n").count == 2, "\(fromStore.stdout)")
+        #expect(try kodex("sessions", "--db", db, "--agent", "nobody").stdout == "no sessions in `\(db)`\n")
     }
 
     @Test func twoImportsAtOnceIntoANewStoreBothSucceedAndCountEachSessionOnce() throws {
