@@ -299,6 +299,14 @@ import TestSupport
         #expect(report.stdout.contains("\"sessions\": 3"), "\(report.stdout)")
     }
 
+    @Test func reportRefusesADayItCannotRead() throws {
+        let folder = try TemporaryFolder()
+        _ = try kodex("sessions", "import", CLITests.fixtures.path + "/journals", "--db", folder.path + "/s.sqlite")
+        let result = try kodex("report", "--db", folder.path + "/s.sqlite", "--codex", "english", "--since", "2026-13-01")
+        #expect(result.status == 2)
+        #expect(result.stderr == "error: `2026-13-01` is not a day written YYYY-MM-DD\n")
+    }
+
     @Test func reportWithoutAStoreSaysToImportFirstAndCreatesNothing() throws {
         let folder = try TemporaryFolder()
         let result = try kodex("report", "--db", folder.path + "/none.sqlite", "--codex", "english")

@@ -231,6 +231,17 @@ private let english = URL(fileURLWithPath: #filePath).deletingLastPathComponent(
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
     }
 
+    @Test func sessionsOfASituationTheCodexNoLongerHasAreLeftOutAndNamed() throws {
+        let folder = try TemporaryFolder()
+        let database = try store(in: folder)
+        var other = codex
+        other.situations.removeAll { $0.id.value == "problem" }
+        let report = try SessionReport.make(from: database, filter: ReportFilter(), codex: other)
+        #expect(report.sessions == 0)
+        #expect(report.leftOut.count == 3)
+        #expect(report.table(hungarian: false) == "no sessions\n")
+    }
+
     @Test func jsonUsesTheNamesTrainersToolsRead() throws {
         let folder = try TemporaryFolder()
         let json = try SessionReport.make(from: try store(in: folder), filter: ReportFilter(), codex: codex).json
