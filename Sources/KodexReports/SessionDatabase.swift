@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import KodexChecklist
+import KodexSupport
 
 /// The session store: every imported journal's events, in SQLite.
 ///
@@ -101,27 +102,36 @@ public final class SessionDatabase: Sendable {
     /// disk's flushes the whole cost of an import.
     public func importJournals(from folders: [String]) throws(ReportError) -> ImportSummary {
         var summary = ImportSummary()
-        var batch: [(id: String, path: String, contents: JournalContents)] = []
+        var files: [(id: String, path: String)] = []
         for folder in folders {
-            let files = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
+            let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
                 .filter { $0.hasSuffix(".jsonl") }.sorted()
-            if files.isEmpty, !FileManager.default.fileExists(atPath: folder) {
+            if names.isEmpty, !FileManager.default.fileExists(atPath: folder) {
                 throw ReportError(.noJournals, "no journal folder at `\(folder)`")
             }
-            for file in files {
-                let id = String(file.dropLast(".jsonl".count))
-                guard SessionStore.isValidID(id) else { continue }
-                let path = folder + "/" + file
-                do { batch.append((id, path, try JournalContents.read(path))) } catch {
-                    summary.unreadable.append((path, error.message))
-                }
-                if batch.count == 500 {
-                    try write(batch, into: &summary)
-                    batch = []
-                }
+            for name in names {
+                let id = String(name.dropLast(".jsonl".count))
+                if SessionStore.isValidID(id) { files.append((id, folder + "/" + name)) }
             }
         }
-        try write(batch, into: &summary)
+        // Journals are read and decoded on every core, a batch at a time, and each batch
+        // written in one transaction.
+        var start = 0
+        while start < files.count {
+            let slice = Array(files[start ..< min(files.count, start + 500)])
+            let read = concurrentMap(slice.count) { index in
+                Result { () throws(JournalError) in try JournalContents.read(slice[index].path) }
+            }
+            var batch: [(id: String, path: String, contents: JournalContents)] = []
+            for (file, result) in zip(slice, read) {
+                switch result {
+                case .success(let contents): batch.append((file.id, file.path, contents))
+                case .failure(let error): summary.unreadable.append((file.path, error.message))
+                }
+            }
+            try write(batch, into: &summary)
+            start += slice.count
+        }
         return summary
     }
 
