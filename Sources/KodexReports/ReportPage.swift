@@ -83,7 +83,7 @@ extension SessionReport {
                 page += "<tr><td>\(title)</td><td class=\"number\">\(step.entered)</td><td class=\"number\">\(step.skipped)</td>"
                     + "<td class=\"number\">\(step.time.map { Self.seconds($0.median) + " s" } ?? "–")</td>"
                     + "<td class=\"number\">\(step.time.map { Self.seconds($0.p90) + " s" } ?? "–")</td>"
-                    + "<td class=\"number\">\(step.target.map { "\($0) s" } ?? "–")</td>"
+                    + "<td class=\"number\">\(text(step.targetText ?? "–"))</td>"
                     + "<td class=\"number\">\(step.overruns)</td></tr>\n"
             }
             page += "</tbody>\n</table></div>\n"

@@ -95,12 +95,12 @@ extension SessionReport {
             output += "\n  \(words.outcomes): " + situation.outcomes.sorted { $0.key < $1.key }
                 .map { "\($0.key) \($0.value)" }.joined(separator: ", ") + "\n"
             output += "  " + words.step.padding(28) + words.entered.padding(9) + words.skipped.padding(10)
-                + (words.time + " " + words.median).padding(14) + "p90".padding(9) + words.target.padding(8) + words.overruns + "\n"
+                + (words.time + " " + words.median).padding(14) + "p90".padding(9) + words.target.padding(10) + words.overruns + "\n"
             for step in situation.steps {
                 output += "  " + String(step.id.prefix(27)).padding(28) + String(step.entered).padding(9)
                     + String(step.skipped).padding(10) + (step.time.map { Self.seconds($0.median) + " s" } ?? "–").padding(14)
                     + (step.time.map { Self.seconds($0.p90) + " s" } ?? "–").padding(9)
-                    + (step.target.map { "\($0) s" } ?? "–").padding(8) + String(step.overruns) + "\n"
+                    + (step.targetText ?? "–").padding(10) + String(step.overruns) + "\n"
                 for (reason, count) in step.skipReasons.sorted(by: { $0.key < $1.key }) {
                     output += "      \(words.skipped): „\(reason)” ×\(count)\n"
                 }

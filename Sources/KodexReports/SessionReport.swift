@@ -52,6 +52,8 @@ public struct SessionReport: Sendable {
         public var time: Spread?
         /// The step's time target in seconds, if it has one.
         public var target: Int?
+        /// The time target as the codex writes it, in its language, such as `4 óra`.
+        public var targetText: String?
         /// Sessions that spent longer than the target on the step.
         public var overruns = 0
         /// For a branching step, how often each branch was taken, by the step it leads to.
@@ -167,7 +169,8 @@ public struct SessionReport: Sendable {
                         rowOfStep[process.id.value + "\u{0}" + step.id.value] = figures.steps.count
                         figures.steps.append(StepFigures(process: process.id.value, id: step.id.value,
                                                          title: step.title?.value ?? step.id.value,
-                                                         target: step.timeTarget?.seconds))
+                                                         target: step.timeTarget?.seconds,
+                                                         targetText: step.timeTarget?.text(in: codex.manifest.locale)))
                     }
                 }
                 report.situations.append(figures)
