@@ -31,6 +31,9 @@ public struct HandbookBuild {
     public var templatesDirectory: String?
     /// Whether to print the handbook to `pdf/handbook.pdf`, and with what; `nil` for no PDF.
     public var pdf: PDFPrinter?
+    /// The language the build speaks: the codex's, read from its manifest when the build
+    /// is made (English when it cannot be read), for the caller's messages too.
+    public let locale: Manifest.Locale
 
     /// Creates a build.
     public init(codexDirectory: String, outputDirectory: String, formats: Set<Handbook.Format>,
@@ -40,6 +43,7 @@ public struct HandbookBuild {
         self.formats = formats
         self.singleFile = singleFile
         self.templatesDirectory = templatesDirectory
+        locale = BuildText.locale(of: codexDirectory)
     }
 
     /// A build that also prints `pdf/handbook.pdf` with `printer`.
@@ -52,7 +56,6 @@ public struct HandbookBuild {
     /// Runs the steps, reporting each as `[i/n] name` to `progress`.
     public func run(progress: (String) -> Void) throws(Failure) -> (summary: WriteSummary, report: ValidationReport) {
         // A folder the output cannot go to is refused before anything is read or rendered.
-        let locale = BuildText.locale(of: codexDirectory)
         func step(_ step: BuildText.Step) -> String { step.name(in: locale) }
         do { try OutputWriter(directory: outputDirectory).checkFolder() } catch { throw .step(step(.checkOutputFolder), error) }
         let total = 5

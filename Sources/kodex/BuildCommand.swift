@@ -47,7 +47,7 @@ struct BuildCommand: ParsableCommand {
         let printer = pdf ? PDFPrinter.find() : nil
         let build = HandbookBuild(codexDirectory: directory, outputDirectory: out, formats: formats,
                                   singleFile: singleFile, templatesDirectory: templates).printing(with: printer)
-        let locale = BuildText.locale(of: directory)
+        let locale = build.locale
         do {
             let (summary, report) = try build.run { write($0 + "\n") }
             if report.warningCount > 0 { write(BuildText.warnings(report.warningCount, locale) + "\n") }
