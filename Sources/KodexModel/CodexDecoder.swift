@@ -200,7 +200,7 @@ struct CodexDecoder {
             context.wrongType("`actions` of \(reader.label)", expected: "a list", found: node)
             return []
         }
-        return items.enumerated().compactMap { index, item in
+        return items.decoded { index, item in
             func what() -> String { "item \(index + 1) of `actions` in \(reader.label)" }
             if item.scalar != nil {
                 return ObjectReader.text(item, what: what(), context: context).map { Action(text: $0, required: true) }

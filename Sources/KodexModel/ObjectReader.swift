@@ -138,7 +138,7 @@ final class ObjectReader {
                               help: ["write it as a list: `\(name): [...]` or one `- item` a line"])
             return []
         }
-        return items.enumerated().compactMap { index, item in
+        return items.decoded { index, item in
             Self.text(item, what: "item \(index + 1) of `\(name)` in \(label)", context: context)
         }
     }
@@ -188,7 +188,7 @@ final class ObjectReader {
             context.wrongType("`\(name)` of \(label)", expected: "a list", found: node)
             return []
         }
-        return items.enumerated().compactMap { index, item in
+        return items.decoded { index, item in
             guard let reader = ObjectReader(item, as: objectName,
                                             what: "item \(index + 1) of `\(name)` in \(label)", context: context) else {
                 return nil
@@ -222,5 +222,19 @@ final class ObjectReader {
             let reason = Self.text(pair.value, what: "the reason for silencing `\(pair.name)`", context: context)
             return Silence(rule: Located(pair.name, at: pair.key.span), reason: reason)
         }
+    }
+}
+
+extension YAMLNode.Items {
+    /// `compactMap` over the items with their positions, into an array sized for all of
+    /// them: the model keeps these arrays for its whole life, and one grown by doubling
+    /// would hold a process's twelve steps in room for sixteen.
+    func decoded<T>(_ transform: (Int, YAMLNode) -> T?) -> [T] {
+        var result: [T] = []
+        result.reserveCapacity(count)
+        for (index, item) in enumerated() {
+            if let value = transform(index, item) { result.append(value) }
+        }
+        return result
     }
 }

@@ -5,16 +5,24 @@ import Synchronization
 import KodexSupport
 
 /// A file of the published handbook, by path relative to the output folder.
-public struct OutputFile: Sendable, Hashable {
+public struct OutputFile: Sendable {
     /// The path, such as `html/situations/complaint.html`.
     public var path: String
     private var content: Content
 
     /// A page keeps the text it was rendered as, and is written from that text's own
     /// bytes: a large site's pages are not copied once more on their way to the disk.
-    private enum Content: Sendable, Hashable {
+    private enum Content: Sendable {
         case text(String)
         case bytes([UInt8])
+        case pieces(Pieces)
+    }
+
+    /// A file made and written piece by piece: the search index holds nearly all of a
+    /// handbook's text, and held whole it stood beside the model at the build's peak.
+    struct Pieces: Sendable {
+        /// Makes the file, handing each piece in order to its argument.
+        let make: @Sendable ((UnsafeRawBufferPointer) throws(PublishError) -> Void) throws(PublishError) -> Void
     }
 
     /// Creates a file.
@@ -29,11 +37,40 @@ public struct OutputFile: Sendable, Hashable {
         content = .bytes(bytes)
     }
 
+    /// A file whose content `make` hands over piece by piece, so that it is never held
+    /// whole on its way to the disk.
+    init(path: String, pieces make: @escaping @Sendable ((UnsafeRawBufferPointer) throws(PublishError) -> Void)
+         throws(PublishError) -> Void) {
+        self.path = path
+        content = .pieces(Pieces(make: make))
+    }
+
+    /// Whether the file is made piece by piece as it is written.
+    var isMadeInPieces: Bool {
+        if case .pieces = content { return true }
+        return false
+    }
+
     /// The content.
     public var bytes: [UInt8] {
         switch content {
         case .text(let text): return Array(text.utf8)
         case .bytes(let bytes): return bytes
+        case .pieces(let pieces):
+            var whole: [UInt8] = []
+            // Collecting pieces cannot fail: only the disk's writer throws.
+            try? pieces.make { piece throws(PublishError) in whole.append(contentsOf: piece) }
+            return whole
+        }
+    }
+
+    /// Hands the content to `body` piece by piece, in order: in one piece unless the
+    /// file was made piece by piece.
+    public func forEachPiece(_ body: (UnsafeRawBufferPointer) throws(PublishError) -> Void) throws(PublishError) {
+        switch content {
+        case .text, .bytes: try withBytes(body)
+        case .pieces(let pieces):
+            try pieces.make(body)
         }
     }
 
@@ -46,8 +83,23 @@ public struct OutputFile: Sendable, Hashable {
             outcome = text.withUTF8 { utf8 in Result { () throws(Failure) in try body(UnsafeRawBufferPointer(utf8)) } }
         case .bytes(let bytes):
             outcome = bytes.withUnsafeBytes { raw in Result { () throws(Failure) in try body(raw) } }
+        case .pieces:
+            outcome = bytes.withUnsafeBytes { raw in Result { () throws(Failure) in try body(raw) } }
         }
         return try outcome.get()
+    }
+}
+
+extension OutputFile: Hashable {
+    /// Files are equal when their paths and bytes are.
+    public static func == (left: OutputFile, right: OutputFile) -> Bool {
+        left.path == right.path && left.withBytes { a in right.withBytes { b in a.elementsEqual(b) } }
+    }
+
+    /// Hashes the path and the bytes.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(path)
+        withBytes { hasher.combine(bytes: $0) }
     }
 }
 
@@ -159,8 +211,10 @@ public struct Handbook: Sendable {
         // at the end. Nothing in the output depends on the order.
         let order = pages.indices.filter { !pages[$0].path.hasPrefix("situations/") }
             + pages.indices.filter { pages[$0].path.hasPrefix("situations/") }
-        let searchIndex: @Sendable () -> [UInt8] = { [data] in SearchIndex(data: data).script }
-        try Self.concurrently(order.count, alongside: ("html/assets/search-index.js", searchIndex), deliver: deliver) {
+        let searchIndex = OutputFile(path: "html/assets/search-index.js") { [data] emit throws(PublishError) in
+            try SearchIndex(data: data).script(emit)
+        }
+        try Self.concurrently(order.count, alongside: searchIndex, deliver: deliver) {
             job throws(PublishError) -> OutputFile in
             let index = order[job]
             let description = finished[index]
@@ -204,7 +258,7 @@ public struct Handbook: Sendable {
     /// `alongside` them is taken first and shares the cores too. The first failure, by
     /// file order, is thrown.
     private static func concurrently(
-        _ count: Int, alongside extra: (path: String, bytes: @Sendable () -> [UInt8])? = nil,
+        _ count: Int, alongside extra: OutputFile? = nil,
         deliver: @Sendable (OutputFile) throws(PublishError) -> Void,
         _ make: @Sendable (Int) throws(PublishError) -> OutputFile
     ) throws(PublishError) {
@@ -212,7 +266,7 @@ public struct Handbook: Sendable {
         let failures = concurrentMap(count + offset) { job -> PublishError? in
             do throws(PublishError) {
                 if let extra, job == 0 {
-                    try deliver(OutputFile(path: extra.path, bytes: extra.bytes()))
+                    try deliver(extra)
                 } else {
                     try deliver(try make(job - offset))
                 }

@@ -268,23 +268,69 @@ public final class Staging: Sendable {
         let target = directory + "/" + file.path
         let staged = stageRoot + "/" + file.path
         try makeFolder(of: staged)
-        if let existing = FileManager.default.contents(atPath: target), file.withBytes({ existing.elementsEqual($0) }),
-           link(target, staged) == 0 {
-            progress.withLock {
-                $0.produced.insert(file.path)
-                $0.unchanged += 1
+        let unchanged: Bool
+        do throws(PublishError) {
+            if file.isMadeInPieces {
+                unchanged = try Self.writeNew(staged, file, comparingWith: target)
+            } else if let existing = FileManager.default.contents(atPath: target), file.withBytes({ existing.elementsEqual($0) }) {
+                unchanged = true
+            } else {
+                try file.withBytes { bytes throws(PublishError) in try Self.writeNew(staged, bytes) }
+                unchanged = false
             }
-            return
-        }
-        do {
-            try file.withBytes { bytes throws(PublishError) in try Self.writeNew(staged, bytes) }
         } catch {
             throw PublishError(.cannotWrite, "cannot write `\(target)`: \(error.message); the earlier output is unchanged")
         }
+        // An unchanged file is the earlier one, linked: it keeps its identity on disk.
+        let linked = unchanged && (!file.isMadeInPieces || unlink(staged) == 0) && link(target, staged) == 0
+        if unchanged, !linked {
+            do throws(PublishError) {
+                try file.forEachPiece { bytes throws(PublishError) in try Self.writeNew(staged, bytes) }
+            } catch {
+                throw PublishError(.cannotWrite, "cannot write `\(target)`: \(error.message); the earlier output is unchanged")
+            }
+        }
         progress.withLock {
             $0.produced.insert(file.path)
-            $0.written += 1
+            if linked { $0.unchanged += 1 } else { $0.written += 1 }
         }
+    }
+
+    /// Creates `path` with the pieces of `file`, comparing them on the way with what
+    /// `target` holds, so that neither is ever read or held whole; answers whether the
+    /// two are the same.
+    private static func writeNew(_ path: String, _ file: OutputFile, comparingWith target: String) throws(PublishError) -> Bool {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw PublishError(.cannotWrite, String(cString: strerror(errno))) }
+        defer { close(descriptor) }
+        let earlier = open(target, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        defer { if earlier >= 0 { close(earlier) } }
+        var same = earlier >= 0
+        var buffer: [UInt8] = []
+        try file.forEachPiece { piece throws(PublishError) in
+            try writeAll(descriptor, piece)
+            guard same else { return }
+            if buffer.count < piece.count { buffer = [UInt8](repeating: 0, count: piece.count) }
+            same = buffer.withUnsafeMutableBytes { room in
+                readFully(earlier, into: UnsafeMutableRawBufferPointer(rebasing: room[..<piece.count])) == piece.count
+                    && room[..<piece.count].elementsEqual(piece)
+            }
+        }
+        // The same only if the earlier file ends here too.
+        var extra: UInt8 = 0
+        return same && read(earlier, &extra, 1) == 0
+    }
+
+    /// Reads until `room` is full or the file ends; answers the count read.
+    private static func readFully(_ descriptor: Int32, into room: UnsafeMutableRawBufferPointer) -> Int {
+        var total = 0
+        while total < room.count {
+            let count = read(descriptor, room.baseAddress.map { $0 + total }, room.count - total)
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else { break }
+            total += count
+        }
+        return total
     }
 
     /// Creates `path` with `bytes`; never follows or reuses whatever is already there.
@@ -292,6 +338,11 @@ public final class Staging: Sendable {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw PublishError(.cannotWrite, String(cString: strerror(errno))) }
         defer { close(descriptor) }
+        try writeAll(descriptor, bytes)
+    }
+
+    /// Writes all of `bytes` to `descriptor`.
+    private static func writeAll(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer) throws(PublishError) {
         var offset = 0
         while offset < bytes.count {
             let count = write(descriptor, bytes.baseAddress.map { $0 + offset }, bytes.count - offset)
