@@ -14,6 +14,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // MARK: - C libraries
@@ -53,11 +56,14 @@ let package = Package(
             plugins: ["EmbedTemplates"]
         ),
         .target(name: "KodexChecklist", dependencies: ["KodexModel", "KodexSupport"]),
-        // Sessions as data: journals imported into a store, and the report trainers read.
+        // Sessions as data: journals imported into a store (SQLite, or PostgreSQL for a
+        // team), and the report trainers read.
         .target(
             name: "KodexReports",
             dependencies: [
                 "KodexChecklist", "KodexModel", "KodexEscaping", "KodexSupport", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
         // What `kodex run` reads to start fast: the start-up cache, the preview's files and

@@ -1,107 +1,117 @@
 import Foundation
-import GRDB
 import KodexChecklist
 import KodexSupport
 
-/// The session store: every imported journal's events, in SQLite.
+/// The session store: every imported journal's events, in SQLite on one machine or in
+/// PostgreSQL, where a team's sessions meet.
 ///
 /// Each event is kept as its journal line, so the store loses nothing a journal says and
-/// a report replays a session exactly as `kodex run` would. The file is opened in WAL
-/// mode with a busy timeout, so imports from several processes at once wait for one
-/// another instead of failing or corrupting it; the schema is versioned and migrated.
-public final class SessionDatabase: Sendable {
-    /// The database file.
-    public let path: String
-    private let pool: DatabasePool
-
-    /// Opens (or, with `creating`, creates) the store at `path`, migrating an older schema.
-    public init(path: String, creating: Bool = true) throws(ReportError) {
-        self.path = path
-        guard creating || FileManager.default.fileExists(atPath: path) else {
-            throw ReportError(.store, "no session store at `\(path)`; import journals first with `kodex sessions import`")
-        }
-        do {
-            let folder = (path as NSString).deletingLastPathComponent
-            if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
-            // Opening switches a new file to WAL and migrates the schema, neither of which
-            // waits for another process doing the same: opening is one process at a time.
-            let lock = open(path + ".lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-            if lock >= 0 { flock(lock, LOCK_EX) }
-            defer { if lock >= 0 { close(lock) } }
-            var configuration = Configuration()
-            configuration.busyMode = .timeout(30)
-            pool = try DatabasePool(path: path, configuration: configuration)
-            try Self.migrator.migrate(pool)
-        } catch {
-            throw ReportError(.store, "cannot open the session store `\(path)`: \(error)")
-        }
-    }
-
-    /// Where the store lives by default: `$XDG_STATE_HOME/kodex/sessions.sqlite`.
-    public static func standardPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") { return state + "/kodex/sessions.sqlite" }
-        return (environment["HOME"] ?? NSHomeDirectory()) + "/.local/state/kodex/sessions.sqlite"
-    }
-
-    /// The schema's versions, oldest first; a store from an older version gains the rest.
-    static var migrator: DatabaseMigrator {
-        var migrator = DatabaseMigrator()
-        migrator.registerMigration("1: sessions and their events") { db in
-            try db.execute(sql: """
-                CREATE TABLE session (
-                    id TEXT PRIMARY KEY NOT NULL,
-                    situation TEXT NOT NULL,
-                    process TEXT NOT NULL,
-                    agent TEXT NOT NULL,
-                    reference TEXT,
-                    codex_version TEXT,
-                    codex_hash TEXT,
-                    started_at INTEGER NOT NULL,
-                    last_event_at INTEGER NOT NULL,
-                    event_count INTEGER NOT NULL,
-                    damaged_lines INTEGER NOT NULL
-                );
-                CREATE TABLE event (
-                    session_id TEXT NOT NULL REFERENCES session(id),
-                    seq INTEGER NOT NULL,
-                    line TEXT NOT NULL,
-                    PRIMARY KEY (session_id, seq)
-                ) WITHOUT ROWID;
-                CREATE INDEX session_started ON session(started_at);
-                """)
-        }
-        migrator.registerMigration("2: the outcome of each session") { db in
-            try db.execute(sql: "ALTER TABLE session ADD COLUMN outcome TEXT")
-        }
-        return migrator
-    }
-
-    // MARK: - Import
-
-    /// What an import did.
-    public struct ImportSummary: Sendable {
-        /// Sessions seen for the first time.
-        public var added = 0
-        /// Sessions that had grown since they were last imported.
-        public var grown = 0
-        /// Sessions already imported whole.
-        public var unchanged = 0
-        /// Events added.
-        public var events = 0
-        /// Journals with damaged lines, each with the number of lines left out.
-        public var damaged: [(id: String, lines: Int)] = []
-        /// Files that could not be read as journals, with why.
-        public var unreadable: [(path: String, reason: String)] = []
-    }
+/// a report replays a session exactly as `kodex run` would. Both stores hold the same
+/// tables and give a report the same sessions in the same order, so a report is the same
+/// from either.
+public protocol SessionDatabase: Sendable {
+    /// Where the store is: a file's path, or a PostgreSQL address without its password.
+    var location: String { get }
 
     /// Imports every journal (`*.jsonl`) in `folders`: a session imported before gains
     /// only the events written since, so importing twice counts each session once. A
     /// damaged line is left out and counted; the good lines around it are imported.
-    ///
-    /// Sessions are written a few hundred to a transaction: a transaction each made the
-    /// disk's flushes the whole cost of an import.
-    public func importJournals(from folders: [String]) throws(ReportError) -> ImportSummary {
-        var summary = ImportSummary()
+    func importJournals(from folders: [String]) throws(ReportError) -> SessionImport
+
+    /// Calls `body` with each session the filter keeps and its events, one session at a
+    /// time, oldest first (ties by id): a report's memory does not grow with the store.
+    func forEachSession(_ filter: ReportFilter, _ body: (StoredSession, [ChecklistEvent]) -> Void) throws(ReportError)
+}
+
+/// Opens the store `location` names: a `postgres://` or `postgresql://` address, or a
+/// SQLite file (`nil`: the default file, see ``SQLiteSessionDatabase/standardPath(environment:)``).
+///
+/// - Parameter creating: create the store when there is none; a report opens without.
+public func openSessionDatabase(_ location: String?, creating: Bool) throws(ReportError) -> any SessionDatabase {
+    if let location, PostgresAddress.isPostgres(location) {
+        return try PostgresSessionDatabase(address: try PostgresAddress(location))
+    }
+    return try SQLiteSessionDatabase(path: location ?? SQLiteSessionDatabase.standardPath(), creating: creating)
+}
+
+/// What an import did.
+public struct SessionImport: Sendable {
+    /// Sessions seen for the first time.
+    public var added = 0
+    /// Sessions that had grown since they were last imported.
+    public var grown = 0
+    /// Sessions already imported whole.
+    public var unchanged = 0
+    /// Events added.
+    public var events = 0
+    /// Journals with damaged lines, each with the number of lines left out.
+    public var damaged: [(id: String, lines: Int)] = []
+    /// Files that could not be read as journals, with why.
+    public var unreadable: [(path: String, reason: String)] = []
+
+    /// Counts one journal whose store held `known` events before (nil: none) and gained `added`.
+    mutating func count(_ journal: ImportedJournal, known: Int?, added: Int) {
+        if known == nil { self.added += 1 } else if added > 0 { grown += 1 } else { unchanged += 1 }
+        events += added
+        if journal.damagedLines > 0 { damaged.append((journal.id, journal.damagedLines)) }
+    }
+}
+
+/// A stored session's facts, as the report filters them.
+public struct StoredSession: Sendable {
+    /// The session's id, its journal's name.
+    public var id: String
+    /// The situation, by id.
+    public var situation: String
+    /// The process, by id.
+    public var process: String
+    /// Who ran it.
+    public var agent: String
+    /// The codex's version when it ran.
+    public var codexVersion: String?
+    /// When it started, in milliseconds since 1970.
+    public var startedAt: Int64
+    /// Journal lines left out as damaged.
+    public var damagedLines: Int
+}
+
+/// One journal as a store keeps it: its session's facts and its events' lines.
+struct ImportedJournal: Sendable {
+    var id: String
+    var situation: String
+    var process: String
+    var agent: String
+    var reference: String?
+    var codexVersion: String?
+    var codexHash: String?
+    var startedAt: Int64
+    var lastEventAt: Int64
+    var outcome: String?
+    var lines: [String]
+    var damagedLines: Int
+
+    /// The journal's facts, or nil when it does not begin with a start event.
+    init?(id: String, contents: JournalContents) {
+        guard case .start(let situation, let process, let who)? = contents.events.first?.kind,
+              let first = contents.events.first, let last = contents.events.last else { return nil }
+        self.id = id
+        self.situation = situation
+        self.process = process
+        agent = who.agent
+        reference = who.reference
+        codexVersion = who.codexVersion
+        codexHash = who.codexHash
+        startedAt = first.time
+        lastEventAt = last.time
+        outcome = contents.events.reversed().lazy.compactMap { event -> String? in
+            if case .end(_, let outcome) = event.kind { outcome } else { nil }
+        }.first
+        lines = contents.events.map(\.jsonLine)
+        damagedLines = contents.damaged.count
+    }
+
+    /// Every journal in `folders`, by session id; a folder that does not exist is an error.
+    static func files(in folders: [String]) throws(ReportError) -> [(id: String, path: String)] {
         var files: [(id: String, path: String)] = []
         for folder in folders {
             let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
@@ -114,131 +124,39 @@ public final class SessionDatabase: Sendable {
                 if SessionStore.isValidID(id) { files.append((id, folder + "/" + name)) }
             }
         }
-        // Journals are read and decoded on every core, a batch at a time, and each batch
-        // written in one transaction.
+        return files
+    }
+
+    /// Reads the journals in `folders` on every core, a batch at a time, and hands each
+    /// batch to `store`, which writes it in one transaction (a transaction each made the
+    /// disk's flushes the whole cost of an import) and answers, for each journal, how many
+    /// events the store held before (nil: none) and how many it gained.
+    static func importInBatches(from folders: [String],
+                                _ store: ([ImportedJournal]) throws(ReportError) -> [(known: Int?, added: Int)])
+        throws(ReportError) -> SessionImport {
+        var summary = SessionImport()
+        let files = try files(in: folders)
         var start = 0
         while start < files.count {
             let slice = Array(files[start ..< min(files.count, start + 500)])
             let read = concurrentMap(slice.count) { index in
                 Result { () throws(JournalError) in try JournalContents.read(slice[index].path) }
+                    .map { ImportedJournal(id: slice[index].id, contents: $0) }
             }
-            var batch: [(id: String, path: String, contents: JournalContents)] = []
+            var batch: [ImportedJournal] = []
             for (file, result) in zip(slice, read) {
                 switch result {
-                case .success(let contents): batch.append((file.id, file.path, contents))
+                case .success(let journal?): batch.append(journal)
+                case .success(nil): summary.unreadable.append((file.path, "the journal does not begin with a start event"))
                 case .failure(let error): summary.unreadable.append((file.path, error.message))
                 }
             }
-            try write(batch, into: &summary)
+            if !batch.isEmpty {
+                for (journal, count) in zip(batch, try store(batch)) { summary.count(journal, known: count.known, added: count.added) }
+            }
             start += slice.count
         }
         return summary
-    }
-
-    private func write(_ batch: [(id: String, path: String, contents: JournalContents)],
-                       into summary: inout ImportSummary) throws(ReportError) {
-        guard !batch.isEmpty else { return }
-        do {
-            // An immediate transaction takes the write lock first: one that read first and
-            // then wrote could fail at once when another process had written meanwhile.
-            summary = try pool.writeWithoutTransaction { [summary] db in
-                var summary = summary
-                try db.inTransaction(.immediate) {
-                    for (id, path, contents) in batch {
-                        guard case .start(let situation, let process, let who)? = contents.events.first?.kind,
-                              let first = contents.events.first, let last = contents.events.last else {
-                            summary.unreadable.append((path, "the journal does not begin with a start event"))
-                            continue
-                        }
-                        let lines = contents.events.map(\.jsonLine)
-                        let outcome: String? = contents.events.reversed().lazy.compactMap { event -> String? in
-                            if case .end(_, let outcome) = event.kind { outcome } else { nil }
-                        }.first
-                        let known = try Int.fetchOne(db, sql: "SELECT event_count FROM session WHERE id = ?", arguments: [id])
-                        try db.execute(sql: """
-                            INSERT INTO session (id, situation, process, agent, reference, codex_version, codex_hash, started_at,
-                                                 last_event_at, event_count, damaged_lines, outcome)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                            ON CONFLICT(id) DO UPDATE SET last_event_at = excluded.last_event_at,
-                                event_count = excluded.event_count, damaged_lines = excluded.damaged_lines,
-                                outcome = excluded.outcome
-                            """, arguments: [id, situation, process, who.agent, who.reference, who.codexVersion, who.codexHash,
-                                             first.time, last.time, lines.count, contents.damaged.count, outcome])
-                        var added = 0
-                        let statement = try db.cachedStatement(
-                            sql: "INSERT OR IGNORE INTO event (session_id, seq, line) VALUES (?, ?, ?)")
-                        for seq in (known ?? 0) ..< lines.count {
-                            try statement.execute(arguments: [id, seq, lines[seq]])
-                            added += db.changesCount
-                        }
-                        if known == nil { summary.added += 1 } else if added > 0 { summary.grown += 1 } else { summary.unchanged += 1 }
-                        summary.events += added
-                        if !contents.damaged.isEmpty { summary.damaged.append((id, contents.damaged.count)) }
-                    }
-                    return .commit
-                }
-                return summary
-            }
-        } catch {
-            throw ReportError(.store, "cannot write the session store `\(path)`: \(error)")
-        }
-    }
-
-    // MARK: - Reading
-
-    /// A stored session's facts, as the report filters them.
-    public struct StoredSession: Sendable {
-        /// The session's id, its journal's name.
-        public var id: String
-        /// The situation, by id.
-        public var situation: String
-        /// The process, by id.
-        public var process: String
-        /// Who ran it.
-        public var agent: String
-        /// The codex's version when it ran.
-        public var codexVersion: String?
-        /// When it started, in milliseconds since 1970.
-        public var startedAt: Int64
-        /// Journal lines left out as damaged.
-        public var damagedLines: Int
-    }
-
-    /// Calls `body` with each session the filter keeps and its events, one session at a
-    /// time, oldest first: a report's memory does not grow with the store.
-    public func forEachSession(_ filter: ReportFilter,
-                               _ body: (StoredSession, [ChecklistEvent]) -> Void) throws(ReportError) {
-        do {
-            try pool.read { db in
-                var conditions: [String] = []
-                var arguments: StatementArguments = []
-                if let since = filter.since { conditions.append("started_at >= ?"); arguments += [since] }
-                if let until = filter.until { conditions.append("started_at < ?"); arguments += [until] }
-                if let situation = filter.situation { conditions.append("situation = ?"); arguments += [situation] }
-                if let agent = filter.agent { conditions.append("agent = ?"); arguments += [agent] }
-                let whereClause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
-                let sessions = try Row.fetchCursor(db, sql: """
-                    SELECT id, situation, process, agent, codex_version, started_at, damaged_lines FROM session
-                    \(whereClause) ORDER BY started_at, id
-                    """, arguments: arguments)
-                let events = try db.makeStatement(sql: "SELECT line FROM event WHERE session_id = ? ORDER BY seq")
-                while let row = try sessions.next() {
-                    let session = StoredSession(id: row["id"], situation: row["situation"], process: row["process"],
-                                                agent: row["agent"], codexVersion: row["codex_version"],
-                                                startedAt: row["started_at"], damagedLines: row["damaged_lines"])
-                    var list: [ChecklistEvent] = []
-                    let lines = try String.fetchCursor(events, arguments: [session.id])
-                    while let line = try lines.next() {
-                        if let event = try? ChecklistEvent(jsonLine: Array(line.utf8)) { list.append(event) }
-                    }
-                    body(session, list)
-                }
-            }
-        } catch let error as ReportError {
-            throw error
-        } catch {
-            throw ReportError(.store, "cannot read the session store `\(path)`: \(error)")
-        }
     }
 }
 

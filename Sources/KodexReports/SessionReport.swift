@@ -115,7 +115,7 @@ public struct SessionReport: Sendable {
 
     /// The report over the sessions of `database` that `filter` keeps, against `codex`,
     /// with the same figures for each version of the codex the sessions ran on.
-    public static func make(from database: SessionDatabase, filter: ReportFilter, codex: Codex) throws(ReportError) -> SessionReport {
+    public static func make(from database: any SessionDatabase, filter: ReportFilter, codex: Codex) throws(ReportError) -> SessionReport {
         let shape = Accumulator(codex)
         var overall = shape
         var byVersion: [String: Accumulator] = [:]
@@ -179,7 +179,7 @@ public struct SessionReport: Sendable {
         }
 
         /// Counts a session, replayed into `state`, on `process`.
-        mutating func add(_ session: SessionDatabase.StoredSession, _ process: KodexModel.Process, _ state: ChecklistState) {
+        mutating func add(_ session: StoredSession, _ process: KodexModel.Process, _ state: ChecklistState) {
             guard let place = situationIndex[session.situation] else { return }
             report.sessions += 1
             report.damagedLines += session.damagedLines

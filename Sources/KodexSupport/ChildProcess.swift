@@ -230,3 +230,18 @@ private let spawnLock = Mutex(())
 private let ignoreBrokenPipes: Void = {
     signal(SIGPIPE, SIG_IGN)
 }()
+
+extension ChildProcess {
+    /// Starts a program that outlives this one and that nothing waits for: a shell starts
+    /// it in the background and ends at once, so the program is nobody's zombie, and
+    /// (being an asynchronous command of a non-interactive shell) it ignores the
+    /// terminal's Ctrl-C. Its input and output are `/dev/null`.
+    package static func startInBackground(_ executable: String, _ arguments: [String]) throws(ChildProcessError) {
+        let launcher = try ChildProcess("/bin/sh", ["-c", "\"$0\" \"$@\" </dev/null >/dev/null 2>&1 &", executable] + arguments,
+                                        input: .empty, captureOutput: false)
+        let result = try launcher.finish(timeout: 10)
+        guard result.status == 0 else {
+            throw ChildProcessError(description: "cannot start \(executable) in the background (status \(result.status))")
+        }
+    }
+}

@@ -15,7 +15,7 @@ struct ReportCommand: ParsableCommand {
         case table, json, csv, html
     }
 
-    @Option(help: "The store's file (default: $XDG_STATE_HOME/kodex/sessions.sqlite).")
+    @Option(help: "The store: a SQLite file (default: $XDG_STATE_HOME/kodex/sessions.sqlite) or postgres://USER@HOST:PORT/DB.")
     var db: String?
 
     @Option(help: "The codex the sessions ran on, for step titles, targets and required actions (default: the current folder).")
@@ -50,7 +50,7 @@ struct ReportCommand: ParsableCommand {
         do throws(ReportError) {
             filter.since = try since.map(Self.day)
             filter.until = try until.map(Self.day)
-            let database = try SessionDatabase(path: db ?? SessionDatabase.standardPath(), creating: false)
+            let database = try openSessionDatabase(db, creating: false)
             let report = try SessionReport.make(from: database, filter: filter, codex: loaded.codex)
             let text: String = switch format {
             case .table: report.table(hungarian: loaded.codex.manifest.locale == .hu)

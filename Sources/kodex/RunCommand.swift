@@ -1,5 +1,8 @@
 import ArgumentParser
 import Foundation
+import KodexChecklist
+import KodexReports
+import KodexSupport
 import KodexTerminal
 
 struct RunCommand: ParsableCommand {
@@ -41,6 +44,16 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Colour: auto, always or never. NO_COLOR is respected under auto.")
     var color: ColorChoice = .auto
 
+    @Option(help: ArgumentHelp("When the session pauses or ends, send the journals to this team store in the background.",
+                               valueName: "postgres://USER@HOST:PORT/DB"))
+    var push: String?
+
+    func validate() throws {
+        if let push, !PostgresAddress.isPostgres(push) {
+            throw ValidationError("--push takes a PostgreSQL address, postgres://USER@HOST:PORT/DB")
+        }
+    }
+
     func run() throws {
         var request = RunRequest()
         request.situation = situation
@@ -54,6 +67,17 @@ struct RunCommand: ParsableCommand {
         request.reference = ref
         request.color = color.enabled
         let status = RunLauncher.launch(request)
+        if let push { pushInBackground(to: push) }
         if status != 0 { throw ExitCode(status) }
+    }
+
+    /// Sends the journals to the team's store with `kodex sessions push`, in a process of
+    /// its own that the agent never waits for. The journal stays the record of truth:
+    /// a push that fails (no network, server down) is made good by the next one, since a
+    /// push sends whatever the store lacks.
+    private func pushInBackground(to address: String) {
+        let folder = logDir ?? SessionStore.standard().directory
+        guard let kodex = Bundle.main.executablePath else { return }
+        try? ChildProcess.startInBackground(kodex, ["sessions", "push", "--db", address, "--log-dir", folder])
     }
 }

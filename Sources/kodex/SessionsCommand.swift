@@ -7,7 +7,7 @@ struct SessionsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sessions",
         abstract: "List recorded checklist sessions, export them, or import them into the session store.",
-        subcommands: [ListSessions.self, ImportSessions.self],
+        subcommands: [ListSessions.self, ImportSessions.self, PushSessions.self],
         defaultSubcommand: ListSessions.self)
 }
 
@@ -26,7 +26,7 @@ struct ListSessions: ParsableCommand {
     @Option(help: "Where session journals are kept (default: the XDG state folder).")
     var logDir: String?
 
-    @Option(help: "Read the sessions from this session store (see `kodex sessions import`) instead of the journals.")
+    @Option(help: "Read the sessions from this session store (a SQLite file or postgres://…; see `kodex sessions import`) instead of the journals.")
     var db: String?
 
     @Option(help: "Only sessions started on or after this day (YYYY-MM-DD, local time).")
@@ -51,7 +51,7 @@ struct ListSessions: ParsableCommand {
             filter.since = try since.map(ReportCommand.day)
             filter.until = try until.map(ReportCommand.day)
             if let db {
-                try SessionDatabase(path: db, creating: false).forEachSession(filter) { session, events in
+                try openSessionDatabase(db, creating: false).forEachSession(filter) { session, events in
                     let contents = JournalContents(events: events, damaged: [])
                     if var record = try? SessionRecord.read(session.id, contents: contents) {
                         record.damagedLines = session.damagedLines
@@ -104,29 +104,63 @@ struct ImportSessions: ParsableCommand {
         abstract: "Read session journals into the session store, for `kodex report`.",
         discussion: """
             Importing again adds only what the journals gained since; a damaged line is left out and \
-            counted. The store is SQLite, in WAL mode, so several imports may run at once.
+            counted. The store is a SQLite file in WAL mode, or a team's PostgreSQL database; several \
+            imports may run at once into either.
             """)
 
     @Argument(help: "Journal folders (default: the journal folder of `kodex run`).")
     var folders: [String] = []
 
-    @Option(help: "The store's file (default: $XDG_STATE_HOME/kodex/sessions.sqlite).")
+    @Option(help: "The store: a SQLite file (default: $XDG_STATE_HOME/kodex/sessions.sqlite) or postgres://USER@HOST:PORT/DB.")
     var db: String?
 
     func run() throws {
-        let folders = folders.isEmpty ? [SessionStore.standard().directory] : folders
-        do {
-            let database = try SessionDatabase(path: db ?? SessionDatabase.standardPath())
-            let summary = try database.importJournals(from: folders)
-            for (path, reason) in summary.unreadable { printError("`\(path)`: \(reason)") }
-            for (id, lines) in summary.damaged {
-                FileHandle.standardError.write(Data("warning: session `\(id)`: \(lines) damaged lines left out\n".utf8))
-            }
-            write("imported \(summary.events) events: \(summary.added) new sessions, \(summary.grown) grown, "
-                  + "\(summary.unchanged) unchanged, into `\(database.path)`\n")
-        } catch {
-            printError(error.message)
-            throw ExitCode(2)
+        try importJournals(from: folders, into: db)
+    }
+}
+
+struct PushSessions: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "push",
+        abstract: "Upload this machine's session journals to the team's PostgreSQL store.",
+        discussion: """
+            Only what the store lacks is sent, so a push that failed is made good by the next one. \
+            The journals stay on this machine as the record of truth.
+            """)
+
+    @Option(help: "The team's store: postgres://USER@HOST:PORT/DB (a password may come from PGPASSWORD).")
+    var db: String
+
+    @Option(help: "Where session journals are kept (default: the XDG state folder).")
+    var logDir: String?
+
+    func validate() throws {
+        guard PostgresAddress.isPostgres(db) else {
+            throw ValidationError("push sends journals to a PostgreSQL store: give --db postgres://USER@HOST:PORT/DB "
+                                  + "(for a SQLite file, use `kodex sessions import`)")
         }
+    }
+
+    func run() throws {
+        try importJournals(from: [logDir ?? SessionStore.standard().directory], into: db)
+    }
+}
+
+/// Imports the journals in `folders` (default: the journal folder) into the store `db`
+/// names, and says what it did.
+private func importJournals(from folders: [String], into db: String?) throws {
+    let folders = folders.isEmpty ? [SessionStore.standard().directory] : folders
+    do {
+        let database = try openSessionDatabase(db, creating: true)
+        let summary = try database.importJournals(from: folders)
+        for (path, reason) in summary.unreadable { printError("`\(path)`: \(reason)") }
+        for (id, lines) in summary.damaged {
+            FileHandle.standardError.write(Data("warning: session `\(id)`: \(lines) damaged lines left out\n".utf8))
+        }
+        write("imported \(summary.events) events: \(summary.added) new sessions, \(summary.grown) grown, "
+              + "\(summary.unchanged) unchanged, into `\(database.location)`\n")
+    } catch {
+        printError(error.message)
+        throw ExitCode(2)
     }
 }

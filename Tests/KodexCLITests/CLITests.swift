@@ -299,6 +299,38 @@ import TestSupport
         #expect(report.stdout.contains("\"sessions\": 3"), "\(report.stdout)")
     }
 
+    @Test(.enabled(if: TemporaryPostgresDatabase.server != nil, "no PostgreSQL server: run the suite with .ci/test"))
+    func runWithPushSendsTheSessionToTheTeamStoreWithoutWaitingForIt() throws {
+        let folder = try TemporaryFolder()
+        let store = try TemporaryPostgresDatabase()
+        let journals = folder.path + "/journals"
+        let session = try kodexWithInput("s customer hung up\nn\ns no time\n", "run", "complaint", "--codex", "english",
+                                         "--log-dir", journals, "--agent", "anna", "--plain", "--push", store.url)
+        #expect(session.status == 0, "\(session.stderr)")
+        // The push runs after the agent is done; it lands within moments.
+        var listed = ""
+        for _ in 0..<150 where !listed.contains("anna") {
+            listed = (try? kodex("sessions", "--db", store.url, "--format", "csv"))?.stdout ?? ""
+            if !listed.contains("anna") { usleep(100_000) }
+        }
+        #expect(listed.split(separator: "\n").count == 2, "\(listed)")
+        // A later push sends nothing twice.
+        let again = try kodex("sessions", "push", "--db", store.url, "--log-dir", journals)
+        #expect(again.stdout.hasPrefix("imported 0 events: 0 new sessions, 0 grown, 1 unchanged"), "\(again.stdout)")
+        let report = try kodex("report", "--db", store.url, "--codex", "english", "--format", "json")
+        #expect(report.stdout.contains("\"customer hung up\": 1"), "\(report.stdout)")
+    }
+
+    @Test func pushTakesOnlyAPostgresStore() throws {
+        let folder = try TemporaryFolder()
+        let result = try kodex("sessions", "push", "--db", folder.path + "/s.sqlite")
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("push sends journals to a PostgreSQL store"), "\(result.stderr)")
+        let run = try kodex("run", "complaint", "--codex", "english", "--plain", "--push", folder.path + "/s.sqlite")
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("--push takes a PostgreSQL address"), "\(run.stderr)")
+    }
+
     @Test func reportRefusesADayItCannotRead() throws {
         let folder = try TemporaryFolder()
         _ = try kodex("sessions", "import", CLITests.fixtures.path + "/journals", "--db", folder.path + "/s.sqlite")

@@ -9,13 +9,40 @@ import TestSupport
 private let english = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .appendingPathComponent("KodexCLITests/Fixtures/english").path
 
+/// The two session stores. PostgreSQL's cases need a server: `.ci/test` starts one and
+/// names it in `KODEX_TEST_POSTGRES`; without one they are skipped, and the skip is shown.
+enum StoreKind: String, CaseIterable, Sendable {
+    case sqlite, postgres
+
+    /// The stores this run can test.
+    static var tested: [StoreKind] { TemporaryPostgresDatabase.server == nil ? [.sqlite] : allCases }
+}
+
 /// Journals written at known times, imported into a store and reported: every figure is
-/// one the test can work out by hand.
+/// one the test can work out by hand, and the same from either store.
 @Suite struct SessionReportTests {
     private let codex: Codex
+    /// PostgreSQL databases made by the test, dropped with it.
+    private let databases = Keeper()
+
+    private final class Keeper {
+        var databases: [TemporaryPostgresDatabase] = []
+    }
 
     init() throws {
         codex = try CodexLoader().load(directory: english).codex
+    }
+
+    /// An empty store of `kind`: a file in `folder`, or a new PostgreSQL database.
+    private func fresh(_ kind: StoreKind, in folder: TemporaryFolder, name: String = "sessions") throws -> any SessionDatabase {
+        switch kind {
+        case .sqlite:
+            return try SQLiteSessionDatabase(path: folder.path + "/store/\(name).sqlite")
+        case .postgres:
+            let database = try TemporaryPostgresDatabase()
+            databases.databases.append(database)
+            return try openSessionDatabase(database.url, creating: true)
+        }
     }
 
     /// A journal of the `problem` situation: `steps` are (step, seconds spent, events on it).
@@ -42,7 +69,7 @@ private let english = URL(fileURLWithPath: #filePath).deletingLastPathComponent(
 
     /// Three sessions: Anna's two and Bela's one, with a skip, an overrun, a branch each
     /// way and a required action left open.
-    private func store(in folder: TemporaryFolder) throws -> SessionDatabase {
+    private func store(in folder: TemporaryFolder, _ kind: StoreKind = .sqlite) throws -> any SessionDatabase {
         let journals = folder.path + "/journals"
         let greet = keys("greet"), understand = keys("understand")
         try journal("20260101-090000-problem-aaaaaaaa", agent: "anna", startingAt: 1_767_258_000_000, [
@@ -63,14 +90,14 @@ private let english = URL(fileURLWithPath: #filePath).deletingLastPathComponent(
             ("understand", 50, [.branch(step: "understand", condition: "The problem is new", target: "escalate")]),
             ("escalate", 5, []),
         ], end: "escalated", in: journals)
-        let database = try SessionDatabase(path: folder.path + "/store/sessions.sqlite")
+        let database = try fresh(kind, in: folder)
         _ = try database.importJournals(from: [journals])
         return database
     }
 
-    @Test func stepFiguresCountEntriesSkipsOverrunsOpenActionsAndBranches() throws {
+    @Test(arguments: StoreKind.tested) func stepFiguresCountEntriesSkipsOverrunsOpenActionsAndBranches(store kind: StoreKind) throws {
         let folder = try TemporaryFolder()
-        let report = try SessionReport.make(from: try store(in: folder), filter: ReportFilter(), codex: codex)
+        let report = try SessionReport.make(from: try store(in: folder, kind), filter: ReportFilter(), codex: codex)
         #expect(report.sessions == 3)
         let problem = try #require(report.situations.first { $0.id == "problem" })
         #expect(problem.outcomes == ["solved": 1, "escalated": 1, "open": 1])
@@ -87,9 +114,9 @@ private let english = URL(fileURLWithPath: #filePath).deletingLastPathComponent(
         #expect(problem.handleTime == SessionReport.Spread(median: 85, p90: 100))
     }
 
-    @Test func agentAdherenceIsRequiredActionsDoneOverThoseOnStepsEntered() throws {
+    @Test(arguments: StoreKind.tested) func agentAdherenceIsRequiredActionsDoneOverThoseOnStepsEntered(store kind: StoreKind) throws {
         let folder = try TemporaryFolder()
-        let report = try SessionReport.make(from: try store(in: folder), filter: ReportFilter(), codex: codex)
+        let report = try SessionReport.make(from: try store(in: folder, kind), filter: ReportFilter(), codex: codex)
         let anna = try #require(report.agents.first { $0.agent == "anna" })
         // Greet has 2 required actions, understand 2, solve 3: Anna did 2+2+0 of 7, then 1+0+0 of 7
         // (a skipped step's actions count as not done).
@@ -102,9 +129,9 @@ private let english = URL(fileURLWithPath: #filePath).deletingLastPathComponent(
         #expect(bela.overruns == 1)
     }
 
-    @Test func filtersKeepOnlyTheSessionsAsked() throws {
+    @Test(arguments: StoreKind.tested) func filtersKeepOnlyTheSessionsAsked(store kind: StoreKind) throws {
         let folder = try TemporaryFolder()
-        let database = try store(in: folder)
+        let database = try store(in: folder, kind)
         var filter = ReportFilter()
         filter.agent = "bela"
         #expect(try SessionReport.make(from: database, filter: filter, codex: codex).sessions == 1)
@@ -116,9 +143,9 @@ private let english = URL(fileURLWithPath: #filePath).deletingLastPathComponent(
         #expect(try SessionReport.make(from: database, filter: filter, codex: codex).sessions == 0)
     }
 
-    @Test func importingTwiceCountsEachSessionOnce() throws {
+    @Test(arguments: StoreKind.tested) func importingTwiceCountsEachSessionOnce(store kind: StoreKind) throws {
         let folder = try TemporaryFolder()
-        let database = try store(in: folder)
+        let database = try store(in: folder, kind)
         let again = try database.importJournals(from: [folder.path + "/journals"])
         #expect(again.added == 0)
         #expect(again.unchanged == 3)
@@ -126,9 +153,9 @@ private let english = URL(fileURLWithPath: #filePath).deletingLastPathComponent(
         #expect(try SessionReport.make(from: database, filter: ReportFilter(), codex: codex).sessions == 3)
     }
 
-    @Test func aSessionThatGrewGainsOnlyItsNewEvents() throws {
+    @Test(arguments: StoreKind.tested) func aSessionThatGrewGainsOnlyItsNewEvents(store kind: StoreKind) throws {
         let folder = try TemporaryFolder()
-        let database = try store(in: folder)
+        let database = try store(in: folder, kind)
         let path = folder.path + "/journals/20260101-100000-problem-bbbbbbbb.jsonl"
         let end = ChecklistEvent(.end(step: "solve", outcome: "solved"), time: 1_767_261_700_000)
         try (String(contentsOfFile: path, encoding: .utf8) + end.jsonLine + "\n").write(toFile: path, atomically: true, encoding: .utf8)
@@ -140,14 +167,14 @@ private let english = URL(fileURLWithPath: #filePath).deletingLastPathComponent(
         #expect(problem.outcomes == ["solved": 2, "escalated": 1])
     }
 
-    @Test func aLineDamagedMidWayIsLeftOutCountedAndTheRestImported() throws {
+    @Test(arguments: StoreKind.tested) func aLineDamagedMidWayIsLeftOutCountedAndTheRestImported(store kind: StoreKind) throws {
         let folder = try TemporaryFolder()
-        let database = try store(in: folder)
+        let database = try store(in: folder, kind)
         let path = folder.path + "/journals/20260102-090000-problem-cccccccc.jsonl"
         var lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
         lines[2] = String(lines[2].prefix(lines[2].count / 2))
         try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
-        let other = try SessionDatabase(path: folder.path + "/other.sqlite")
+        let other = try fresh(kind, in: folder, name: "other")
         let summary = try other.importJournals(from: [folder.path + "/journals"])
         #expect(summary.damaged.map(\.id) == ["20260102-090000-problem-cccccccc"])
         #expect(summary.damaged.map(\.lines) == [1])
@@ -162,12 +189,12 @@ private let english = URL(fileURLWithPath: #filePath).deletingLastPathComponent(
         let journals = folder.path + "/journals"
         // Two stores on one file, importing at the same time from two threads (two processes: see the CLI tests).
         let results = concurrentMap(2) { _ in
-            Result { () throws(ReportError) in try SessionDatabase(path: path).importJournals(from: [journals]) }
+            Result { () throws(ReportError) in try SQLiteSessionDatabase(path: path).importJournals(from: [journals]) }
         }
         for result in results { #expect((try? result.get()) != nil) }
         let added = results.compactMap { try? $0.get().added }.reduce(0, +)
         #expect(added == 3, "each session is new to exactly one of the imports")
-        #expect(try SessionReport.make(from: try SessionDatabase(path: path), filter: ReportFilter(), codex: codex).sessions == 3)
+        #expect(try SessionReport.make(from: try SQLiteSessionDatabase(path: path), filter: ReportFilter(), codex: codex).sessions == 3)
     }
 
     @Test func aStoreFromTheFirstSchemaIsMigrated() throws {
@@ -185,16 +212,16 @@ private let english = URL(fileURLWithPath: #filePath).deletingLastPathComponent(
             """])
         try #require(result.status == 0, "\(result.stderr)")
         _ = try store(in: folder)
-        let database = try SessionDatabase(path: path)
+        let database = try SQLiteSessionDatabase(path: path)
         _ = try database.importJournals(from: [folder.path + "/journals"])
         let problem = try #require(try SessionReport.make(from: database, filter: ReportFilter(), codex: codex)
             .situations.first { $0.id == "problem" })
         #expect(problem.outcomes["solved"] == 1, "the column the second schema added holds outcomes")
     }
 
-    @Test func eachVersionOfTheCodexGetsItsOwnFiguresBesideTheWhole() throws {
+    @Test(arguments: StoreKind.tested) func eachVersionOfTheCodexGetsItsOwnFiguresBesideTheWhole(store kind: StoreKind) throws {
         let folder = try TemporaryFolder()
-        let database = try store(in: folder)
+        let database = try store(in: folder, kind)
         try journal("20260105-090000-problem-eeeeeeee", agent: "anna", startingAt: 1_767_603_600_000, [
             ("greet", 50, []), ("understand", 10, [.skip(step: "understand", reason: "new script")]),
         ], version: "2.0", in: folder.path + "/journals")
@@ -216,7 +243,7 @@ private let english = URL(fileURLWithPath: #filePath).deletingLastPathComponent(
         try journal("20260103-090000-problem-dddddddd", agent: "<script>alert(1)</script>", startingAt: 1_767_430_800_000, [
             ("greet", 5, []), ("understand", 5, [.skip(step: "understand", reason: "\"><img src=x onerror=alert(1)>")]),
         ], in: journals)
-        let database = try SessionDatabase(path: folder.path + "/s.sqlite")
+        let database = try SQLiteSessionDatabase(path: folder.path + "/s.sqlite")
         _ = try database.importJournals(from: [journals])
         let page = try SessionReport.make(from: database, filter: ReportFilter(), codex: codex)
             .html(title: "Northwind", hungarian: false, css: "body { margin: 0; }") { situation, process, step in
@@ -255,5 +282,85 @@ private let english = URL(fileURLWithPath: #filePath).deletingLastPathComponent(
                                     "target_s", "overruns", "branches"])
         let agents = try #require(object["agents"] as? [[String: Any]])
         #expect(Set(agents[0].keys) == ["agent", "sessions", "adherence", "skips", "overruns"])
+    }
+
+    // MARK: - PostgreSQL
+
+    @Test(.enabled(if: TemporaryPostgresDatabase.server != nil, "no PostgreSQL server: run the suite with .ci/test"))
+    func bothStoresGiveTheSameReportInEveryFormat() throws {
+        let folder = try TemporaryFolder()
+        let sqlite = try store(in: folder, .sqlite)
+        let postgres = try fresh(.postgres, in: folder)
+        _ = try postgres.importJournals(from: [folder.path + "/journals"])
+        let one = try SessionReport.make(from: sqlite, filter: ReportFilter(), codex: codex)
+        let other = try SessionReport.make(from: postgres, filter: ReportFilter(), codex: codex)
+        #expect(one.json == other.json)
+        #expect(one.csv == other.csv)
+        #expect(one.table(hungarian: true) == other.table(hungarian: true))
+    }
+
+    @Test(.enabled(if: TemporaryPostgresDatabase.server != nil, "no PostgreSQL server: run the suite with .ci/test"))
+    func importsIntoPostgresFromTwoConnectionsAtOnceLoseNothing() throws {
+        let folder = try TemporaryFolder()
+        _ = try store(in: folder, .sqlite)
+        let target = try TemporaryPostgresDatabase()
+        let url = target.url
+        let journals = folder.path + "/journals"
+        let results = concurrentMap(2) { _ in
+            Result { () throws(ReportError) in try openSessionDatabase(url, creating: true).importJournals(from: [journals]) }
+        }
+        for result in results { #expect((try? result.get()) != nil, "\(results)") }
+        #expect(results.compactMap { try? $0.get().added }.reduce(0, +) == 3, "each session is new to exactly one import")
+        #expect(results.compactMap { try? $0.get().events }.reduce(0, +) == 25, "each of the 25 events is stored once")
+        let report = try SessionReport.make(from: try openSessionDatabase(url, creating: false), filter: ReportFilter(), codex: codex)
+        #expect(report.sessions == 3)
+    }
+
+    @Test(.enabled(if: TemporaryPostgresDatabase.server != nil, "no PostgreSQL server: run the suite with .ci/test"))
+    func aPostgresStoreFromTheFirstSchemaIsMigrated() throws {
+        let folder = try TemporaryFolder()
+        let target = try TemporaryPostgresDatabase()
+        // The first schema, as the first version left it.
+        try target.run("""
+            CREATE TABLE kodex_migration (name TEXT PRIMARY KEY NOT NULL);
+            INSERT INTO kodex_migration VALUES ('1: sessions and their events');
+            CREATE TABLE session (id TEXT PRIMARY KEY NOT NULL, situation TEXT NOT NULL, process TEXT NOT NULL,
+                agent TEXT NOT NULL, reference TEXT, codex_version TEXT, codex_hash TEXT, started_at BIGINT NOT NULL,
+                last_event_at BIGINT NOT NULL, event_count BIGINT NOT NULL, damaged_lines BIGINT NOT NULL);
+            CREATE TABLE event (session_id TEXT NOT NULL REFERENCES session(id), seq BIGINT NOT NULL, line TEXT NOT NULL,
+                PRIMARY KEY (session_id, seq));
+            """)
+        _ = try store(in: folder, .sqlite)
+        let database = try openSessionDatabase(target.url, creating: true)
+        _ = try database.importJournals(from: [folder.path + "/journals"])
+        let problem = try #require(try SessionReport.make(from: database, filter: ReportFilter(), codex: codex)
+            .situations.first { $0.id == "problem" })
+        #expect(problem.outcomes["solved"] == 1, "the column the second schema added holds outcomes")
+    }
+
+    @Test func aPostgresServerThatIsNotThereIsNamedWithTheCause() throws {
+        #expect {
+            _ = try openSessionDatabase("postgres://kodex@127.0.0.1:1/sessions?sslmode=disable", creating: true)
+        } throws: { error in
+            let message = (error as? ReportError)?.message ?? ""
+            return message == "cannot connect to the session store `postgres://kodex@127.0.0.1:1/sessions`: "
+                + "the server refuses connections (is PostgreSQL running there?)"
+        }
+    }
+
+    @Test func aPostgresAddressKeepsItsPasswordOutOfMessages() throws {
+        let address = try PostgresAddress("postgres://anna:s3cret@db.example:6543/kodex?sslmode=require")
+        #expect(address.description == "postgres://anna@db.example:6543/kodex")
+        #expect(address.tls == .require)
+        #expect {
+            _ = try PostgresAddress("postgres://anna:s3cret@db.example/kodex?sslmode=maybe")
+        } throws: { error in
+            let message = (error as? ReportError)?.message ?? ""
+            return !message.contains("s3cret") && message.contains("sslmode is disable, prefer or require")
+        }
+    }
+
+    @Test func aPostgresAddressWithoutAHostIsRefused() {
+        #expect(throws: ReportError.self) { try PostgresAddress("postgres:///kodex") }
     }
 }

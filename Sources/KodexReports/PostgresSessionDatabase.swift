@@ -1,0 +1,377 @@
+import Foundation
+import KodexChecklist
+import Logging
+import NIOSSL
+import PostgresNIO
+import Synchronization
+
+/// Where a team's PostgreSQL store is: `postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE`,
+/// with `?sslmode=disable|prefer|require` as libpq reads it (default `prefer`). A password
+/// left out of the address is taken from `PGPASSWORD`, a user from `PGUSER` or the login.
+public struct PostgresAddress: Sendable, CustomStringConvertible {
+    /// How the connection is encrypted.
+    public enum TLSMode: String, Sendable {
+        /// Never.
+        case disable
+        /// When the server offers it.
+        case prefer
+        /// Always; a server without TLS is refused.
+        case require
+    }
+
+    /// The server's host name or address.
+    public var host: String
+    /// The server's port.
+    public var port: Int
+    /// The user name.
+    public var user: String
+    /// The password, if any.
+    var password: String?
+    /// The database.
+    public var database: String
+    /// How the connection is encrypted.
+    public var tls: TLSMode
+
+    /// Whether `text` is a PostgreSQL address rather than a file.
+    public static func isPostgres(_ text: String) -> Bool {
+        text.hasPrefix("postgres://") || text.hasPrefix("postgresql://")
+    }
+
+    /// Reads an address.
+    public init(_ text: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws(ReportError) {
+        func invalid(_ why: String) -> ReportError {
+            ReportError(.store, "`\(Self.withoutPassword(text))` is not a PostgreSQL address: \(why); "
+                        + "write it postgres://USER@HOST:PORT/DATABASE")
+        }
+        guard Self.isPostgres(text), let components = URLComponents(string: text) else { throw invalid("it cannot be read") }
+        guard let host = components.host, !host.isEmpty else { throw invalid("it names no host") }
+        self.host = host
+        port = components.port ?? 5432
+        guard (1...65535).contains(port) else { throw invalid("the port is out of range") }
+        user = components.user.flatMap { $0.isEmpty ? nil : $0 } ?? environment["PGUSER"] ?? environment["USER"] ?? "postgres"
+        password = components.password ?? environment["PGPASSWORD"]
+        let path = components.path.hasPrefix("/") ? String(components.path.dropFirst()) : components.path
+        database = path.isEmpty ? user : path
+        guard !database.contains("/") else { throw invalid("a database name has no `/`") }
+        tls = .prefer
+        for item in components.queryItems ?? [] {
+            guard item.name == "sslmode" else { throw invalid("`\(item.name)` is not a setting Kodex reads (only sslmode)") }
+            guard let mode = TLSMode(rawValue: item.value ?? "") else {
+                throw invalid("sslmode is disable, prefer or require, not `\(item.value ?? "")`")
+            }
+            tls = mode
+        }
+    }
+
+    /// The address without its password, for messages.
+    public var description: String { "postgres://\(user)@\(host):\(port)/\(database)" }
+
+    /// `text` with any password replaced by `***`.
+    static func withoutPassword(_ text: String) -> String {
+        guard let at = text.lastIndex(of: "@"), let scheme = text.range(of: "://"),
+              let colon = text[scheme.upperBound..<at].firstIndex(of: ":") else { return text }
+        return String(text[..<text.index(after: colon)]) + "***" + text[at...]
+    }
+}
+
+/// The session store in PostgreSQL, where many agents' sessions meet.
+///
+/// Same tables and the same answers as ``SQLiteSessionDatabase``. Each import batch is
+/// one transaction; sessions already stored are locked while a batch extends them, and
+/// events are inserted with `ON CONFLICT DO NOTHING`, so imports from several machines at
+/// once count each event once. Migrations run under an advisory lock.
+public final class PostgresSessionDatabase: SessionDatabase {
+    /// The server and database.
+    public let address: PostgresAddress
+    private let configuration: PostgresConnection.Configuration
+
+    /// Where the store is, without its password.
+    public var location: String { address.description }
+
+    /// Connects to the store at `address` and migrates an older schema.
+    public init(address: PostgresAddress) throws(ReportError) {
+        self.address = address
+        var configuration = PostgresConnection.Configuration(
+            host: address.host, port: address.port, username: address.user, password: address.password,
+            database: address.database, tls: .disable)
+        do {
+            switch address.tls {
+            case .disable: break
+            case .prefer: configuration.tls = .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
+            case .require: configuration.tls = .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
+            }
+        } catch {
+            throw ReportError(.store, "cannot set up TLS for `\(address)`: \(error)")
+        }
+        configuration.options.connectTimeout = .seconds(10)
+        self.configuration = configuration
+        try withConnection { connection in try await Self.migrate(connection) }
+    }
+
+    private static let logger = Logger(label: "kodex.sessions") { _ in SwiftLogNoOpLogHandler() }
+
+    /// The schema's versions, oldest first, named as in the SQLite store; each is a list of
+    /// statements, since a query here holds one.
+    static let migrations: [(name: String, statements: [String])] = [
+        ("1: sessions and their events", [
+            """
+            CREATE TABLE session (
+                id TEXT PRIMARY KEY NOT NULL,
+                situation TEXT NOT NULL,
+                process TEXT NOT NULL,
+                agent TEXT NOT NULL,
+                reference TEXT,
+                codex_version TEXT,
+                codex_hash TEXT,
+                started_at BIGINT NOT NULL,
+                last_event_at BIGINT NOT NULL,
+                event_count BIGINT NOT NULL,
+                damaged_lines BIGINT NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE event (
+                session_id TEXT NOT NULL REFERENCES session(id),
+                seq BIGINT NOT NULL,
+                line TEXT NOT NULL,
+                PRIMARY KEY (session_id, seq)
+            )
+            """,
+            "CREATE INDEX session_started ON session(started_at, id)",
+        ]),
+        ("2: the outcome of each session", ["ALTER TABLE session ADD COLUMN outcome TEXT"]),
+    ]
+
+    private static func migrate(_ connection: PostgresConnection) async throws {
+        try await connection.withTransaction(logger: logger) { connection in
+            // One process migrates at a time; the others find the work done.
+            try await connection.query("SELECT pg_advisory_xact_lock(74530010)", logger: logger)
+            try await connection.query("CREATE TABLE IF NOT EXISTS kodex_migration (name TEXT PRIMARY KEY NOT NULL)", logger: logger)
+            var done: Set<String> = []
+            for try await name in try await connection.query("SELECT name FROM kodex_migration", logger: logger).decode(String.self) {
+                done.insert(name)
+            }
+            for migration in migrations where !done.contains(migration.name) {
+                for statement in migration.statements {
+                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                }
+                try await connection.query("INSERT INTO kodex_migration (name) VALUES (\(migration.name))", logger: logger)
+            }
+        }
+    }
+
+    // MARK: - Import
+
+    public func importJournals(from folders: [String]) throws(ReportError) -> SessionImport {
+        let connection = try connect()
+        defer { close(connection) }
+        return try ImportedJournal.importInBatches(from: folders) { batch throws(ReportError) in
+            try wait("write the session store") { try await Self.write(batch, on: connection) }
+        }
+    }
+
+    /// Writes one batch in one transaction; answers, for each journal, how many events the
+    /// store held before and how many it gained.
+    private static func write(_ batch: [ImportedJournal], on connection: PostgresConnection)
+        async throws -> [(known: Int?, added: Int)] {
+        try await connection.withTransaction(logger: logger) { connection in
+            let ids = batch.map(\.id)
+            var known: [String: Int] = [:]
+            // Locked, so that a concurrent import extending the same sessions waits for this one.
+            let stored = try await connection.query(
+                "SELECT id, event_count FROM session WHERE id = ANY(\(ids)) FOR UPDATE", logger: logger)
+            for try await (id, count) in stored.decode((String, Int).self) { known[id] = count }
+
+            // Optional texts travel as a text and a flag, since an array here holds no nulls.
+            func optional(_ values: [String?]) -> (texts: [String], present: [Bool]) {
+                (values.map { $0 ?? "" }, values.map { $0 != nil })
+            }
+            let reference = optional(batch.map(\.reference))
+            let version = optional(batch.map(\.codexVersion))
+            let hash = optional(batch.map(\.codexHash))
+            let outcome = optional(batch.map(\.outcome))
+            // A session another import added while this one waited is counted by that one:
+            // the row's xmax is 0 only where this statement inserted it.
+            let upserted = try await connection.query("""
+                INSERT INTO session (id, situation, process, agent, reference, codex_version, codex_hash, started_at,
+                                     last_event_at, event_count, damaged_lines, outcome)
+                SELECT id, situation, process, agent, CASE WHEN has_reference THEN reference END,
+                       CASE WHEN has_version THEN version END, CASE WHEN has_hash THEN hash END, started_at,
+                       last_event_at, event_count, damaged_lines, CASE WHEN has_outcome THEN outcome END
+                FROM unnest(\(ids)::text[], \(batch.map(\.situation))::text[], \(batch.map(\.process))::text[],
+                            \(batch.map(\.agent))::text[], \(reference.texts)::text[], \(reference.present)::bool[],
+                            \(version.texts)::text[], \(version.present)::bool[], \(hash.texts)::text[], \(hash.present)::bool[],
+                            \(batch.map(\.startedAt))::int8[], \(batch.map(\.lastEventAt))::int8[],
+                            \(batch.map(\.lines.count))::int8[], \(batch.map(\.damagedLines))::int8[],
+                            \(outcome.texts)::text[], \(outcome.present)::bool[])
+                     AS t(id, situation, process, agent, reference, has_reference, version, has_version, hash, has_hash,
+                          started_at, last_event_at, event_count, damaged_lines, outcome, has_outcome)
+                ON CONFLICT (id) DO UPDATE SET last_event_at = excluded.last_event_at,
+                    event_count = excluded.event_count, damaged_lines = excluded.damaged_lines, outcome = excluded.outcome
+                RETURNING id, (xmax = 0)
+                """, logger: logger)
+            var inserted: Set<String> = []
+            for try await (id, isNew) in upserted.decode((String, Bool).self) where isNew { inserted.insert(id) }
+
+            var sessionIDs: [String] = [], seqs: [Int] = [], lines: [String] = []
+            for journal in batch {
+                for seq in (known[journal.id] ?? 0) ..< journal.lines.count {
+                    sessionIDs.append(journal.id)
+                    seqs.append(seq)
+                    lines.append(journal.lines[seq])
+                }
+            }
+            var added: [String: Int] = [:]
+            if !lines.isEmpty {
+                let inserted = try await connection.query("""
+                    INSERT INTO event (session_id, seq, line)
+                    SELECT * FROM unnest(\(sessionIDs)::text[], \(seqs)::int8[], \(lines)::text[])
+                    ON CONFLICT DO NOTHING RETURNING session_id
+                    """, logger: logger)
+                for try await id in inserted.decode(String.self) { added[id, default: 0] += 1 }
+            }
+            return batch.map { (inserted.contains($0.id) ? nil : known[$0.id] ?? 0, added[$0.id] ?? 0) }
+        }
+    }
+
+    // MARK: - Reading
+
+    public func forEachSession(_ filter: ReportFilter,
+                               _ body: (StoredSession, [ChecklistEvent]) -> Void) throws(ReportError) {
+        let connection = try connect()
+        defer { close(connection) }
+        // A page of sessions at a time, by the same order as the SQLite store (ids compared
+        // byte by byte, whatever the server's collation), so that memory stays flat.
+        var after: (startedAt: Int64, id: String)?
+        while true {
+            let page = try wait("read the session store") { [after] in
+                try await Self.page(filter, after: after, on: connection)
+            }
+            for (session, lines) in page {
+                body(session, lines.compactMap { try? ChecklistEvent(jsonLine: Array($0.utf8)) })
+            }
+            guard let last = page.last?.session, page.count == Self.pageSize else { return }
+            after = (last.startedAt, last.id)
+        }
+    }
+
+    private static let pageSize = 500
+
+    private static func page(_ filter: ReportFilter, after: (startedAt: Int64, id: String)?,
+                             on connection: PostgresConnection) async throws -> [(session: StoredSession, lines: [String])] {
+        var conditions: [String] = []
+        var binds = PostgresBindings()
+        func bind(_ value: some PostgresDynamicTypeEncodable) -> String {
+            binds.append(value)
+            return "$\(binds.count)"
+        }
+        if let since = filter.since { conditions.append("started_at >= \(bind(since))") }
+        if let until = filter.until { conditions.append("started_at < \(bind(until))") }
+        if let situation = filter.situation { conditions.append("situation = \(bind(situation))") }
+        if let agent = filter.agent { conditions.append("agent = \(bind(agent))") }
+        if let after {
+            conditions.append("(started_at > \(bind(after.startedAt)) OR (started_at = \(bind(after.startedAt)) "
+                              + "AND id COLLATE \"C\" > \(bind(after.id))))")
+        }
+        let whereClause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+        let sql = """
+            SELECT id, situation, process, agent, codex_version, started_at, damaged_lines FROM session\(whereClause)
+            ORDER BY started_at, id COLLATE "C" LIMIT \(pageSize)
+            """
+        var sessions: [StoredSession] = []
+        let rows = try await connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger)
+        for try await (id, situation, process, agent, version, startedAt, damaged)
+            in rows.decode((String, String, String, String, String?, Int64, Int).self) {
+            sessions.append(StoredSession(id: id, situation: situation, process: process, agent: agent,
+                                          codexVersion: version, startedAt: startedAt, damagedLines: damaged))
+        }
+        guard !sessions.isEmpty else { return [] }
+        var lines: [String: [String]] = [:]
+        let events = try await connection.query(
+            "SELECT session_id, line FROM event WHERE session_id = ANY(\(sessions.map(\.id))) ORDER BY session_id, seq",
+            logger: logger)
+        for try await (id, line) in events.decode((String, String).self) { lines[id, default: []].append(line) }
+        return sessions.map { ($0, lines[$0.id] ?? []) }
+    }
+
+    // MARK: - Connections
+
+    private func connect() throws(ReportError) -> PostgresConnection {
+        let configuration = configuration
+        return try wait("connect to the session store") {
+            try await PostgresConnection.connect(configuration: configuration, id: 1, logger: Self.logger)
+        }
+    }
+
+    private func close(_ connection: PostgresConnection) {
+        _ = try? wait("close the connection") { try await connection.close() }
+    }
+
+    private func withConnection(_ work: @escaping @Sendable (PostgresConnection) async throws -> Void) throws(ReportError) {
+        let connection = try connect()
+        defer { close(connection) }
+        try wait("set up the session store") { try await work(connection) }
+    }
+
+    /// Runs `work` on Swift's concurrency pool and waits for its end: the commands are
+    /// synchronous, and a store's work comes in whole steps (connect, write a batch).
+    private func wait<Value: Sendable>(_ doing: String, _ work: @escaping @Sendable () async throws -> Value)
+        throws(ReportError) -> Value {
+        let outcome = Outcome<Value>()
+        let done = DispatchSemaphore(value: 0)
+        // On a queue of its own, not Swift's shared pool: a caller blocking one of the
+        // pool's few threads (a test, a report run from a task) would otherwise wait on
+        // work that has no thread left to run on.
+        Task(executorPreference: Self.executor) {
+            let result: Result<Value, any Error>
+            do { result = .success(try await work()) } catch { result = .failure(error) }
+            outcome.result.withLock { $0 = result }
+            done.signal()
+        }
+        done.wait()
+        switch outcome.result.withLock({ $0 }) {
+        case .success(let value)?: return value
+        case .failure(let error)?: throw ReportError(.store, "cannot \(doing) `\(address)`: \(Self.reason(error))")
+        case nil: throw ReportError(.store, "cannot \(doing) `\(address)`")
+        }
+    }
+
+    private static let executor = QueueExecutor()
+
+    /// Runs tasks' work on one serial dispatch queue, which gets a thread of its own.
+    private final class QueueExecutor: TaskExecutor {
+        private let queue = DispatchQueue(label: "kodex.sessions.postgres")
+
+        func enqueue(_ job: consuming ExecutorJob) {
+            let job = UnownedJob(job)
+            let executor = asUnownedTaskExecutor()
+            queue.async { job.runSynchronously(on: executor) }
+        }
+    }
+
+    /// What a failed task left for the waiting thread.
+    private final class Outcome<Value: Sendable>: Sendable {
+        let result = Mutex<Result<Value, any Error>?>(nil)
+    }
+
+    /// Why a query or connection failed, in the server's own words where it gave any.
+    static func reason(_ error: any Error) -> String {
+        if let transaction = error as? PostgresTransactionError {
+            return reason(transaction.closureError ?? transaction.commitError ?? transaction.beginError ?? error)
+        }
+        guard let error = error as? PSQLError else { return "\(error)" }
+        if let message = error.serverInfo?[.message] { return message }
+        if error.code == .sslUnsupported { return "the server offers no TLS, which sslmode=require asks for" }
+        if let underlying = error.underlying {
+            let text = "\(underlying)"
+            // NIO's connection errors list every address tried; the cause is what a user needs.
+            if text.contains("Connection refused") { return "the server refuses connections (is PostgreSQL running there?)" }
+            if text.contains("timed out") || text.contains("Timeout") { return "the server did not answer in time" }
+            return text
+        }
+        if error.code == .serverClosedConnection || error.code == .connectionError {
+            return "no answer from the server (is the address right, and does the server let this machine in?)"
+        }
+        return "\(error.code)"
+    }
+}

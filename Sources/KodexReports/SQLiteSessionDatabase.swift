@@ -1,0 +1,163 @@
+import Foundation
+import GRDB
+import KodexChecklist
+import KodexSupport
+
+/// The session store in one SQLite file, through GRDB: the default, for one machine.
+///
+/// The file is opened in WAL mode with a busy timeout, so imports from several processes
+/// at once wait for one another instead of failing or corrupting it; the schema is
+/// versioned and migrated.
+public final class SQLiteSessionDatabase: SessionDatabase {
+    /// The database file.
+    public let path: String
+    private let pool: DatabasePool
+
+    /// The database file.
+    public var location: String { path }
+
+    /// Opens (or, with `creating`, creates) the store at `path`, migrating an older schema.
+    public init(path: String, creating: Bool = true) throws(ReportError) {
+        self.path = path
+        guard creating || FileManager.default.fileExists(atPath: path) else {
+            throw ReportError(.store, "no session store at `\(path)`; import journals first with `kodex sessions import`")
+        }
+        do {
+            let folder = (path as NSString).deletingLastPathComponent
+            if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+            // Opening switches a new file to WAL and migrates the schema, neither of which
+            // waits for another process doing the same: opening is one process at a time.
+            let lock = open(path + ".lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+            if lock >= 0 { flock(lock, LOCK_EX) }
+            defer { if lock >= 0 { close(lock) } }
+            var configuration = Configuration()
+            configuration.busyMode = .timeout(30)
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try Self.migrator.migrate(pool)
+        } catch {
+            throw ReportError(.store, "cannot open the session store `\(path)`: \(error)")
+        }
+    }
+
+    /// Where the store lives by default: `$XDG_STATE_HOME/kodex/sessions.sqlite`.
+    public static func standardPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") { return state + "/kodex/sessions.sqlite" }
+        return (environment["HOME"] ?? NSHomeDirectory()) + "/.local/state/kodex/sessions.sqlite"
+    }
+
+    /// The schema's versions, oldest first; a store from an older version gains the rest.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("1: sessions and their events") { db in
+            try db.execute(sql: """
+                CREATE TABLE session (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    situation TEXT NOT NULL,
+                    process TEXT NOT NULL,
+                    agent TEXT NOT NULL,
+                    reference TEXT,
+                    codex_version TEXT,
+                    codex_hash TEXT,
+                    started_at INTEGER NOT NULL,
+                    last_event_at INTEGER NOT NULL,
+                    event_count INTEGER NOT NULL,
+                    damaged_lines INTEGER NOT NULL
+                );
+                CREATE TABLE event (
+                    session_id TEXT NOT NULL REFERENCES session(id),
+                    seq INTEGER NOT NULL,
+                    line TEXT NOT NULL,
+                    PRIMARY KEY (session_id, seq)
+                ) WITHOUT ROWID;
+                CREATE INDEX session_started ON session(started_at);
+                """)
+        }
+        migrator.registerMigration("2: the outcome of each session") { db in
+            try db.execute(sql: "ALTER TABLE session ADD COLUMN outcome TEXT")
+        }
+        return migrator
+    }
+
+    // MARK: - Import
+
+    public func importJournals(from folders: [String]) throws(ReportError) -> SessionImport {
+        try ImportedJournal.importInBatches(from: folders) { batch throws(ReportError) in try write(batch) }
+    }
+
+    private func write(_ batch: [ImportedJournal]) throws(ReportError) -> [(known: Int?, added: Int)] {
+        do {
+            // An immediate transaction takes the write lock first: one that read first and
+            // then wrote could fail at once when another process had written meanwhile.
+            return try pool.writeWithoutTransaction { db in
+                var counts: [(known: Int?, added: Int)] = []
+                try db.inTransaction(.immediate) {
+                    counts = []
+                    let upsert = try db.cachedStatement(sql: """
+                        INSERT INTO session (id, situation, process, agent, reference, codex_version, codex_hash, started_at,
+                                             last_event_at, event_count, damaged_lines, outcome)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT(id) DO UPDATE SET last_event_at = excluded.last_event_at,
+                            event_count = excluded.event_count, damaged_lines = excluded.damaged_lines,
+                            outcome = excluded.outcome
+                        """)
+                    let insert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO event (session_id, seq, line) VALUES (?, ?, ?)")
+                    for journal in batch {
+                        let known = try Int.fetchOne(db, sql: "SELECT event_count FROM session WHERE id = ?", arguments: [journal.id])
+                        try upsert.execute(arguments: [
+                            journal.id, journal.situation, journal.process, journal.agent, journal.reference, journal.codexVersion,
+                            journal.codexHash, journal.startedAt, journal.lastEventAt, journal.lines.count, journal.damagedLines,
+                            journal.outcome,
+                        ])
+                        var added = 0
+                        for seq in (known ?? 0) ..< journal.lines.count {
+                            try insert.execute(arguments: [journal.id, seq, journal.lines[seq]])
+                            added += db.changesCount
+                        }
+                        counts.append((known, added))
+                    }
+                    return .commit
+                }
+                return counts
+            }
+        } catch {
+            throw ReportError(.store, "cannot write the session store `\(path)`: \(error)")
+        }
+    }
+
+    // MARK: - Reading
+
+    public func forEachSession(_ filter: ReportFilter,
+                               _ body: (StoredSession, [ChecklistEvent]) -> Void) throws(ReportError) {
+        do {
+            try pool.read { db in
+                var conditions: [String] = []
+                var arguments: StatementArguments = []
+                if let since = filter.since { conditions.append("started_at >= ?"); arguments += [since] }
+                if let until = filter.until { conditions.append("started_at < ?"); arguments += [until] }
+                if let situation = filter.situation { conditions.append("situation = ?"); arguments += [situation] }
+                if let agent = filter.agent { conditions.append("agent = ?"); arguments += [agent] }
+                let whereClause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+                let sessions = try Row.fetchCursor(db, sql: """
+                    SELECT id, situation, process, agent, codex_version, started_at, damaged_lines FROM session
+                    \(whereClause) ORDER BY started_at, id
+                    """, arguments: arguments)
+                let events = try db.makeStatement(sql: "SELECT line FROM event WHERE session_id = ? ORDER BY seq")
+                while let row = try sessions.next() {
+                    let session = StoredSession(id: row["id"], situation: row["situation"], process: row["process"],
+                                                agent: row["agent"], codexVersion: row["codex_version"],
+                                                startedAt: row["started_at"], damagedLines: row["damaged_lines"])
+                    var list: [ChecklistEvent] = []
+                    let lines = try String.fetchCursor(events, arguments: [session.id])
+                    while let line = try lines.next() {
+                        if let event = try? ChecklistEvent(jsonLine: Array(line.utf8)) { list.append(event) }
+                    }
+                    body(session, list)
+                }
+            }
+        } catch let error as ReportError {
+            throw error
+        } catch {
+            throw ReportError(.store, "cannot read the session store `\(path)`: \(error)")
+        }
+    }
+}
