@@ -18,17 +18,33 @@ public struct SessionReport: Sendable {
             self.p90 = p90
         }
 
-        /// The spread of `milliseconds`, or nil for none: nearest-rank quantiles, so each
-        /// figure is one that was measured.
-        init?(_ milliseconds: [Int64]) {
-            guard !milliseconds.isEmpty else { return nil }
-            let sorted = milliseconds.sorted()
+        /// The spread of the durations counted in `histogram`, or nil for none:
+        /// nearest-rank quantiles, so each figure is one that was measured (to the second).
+        init?(_ histogram: Durations) {
+            let total = histogram.seconds.values.reduce(0, +)
+            guard total > 0 else { return nil }
+            let sorted = histogram.seconds.sorted { $0.key < $1.key }
             func rank(_ quantile: Double) -> Double {
-                let index = max(0, Int((quantile * Double(sorted.count)).rounded(.up)) - 1)
-                return Double(sorted[min(index, sorted.count - 1)]) / 1000
+                let wanted = max(1, Int((quantile * Double(total)).rounded(.up)))
+                var seen = 0
+                for (second, count) in sorted {
+                    seen += count
+                    if seen >= wanted { return Double(second) }
+                }
+                return Double(sorted.last?.key ?? 0)
             }
             median = rank(0.5)
             p90 = rank(0.9)
+        }
+    }
+
+    /// Durations counted by the whole second (rounded to the nearest): a report over a
+    /// million sessions holds one count per distinct second, not one number per session.
+    struct Durations: Sendable {
+        var seconds: [Int64: Int] = [:]
+
+        mutating func add(milliseconds: Int64) {
+            seconds[(milliseconds + 500) / 1000, default: 0] += 1
         }
     }
 
@@ -58,7 +74,7 @@ public struct SessionReport: Sendable {
         public var overruns = 0
         /// For a branching step, how often each branch was taken, by the step it leads to.
         public var branches: [String: Int] = [:]
-        var durations: [Int64] = []
+        var durations = Durations()
     }
 
     /// One situation's figures.
@@ -75,7 +91,7 @@ public struct SessionReport: Sendable {
         public var handleTime: Spread?
         /// Every step of the situation's processes, in the codex's order.
         public var steps: [StepFigures] = []
-        var handleTimes: [Int64] = []
+        var handleTimes = Durations()
     }
 
     /// One agent's figures.
@@ -192,7 +208,7 @@ public struct SessionReport: Sendable {
             report.agents[agent].sessions += 1
             report.situations[place].sessions += 1
             report.situations[place].outcomes[state.outcome ?? "open", default: 0] += 1
-            report.situations[place].handleTimes.append(state.timeSpent.values.reduce(0, +))
+            report.situations[place].handleTimes.add(milliseconds: state.timeSpent.values.reduce(0, +))
             let entered = Set(state.trail)
             for (index, step) in process.steps.enumerated() {
                 guard let row = rows[place][process.id.value + "\u{0}" + step.id.value] else { continue }
@@ -205,7 +221,7 @@ public struct SessionReport: Sendable {
                 guard entered.contains(index) else { continue }
                 report.situations[place].steps[row].entered += 1
                 let spent = state.timeSpent[id] ?? 0
-                report.situations[place].steps[row].durations.append(spent)
+                report.situations[place].steps[row].durations.add(milliseconds: spent)
                 if let target = step.timeTarget?.seconds, spent > Int64(target) * 1000 {
                     report.situations[place].steps[row].overruns += 1
                     report.agents[agent].overruns += 1
@@ -229,10 +245,10 @@ public struct SessionReport: Sendable {
             var report = report
             for situation in report.situations.indices {
                 report.situations[situation].handleTime = Spread(report.situations[situation].handleTimes)
-                report.situations[situation].handleTimes = []
+                report.situations[situation].handleTimes = Durations()
                 for step in report.situations[situation].steps.indices {
                     report.situations[situation].steps[step].time = Spread(report.situations[situation].steps[step].durations)
-                    report.situations[situation].steps[step].durations = []
+                    report.situations[situation].steps[step].durations = Durations()
                 }
             }
             report.agents.sort { $0.agent < $1.agent }
