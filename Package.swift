@@ -80,7 +80,8 @@ let package = Package(
         // MARK: - Benchmark
         .target(name: "KodexSynthetic"),
         .executableTarget(
-            name: "kodex-bench", dependencies: ["KodexSynthetic", "KodexModel", "KodexYAML", "KodexSupport", "CYAML"]
+            name: "kodex-bench",
+            dependencies: ["KodexSynthetic", "KodexChecklist", "KodexModel", "KodexYAML", "KodexSupport", "CYAML"]
         ),
 
         // MARK: - Fuzzing (see .ci/fuzz)

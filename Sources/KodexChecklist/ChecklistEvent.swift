@@ -175,14 +175,32 @@ extension ChecklistEvent {
     ///
     /// - Throws: ``JournalError`` when the line is not a complete, known event.
     public init<Bytes: Collection>(jsonLine bytes: Bytes) throws(JournalError) where Bytes.Element == UInt8 {
+        let fast = bytes.withContiguousStorageIfAvailable { JournalLineReader.read($0) } ?? Array(bytes).withUnsafeBufferPointer {
+            JournalLineReader.read($0)
+        }
         let line: JournalLine
+        if let fast {
+            line = fast
+        } else {
+            line = try Self.standardDecoding(bytes)
+        }
+        try self.init(line)
+    }
+
+    /// Reads a line with Foundation's decoder: every line the fast reader leaves alone.
+    static func standardDecoding<Bytes: Collection>(_ bytes: Bytes) throws(JournalError) -> JournalLine
+        where Bytes.Element == UInt8 {
         do {
-            line = try JSONDecoder().decode(JournalLine.self, from: Data(bytes))
+            return try JSONDecoder().decode(JournalLine.self, from: Data(bytes))
         } catch let error as DecodingError {
             throw JournalError(.damagedLine, Self.describe(error))
         } catch {
             throw JournalError(.damagedLine, "not a JSON object")
         }
+    }
+
+    /// The event a read line holds.
+    init(_ line: JournalLine) throws(JournalError) {
         func text(_ value: String?, _ key: String) throws(JournalError) -> String {
             guard let value else { throw JournalError(.damagedLine, "missing `\(key)`") }
             return value
@@ -234,7 +252,7 @@ extension ChecklistEvent {
 
 /// One journal line as the standard decoder reads it: every field optional, so that
 /// what is missing is reported by name.
-private struct JournalLine: Decodable {
+struct JournalLine: Decodable {
     /// An item: its key, or its position in journals written before keys.
     enum Item: Decodable {
         case key(String)

@@ -70,19 +70,21 @@ public struct ChecklistState: Sendable {
     /// Every event applied, in order, `undo` events and what they took back included.
     public private(set) var events: [ChecklistEvent] = []
 
-    private let indexOfStep: [String: Int]
-    private let actionKeys: [[String]]
+    private let plan: ChecklistPlan
+    private var indexOfStep: [String: Int] { plan.indexOfStep }
+    private var actionKeys: [[String]] { plan.actionKeys }
 
     /// A session on `process` of `situation`, before its start event.
     public init(situation: Situation, process: KodexModel.Process) {
+        self.init(situation: situation, process: process, plan: ChecklistPlan(process))
+    }
+
+    /// A session on `process` of `situation`, before its start event, with the lookups
+    /// already worked out for the process: for a caller replaying many sessions of it.
+    public init(situation: Situation, process: KodexModel.Process, plan: ChecklistPlan) {
         self.situation = situation
         self.process = process
-        var index: [String: Int] = [:]
-        for (number, step) in process.steps.enumerated() where index[step.id.value] == nil {
-            index[step.id.value] = number
-        }
-        indexOfStep = index
-        actionKeys = process.steps.map(\.actionKeys)
+        self.plan = plan
     }
 
     /// A session rebuilt from its journal's events under the codex as it is now.
@@ -90,9 +92,9 @@ public struct ChecklistState: Sendable {
     /// A tick is found by its item's key, so an item that moved keeps its tick. A tick
     /// or an open item whose item is gone (its text changed or it was removed) is left
     /// out and reported; any other event that does not fit refuses the journal.
-    public static func replaying(_ events: [ChecklistEvent], situation: Situation,
-                                 process: KodexModel.Process) throws(ChecklistError) -> (ChecklistState, lostTicks: [String]) {
-        var state = ChecklistState(situation: situation, process: process)
+    public static func replaying(_ events: [ChecklistEvent], situation: Situation, process: KodexModel.Process,
+                                 plan: ChecklistPlan? = nil) throws(ChecklistError) -> (ChecklistState, lostTicks: [String]) {
+        var state = ChecklistState(situation: situation, process: process, plan: plan ?? ChecklistPlan(process))
         var lost: [String] = []
         for event in events {
             do {
@@ -279,4 +281,22 @@ public struct ChecklistState: Sendable {
 func elapsedMilliseconds(from start: Int64, to end: Int64) -> Int64 {
     let (difference, overflow) = end.subtractingReportingOverflow(start)
     return overflow ? 0 : max(0, difference)
+}
+
+/// What a session needs of its process, worked out once: each step's position by id,
+/// and its actions' keys. Working out a key normalises the action's text, which made up
+/// a third of a report's time when it was done again for every session replayed.
+public struct ChecklistPlan: Sendable {
+    let indexOfStep: [String: Int]
+    let actionKeys: [[String]]
+
+    /// The plan of `process`.
+    public init(_ process: KodexModel.Process) {
+        var index: [String: Int] = [:]
+        for (number, step) in process.steps.enumerated() where index[step.id.value] == nil {
+            index[step.id.value] = number
+        }
+        indexOfStep = index
+        actionKeys = process.steps.map(\.actionKeys)
+    }
 }

@@ -140,10 +140,17 @@ public struct SessionReport: Sendable {
             situations[situation.id.value] = situation
         }
         var leftOut: [String] = []
+        var plans: [String: ChecklistPlan] = [:]
         try database.forEachSession(filter) { session, events in
             guard let situation = situations[session.situation],
-                  let process = situation.processes.first(where: { $0.id.value == session.process }),
-                  let (state, _) = try? ChecklistState.replaying(events, situation: situation, process: process) else {
+                  let process = situation.processes.first(where: { $0.id.value == session.process }) else {
+                leftOut.append(session.id)
+                return
+            }
+            let planKey = session.situation + "\u{0}" + session.process
+            let plan = plans[planKey] ?? ChecklistPlan(process)
+            plans[planKey] = plan
+            guard let (state, _) = try? ChecklistState.replaying(events, situation: situation, process: process, plan: plan) else {
                 leftOut.append(session.id)
                 return
             }

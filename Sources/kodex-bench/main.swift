@@ -17,6 +17,9 @@ var runs = 5
 /// run, `runs` times on each size: for a profiler such as `perf record`, and for a quick
 /// ratio while working on the stage.
 var profileStage: String?
+/// Session counts for the session store's rows; `--sessions-only` skips the codex rows.
+var sessionCounts = [10_000]
+var sessionsOnly = false
 var arguments = Array(CommandLine.arguments.dropFirst())
 while !arguments.isEmpty {
     let argument = arguments.removeFirst()
@@ -28,8 +31,12 @@ while !arguments.isEmpty {
         runs = max(1, Int(arguments.isEmpty ? "" : arguments.removeFirst()) ?? runs)
     case "--profile":
         profileStage = arguments.isEmpty ? "" : arguments.removeFirst()
+    case "--sessions":
+        sessionCounts = (arguments.isEmpty ? "" : arguments.removeFirst()).split(separator: ",").compactMap { Int($0) }
+    case "--sessions-only":
+        sessionsOnly = true
     default:
-        FileHandle.standardError.write(Data("usage: kodex-bench [--sizes S,M,L,XL] [--runs N] [--profile parser|loader]\n".utf8))
+        FileHandle.standardError.write(Data("usage: kodex-bench [--sizes S,M,L,XL] [--runs N] [--profile parser|loader] [--sessions 10000,1000000] [--sessions-only]\n".utf8))
         exit(2)
     }
 }
@@ -77,10 +84,10 @@ struct Row {
 }
 
 // What any kodex process holds before it reads a codex (the Swift runtime, Foundation).
-let startup = profileStage == nil ? try measureProgram(kodex, ["--version"], runs: 3) : Samples()
+let startup = profileStage == nil && !sessionsOnly ? try measureProgram(kodex, ["--version"], runs: 3) : Samples()
 
 var rows: [Row] = []
-for size in sizes {
+for size in sessionsOnly ? [] : sizes {
     let codex = SyntheticCodex(size)
     let directory = "\(work)/\(size.rawValue)"
     if !FileManager.default.fileExists(atPath: directory + "/codex.yaml") {
@@ -188,12 +195,12 @@ if let info = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
    let name = line.split(separator: ":", maxSplits: 1).last {
     cpu = name.trimmingCharacters(in: .whitespaces)
 }
-print("Measured on \(ProcessInfo.processInfo.activeProcessorCount) cores (\(cpu)), "
+if !sessionsOnly { print("Measured on \(ProcessInfo.processInfo.activeProcessorCount) cores (\(cpu)), "
       + "\(format(Double(ProcessInfo.processInfo.physicalMemory) / 1_073_741_824, 0)) GiB; median of \(runs) runs (XL: \(max(1, runs / 2))). "
-      + "A kodex process holds \(format(startup.peakMegabytes, 0)) MB before it reads a codex (`kodex --version`).")
-print("")
-print("| size | YAML | steps | libyaml floor | Kodex parser | Kodex loader | check | check per step | check peak memory | build md | build html | Hugo | html ÷ Hugo | build html peak memory | Hugo peak memory | run: first screen, cold / cached | run: keys taken, cold / cached |")
-print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+      + "A kodex process holds \(format(startup.peakMegabytes, 0)) MB before it reads a codex (`kodex --version`).") }
+if !rows.isEmpty { print("") }
+if !rows.isEmpty { print("| size | YAML | steps | libyaml floor | Kodex parser | Kodex loader | check | check per step | check peak memory | build md | build html | Hugo | html ÷ Hugo | build html peak memory | Hugo peak memory | run: first screen, cold / cached | run: keys taken, cold / cached |") }
+if !rows.isEmpty { print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|") }
 for row in rows {
     let perStep = row.check.median / Double(row.steps) * 1e6
     let hugo = row.hugo.map { "\(format($0.median)) s" } ?? "not installed"
@@ -217,7 +224,7 @@ for row in rows {
 // The sample codex, which agents actually use.
 let sample = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent().appendingPathComponent("codex").path
-if FileManager.default.fileExists(atPath: sample + "/codex.yaml") {
+if !sessionsOnly, FileManager.default.fileExists(atPath: sample + "/codex.yaml") {
     let sampleRun = ["run", "panaszos-ugyfel", "--codex", sample, "--log-dir", "\(work)/sessions-sample"]
     let cold = try timeStart(kodex, sampleRun, runs: runs, cold: true, cacheRoot: "\(work)/cache-sample")
     let cached = try timeStart(kodex, sampleRun, runs: runs, cold: false, cacheRoot: "\(work)/cache-sample")
@@ -228,3 +235,10 @@ if FileManager.default.fileExists(atPath: sample + "/codex.yaml") {
           + "\(format(cached.ready.median * 1000, 0)) ms cached; "
           + "`kodex check` \(format(check.median * 1000, 0)) ms.")
 }
+
+// The session store, at each number of sessions asked.
+var sessionRows: [SessionRow] = []
+for count in sessionCounts {
+    sessionRows.append(try measureSessions(count, kodex: kodex, work: work, runs: count >= 100_000 ? 1 : runs))
+}
+printSessions(sessionRows)
