@@ -87,13 +87,17 @@ extension SessionReport {
                     + "<td class=\"number\">\(step.overruns)</td></tr>\n"
             }
             page += "</tbody>\n</table></div>\n"
-            for step in situation.steps where !step.skipReasons.isEmpty || !step.actionsLeftOpen.isEmpty || !step.branches.isEmpty {
+            for step in situation.steps
+            where !step.skipReasons.isEmpty || !step.actionsLeftOpen.isEmpty || !step.branches.isEmpty || !step.notes.isEmpty {
                 page += "<h4>\(text(step.title))</h4>\n<ul>\n"
                 for (reason, count) in step.skipReasons.sorted(by: { $0.key < $1.key }) {
                     page += "<li>\(text(words("Kihagyva", "Skipped"))): „\(text(reason))” ×\(count)</li>\n"
                 }
                 for (action, count) in step.actionsLeftOpen.sorted(by: { $0.key < $1.key }) {
                     page += "<li>\(text(words("Nyitva hagyva", "Left open"))): „\(text(action))” ×\(count)</li>\n"
+                }
+                for (note, count) in step.notes.sorted(by: { $0.key < $1.key }) {
+                    page += "<li>\(text(words("Megjegyzés", "Note"))): „\(text(note))” ×\(count)</li>\n"
                 }
                 page += "</ul>\n"
                 if !step.branches.isEmpty {

@@ -26,7 +26,7 @@ extension SessionReport {
                             ("items_left_open", counts(step.actionsLeftOpen)), ("time_s", spread(step.time)),
                             ("target_s", step.target.map { .integer($0) } ?? .null), ("overruns", .integer(step.overruns)),
                             ("branches", counts(step.branches)),
-                        ])
+                        ] + (withNotes ? [("notes", counts(step.notes))] : []))
                     })),
                 ])
             })),
@@ -51,7 +51,7 @@ extension SessionReport {
     /// spreadsheet.
     public var csv: String {
         var output = "codex_version,situation,process,step,entered,skipped,skip_reasons,items_left_open,time_median_s,"
-            + "time_p90_s,target_s,overruns,branches\n"
+            + "time_p90_s,target_s,overruns,branches" + (withNotes ? ",notes\n" : "\n")
         func field(_ text: String) -> String {
             // A field a spreadsheet would read as a formula gets a quote first.
             let safe = text.first.map { "=+-@\t\r".contains($0) } == true ? "'" + text : text
@@ -67,7 +67,7 @@ extension SessionReport {
                            counts(step.skipReasons), counts(step.actionsLeftOpen),
                            step.time.map { Self.seconds($0.median) } ?? "", step.time.map { Self.seconds($0.p90) } ?? "",
                                step.target.map(String.init) ?? "", String(step.overruns), counts(step.branches)]
-                        .joined(separator: ",") + "\n"
+                        .joined(separator: ",") + (withNotes ? "," + counts(step.notes) : "") + "\n"
                 }
             }
         }
@@ -80,11 +80,12 @@ extension SessionReport {
             ? (sessions: "munkamenet", outcomes: "kimenetek", handle: "kezelési idő", median: "medián", step: "lépés",
                entered: "belépve", skipped: "kihagyva", time: "idő", target: "cél", overruns: "túllépés",
                leftOpen: "nyitva hagyott teendők", branches: "elágazások", agent: "munkatárs", adherence: "betartás",
-               skips: "kihagyás", none: "nincs munkamenet", leftOut: "kimaradt munkamenet (nincs a kódexben)")
+               skips: "kihagyás", none: "nincs munkamenet", leftOut: "kimaradt munkamenet (nincs a kódexben)",
+               note: "megjegyzés")
             : (sessions: "sessions", outcomes: "outcomes", handle: "handle time", median: "median", step: "step",
                entered: "entered", skipped: "skipped", time: "time", target: "target", overruns: "overruns",
                leftOpen: "actions left open", branches: "branches", agent: "agent", adherence: "adherence",
-               skips: "skips", none: "no sessions", leftOut: "sessions left out (not in the codex)")
+               skips: "skips", none: "no sessions", leftOut: "sessions left out (not in the codex)", note: "note")
         guard sessions > 0 else { return words.none + "\n" }
         var output = "\(sessions) \(words.sessions)\n"
         for situation in situations where situation.sessions > 0 {
@@ -106,6 +107,9 @@ extension SessionReport {
                 }
                 for (action, count) in step.actionsLeftOpen.sorted(by: { $0.key < $1.key }) {
                     output += "      \(words.leftOpen): „\(action)” ×\(count)\n"
+                }
+                for (note, count) in step.notes.sorted(by: { $0.key < $1.key }) {
+                    output += "      \(words.note): „\(note)” ×\(count)\n"
                 }
                 if !step.branches.isEmpty {
                     output += "      \(words.branches): " + step.branches.sorted { $0.key < $1.key }

@@ -138,7 +138,12 @@ struct ImportedJournal: Sendable {
         let files = try files(in: folders)
         var start = 0
         while start < files.count {
-            let slice = Array(files[start ..< min(files.count, start + 500)])
+            // A batch names each session once (PostgreSQL cannot update one row twice in a
+            // statement): the same journal in two folders goes in the next batch.
+            var ids: Set<String> = []
+            var end = start
+            while end < files.count, end - start < 500, ids.insert(files[end].id).inserted { end += 1 }
+            let slice = Array(files[start ..< end])
             let read = concurrentMap(slice.count) { index in
                 Result { () throws(JournalError) in try JournalContents.read(slice[index].path) }
                     .map { ImportedJournal(id: slice[index].id, contents: $0) }

@@ -74,6 +74,9 @@ public struct SessionReport: Sendable {
         public var overruns = 0
         /// For a branching step, how often each branch was taken, by the step it leads to.
         public var branches: [String: Int] = [:]
+        /// The agents' notes on the step with their counts; only in a report made with
+        /// notes, since a note can hold a customer's personal data.
+        public var notes: [String: Int] = [:]
         var durations = Durations()
     }
 
@@ -128,11 +131,18 @@ public struct SessionReport: Sendable {
     /// The same figures for each version of the codex, when the sessions ran on more
     /// than one: what a change of the codex did.
     public var versions: [VersionFigures] = []
+    /// Whether the report holds the agents' notes (``StepFigures/notes``).
+    public var withNotes = false
 
     /// The report over the sessions of `database` that `filter` keeps, against `codex`,
     /// with the same figures for each version of the codex the sessions ran on.
-    public static func make(from database: any SessionDatabase, filter: ReportFilter, codex: Codex) throws(ReportError) -> SessionReport {
-        let shape = Accumulator(codex)
+    ///
+    /// - Parameter withNotes: keep the agents' notes, which are otherwise left out since
+    ///   a note can hold a customer's personal data.
+    public static func make(from database: any SessionDatabase, filter: ReportFilter, codex: Codex,
+                            withNotes: Bool = false) throws(ReportError) -> SessionReport {
+        var shape = Accumulator(codex)
+        shape.report.withNotes = withNotes
         var overall = shape
         var byVersion: [String: Accumulator] = [:]
         var situations: [String: Situation] = [:]
@@ -235,6 +245,11 @@ public struct SessionReport: Sendable {
                 }
                 for action in state.leftOpen[id] ?? [] where step.actions.indices.contains(action) {
                     report.situations[place].steps[row].actionsLeftOpen[step.actions[action].text.value, default: 0] += 1
+                }
+                if report.withNotes {
+                    for note in state.notes where note.step == id {
+                        report.situations[place].steps[row].notes[note.text, default: 0] += 1
+                    }
                 }
                 if let condition = state.branchesTaken[id],
                    let target = step.branches.first(where: { $0.condition?.value == condition })?.target?.value {

@@ -195,9 +195,14 @@ if let info = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
    let name = line.split(separator: ":", maxSplits: 1).last {
     cpu = name.trimmingCharacters(in: .whitespaces)
 }
-if !sessionsOnly { print("Measured on \(ProcessInfo.processInfo.activeProcessorCount) cores (\(cpu)), "
-      + "\(format(Double(ProcessInfo.processInfo.physicalMemory) / 1_073_741_824, 0)) GiB; median of \(runs) runs (XL: \(max(1, runs / 2))). "
-      + "A kodex process holds \(format(startup.peakMegabytes, 0)) MB before it reads a codex (`kodex --version`).") }
+let machine = "Measured on \(ProcessInfo.processInfo.activeProcessorCount) cores (\(cpu)), "
+    + "\(format(Double(ProcessInfo.processInfo.physicalMemory) / 1_073_741_824, 0)) GiB"
+if sessionsOnly {
+    print(machine + ".")
+} else {
+    print(machine + "; median of \(runs) runs (XL: \(max(1, runs / 2))). "
+          + "A kodex process holds \(format(startup.peakMegabytes, 0)) MB before it reads a codex (`kodex --version`).")
+}
 if !rows.isEmpty { print("") }
 if !rows.isEmpty { print("| size | YAML | steps | libyaml floor | Kodex parser | Kodex loader | check | check per step | check peak memory | build md | build html | Hugo | html ÷ Hugo | build html peak memory | Hugo peak memory | run: first screen, cold / cached | run: keys taken, cold / cached |") }
 if !rows.isEmpty { print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|") }

@@ -42,6 +42,9 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Write the report to this file instead of standard output.")
     var out: String?
 
+    @Flag(help: "Include the agents' notes, which are left out by default: a note can hold a customer's personal data.")
+    var withNotes = false
+
     func run() throws {
         let loaded = try loadCodex(codex)
         var filter = ReportFilter()
@@ -51,7 +54,7 @@ struct ReportCommand: ParsableCommand {
             filter.since = try since.map(Self.day)
             filter.until = try until.map(Self.day)
             let database = try openSessionDatabase(db, creating: false)
-            let report = try SessionReport.make(from: database, filter: filter, codex: loaded.codex)
+            let report = try SessionReport.make(from: database, filter: filter, codex: loaded.codex, withNotes: withNotes)
             let text: String = switch format {
             case .table: report.table(hungarian: loaded.codex.manifest.locale == .hu)
             case .json: report.json

@@ -153,6 +153,20 @@ enum StoreKind: String, CaseIterable, Sendable {
         #expect(try SessionReport.make(from: database, filter: ReportFilter(), codex: codex).sessions == 3)
     }
 
+    @Test(arguments: StoreKind.tested) func theSameJournalInTwoFoldersCountsOnce(store kind: StoreKind) throws {
+        let folder = try TemporaryFolder()
+        _ = try store(in: folder, .sqlite)
+        let copy = folder.path + "/copy"
+        try FileManager.default.createDirectory(atPath: copy, withIntermediateDirectories: true)
+        let name = "20260101-090000-problem-aaaaaaaa.jsonl"
+        try FileManager.default.copyItem(atPath: folder.path + "/journals/" + name, toPath: copy + "/" + name)
+        let database = try fresh(kind, in: folder, name: "two-folders")
+        let summary = try database.importJournals(from: [folder.path + "/journals", copy])
+        #expect(summary.added == 3)
+        #expect(summary.unchanged == 1)
+        #expect(try SessionReport.make(from: database, filter: ReportFilter(), codex: codex).sessions == 3)
+    }
+
     @Test(arguments: StoreKind.tested) func aSessionThatGrewGainsOnlyItsNewEvents(store kind: StoreKind) throws {
         let folder = try TemporaryFolder()
         let database = try store(in: folder, kind)
@@ -267,6 +281,25 @@ enum StoreKind: String, CaseIterable, Sendable {
         #expect(report.sessions == 0)
         #expect(report.leftOut.count == 3)
         #expect(report.table(hungarian: false) == "no sessions\n")
+    }
+
+    @Test(arguments: StoreKind.tested) func notesAreLeftOutUnlessAskedFor(store kind: StoreKind) throws {
+        let folder = try TemporaryFolder()
+        let journals = folder.path + "/journals"
+        try journal("20260104-090000-problem-ffffffff", agent: "anna", startingAt: 1_767_517_200_000, [
+            ("greet", 5, [.note(step: "greet", text: "calls back on +36 30 123 4567")]), ("understand", 5, []),
+        ], in: journals)
+        let database = try fresh(kind, in: folder)
+        _ = try database.importJournals(from: [journals])
+        let plain = try SessionReport.make(from: database, filter: ReportFilter(), codex: codex)
+        for text in [plain.json, plain.csv, plain.table(hungarian: false)] { #expect(!text.contains("+36 30")) }
+        #expect(!plain.json.contains("\"notes\""))
+        let noted = try SessionReport.make(from: database, filter: ReportFilter(), codex: codex, withNotes: true)
+        let greet = try #require(noted.situations.first { $0.id == "problem" }?.steps.first { $0.id == "greet" })
+        #expect(greet.notes == ["calls back on +36 30 123 4567": 1])
+        #expect(noted.json.contains("\"notes\": {\n"))
+        #expect(noted.table(hungarian: true).contains("megjegyzés: „calls back on +36 30 123 4567” ×1"))
+        #expect(noted.csv.hasPrefix("codex_version,") && noted.csv.split(separator: "\n")[0].hasSuffix(",branches,notes"))
     }
 
     @Test func jsonUsesTheNamesTrainersToolsRead() throws {
