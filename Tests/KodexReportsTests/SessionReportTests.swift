@@ -333,6 +333,30 @@ enum StoreKind: String, CaseIterable, Sendable {
     }
 
     @Test(.enabled(if: TemporaryPostgresDatabase.server != nil, "no PostgreSQL server: run the suite with .ci/test"))
+    func aReportReadsPostgresPageByPageInSQLitesOrder() throws {
+        let folder = try TemporaryFolder()
+        let journals = folder.path + "/journals"
+        // More than two pages of 500, several sessions per start time, ids that sort
+        // differently under a language's collation than byte by byte.
+        for number in 0..<1_100 {
+            let id = "20260101-090000-problem-" + (number % 2 == 0 ? "A" : "a") + String(format: "%07d", number)
+            try journal(id, agent: number % 3 == 0 ? "anna" : "bela", startingAt: 1_767_258_000_000 + Int64(number / 4) * 1000,
+                        [("greet", Int64(number % 50), []), ("understand", 5, [])], in: journals)
+        }
+        let sqlite = try fresh(.sqlite, in: folder)
+        let postgres = try fresh(.postgres, in: folder)
+        _ = try sqlite.importJournals(from: [journals])
+        _ = try postgres.importJournals(from: [journals])
+        var sqliteOrder: [String] = [], postgresOrder: [String] = []
+        try sqlite.forEachSession(ReportFilter()) { session, _ in sqliteOrder.append(session.id) }
+        try postgres.forEachSession(ReportFilter()) { session, _ in postgresOrder.append(session.id) }
+        #expect(postgresOrder.count == 1_100)
+        #expect(postgresOrder == sqliteOrder)
+        #expect(try SessionReport.make(from: postgres, filter: ReportFilter(), codex: codex).json
+                == SessionReport.make(from: sqlite, filter: ReportFilter(), codex: codex).json)
+    }
+
+    @Test(.enabled(if: TemporaryPostgresDatabase.server != nil, "no PostgreSQL server: run the suite with .ci/test"))
     func importsIntoPostgresFromTwoConnectionsAtOnceLoseNothing() throws {
         let folder = try TemporaryFolder()
         _ = try store(in: folder, .sqlite)
