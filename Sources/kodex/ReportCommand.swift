@@ -21,17 +21,7 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "The codex the sessions ran on, for step titles, targets and required actions (default: the current folder).")
     var codex: String = "."
 
-    @Option(help: "Only sessions started on or after this day (YYYY-MM-DD, local time).")
-    var since: String?
-
-    @Option(help: "Only sessions started before this day (YYYY-MM-DD, local time).")
-    var until: String?
-
-    @Option(help: "Only this situation's sessions, by id.")
-    var situation: String?
-
-    @Option(help: "Only this agent's sessions.")
-    var agent: String?
+    @OptionGroup var filters: SessionFilters
 
     @Option(help: "table, json, csv or html (one offline page with charts).")
     var format: Format = .table
@@ -47,12 +37,8 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         let loaded = try loadCodex(codex)
-        var filter = ReportFilter()
-        filter.situation = situation
-        filter.agent = agent
         do throws(ReportError) {
-            filter.since = try since.map(Self.day)
-            filter.until = try until.map(Self.day)
+            let filter = try filters.filter()
             let database = try openSessionDatabase(db, creating: false)
             let report = try SessionReport.make(from: database, filter: filter, codex: loaded.codex, withNotes: withNotes)
             let text: String = switch format {
@@ -77,6 +63,31 @@ struct ReportCommand: ParsableCommand {
             printError(error.message, in: loaded.codex.manifest.locale)
             throw ExitCode(2)
         }
+    }
+}
+
+/// Which sessions `kodex report` and `kodex sessions` cover: the same options for both.
+struct SessionFilters: ParsableArguments {
+    @Option(help: "Only sessions started on or after this day (YYYY-MM-DD, local time).")
+    var since: String?
+
+    @Option(help: "Only sessions started before this day (YYYY-MM-DD, local time).")
+    var until: String?
+
+    @Option(help: "Only this situation's sessions, by id.")
+    var situation: String?
+
+    @Option(help: "Only this agent's sessions.")
+    var agent: String?
+
+    /// The filter these options ask for.
+    func filter() throws(ReportError) -> ReportFilter {
+        var filter = ReportFilter()
+        filter.situation = situation
+        filter.agent = agent
+        filter.since = try since.map(Self.day)
+        filter.until = try until.map(Self.day)
+        return filter
     }
 
     /// Midnight, local time, of a day written `YYYY-MM-DD`, in milliseconds since 1970.

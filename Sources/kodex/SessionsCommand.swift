@@ -29,27 +29,14 @@ struct ListSessions: ParsableCommand {
     @Option(help: "Read the sessions from this session store (a SQLite file or postgres://…; see `kodex sessions import`) instead of the journals.")
     var db: String?
 
-    @Option(help: "Only sessions started on or after this day (YYYY-MM-DD, local time).")
-    var since: String?
-
-    @Option(help: "Only sessions started before this day (YYYY-MM-DD, local time).")
-    var until: String?
-
-    @Option(help: "Only this situation's sessions, by id.")
-    var situation: String?
-
-    @Option(help: "Only this agent's sessions.")
-    var agent: String?
+    @OptionGroup var filters: SessionFilters
 
     func run() throws {
         let store = logDir.map { SessionStore(directory: $0) } ?? SessionStore.standard()
-        var filter = ReportFilter()
-        filter.situation = situation
-        filter.agent = agent
         var records: [SessionRecord] = []
+        var filter = ReportFilter()
         do throws(ReportError) {
-            filter.since = try since.map(ReportCommand.day)
-            filter.until = try until.map(ReportCommand.day)
+            filter = try filters.filter()
             if let db {
                 try openSessionDatabase(db, creating: false).forEachSession(filter) { session, events in
                     let contents = JournalContents(events: events, damaged: [])
