@@ -285,7 +285,7 @@ public final class Staging: Sendable {
         let linked = unchanged && (!file.isMadeInPieces || unlink(staged) == 0) && link(target, staged) == 0
         if unchanged, !linked {
             do throws(PublishError) {
-                try file.forEachPiece { bytes throws(PublishError) in try Self.writeNew(staged, bytes) }
+                _ = try Self.writeNew(staged, file, comparingWith: nil)
             } catch {
                 throw PublishError(.cannotWrite, "cannot write `\(target)`: \(error.message); the earlier output is unchanged")
             }
@@ -298,12 +298,12 @@ public final class Staging: Sendable {
 
     /// Creates `path` with the pieces of `file`, comparing them on the way with what
     /// `target` holds, so that neither is ever read or held whole; answers whether the
-    /// two are the same.
-    private static func writeNew(_ path: String, _ file: OutputFile, comparingWith target: String) throws(PublishError) -> Bool {
+    /// two are the same (never, without a target).
+    private static func writeNew(_ path: String, _ file: OutputFile, comparingWith target: String?) throws(PublishError) -> Bool {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw PublishError(.cannotWrite, String(cString: strerror(errno))) }
         defer { close(descriptor) }
-        let earlier = open(target, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        let earlier = target.map { open($0, O_RDONLY | O_NOFOLLOW | O_CLOEXEC) } ?? -1
         defer { if earlier >= 0 { close(earlier) } }
         var same = earlier >= 0
         var buffer: [UInt8] = []
