@@ -126,6 +126,12 @@ public struct CodexLoader: Sendable {
         try prepare(directory: directory).manifest
     }
 
+    /// The language of the codex in `directory`, from its manifest alone; English when it
+    /// cannot be read, since every failure to read it is reported in English too.
+    public func locale(directory: String) -> Manifest.Locale {
+        (try? manifest(directory: directory))?.locale ?? .en
+    }
+
     /// Checks the folder, reads the manifest and lists the content files.
     private func prepare(directory: String) throws(LoadFailure)
         -> (manifest: Manifest, diagnostics: [Diagnostic], files: [String], unread: [String], mistyped: [MistypedKey],

@@ -240,7 +240,6 @@ extension PageList where Element == String {
     }
 }
 
-
 extension PageList: ExpressibleByArrayLiteral where Element: PageObject {
     /// A list of the given objects, such as `[]` for none.
     public init(arrayLiteral elements: Element...) {

@@ -4,14 +4,13 @@ import KodexModel
 public enum BuildText {
     /// A step of the build, as its progress line and its failures name it.
     public enum Step: Sendable {
-        case checkOutputFolder, readCodex, checkCodex, loadTemplates, renderHandbook, printPDF, writeFiles
+        case checkOutputFolder, checkCodex, loadTemplates, renderHandbook, printPDF, writeFiles
 
         /// The step's name, lowercase.
         public func name(in locale: Manifest.Locale) -> String {
             let hu = locale == .hu
             switch self {
             case .checkOutputFolder: return hu ? "a kimeneti mappa ellenőrzése" : "check the output folder"
-            case .readCodex: return hu ? "a kódex beolvasása" : "read codex"
             case .checkCodex: return hu ? "a kódex ellenőrzése" : "check codex"
             case .loadTemplates: return hu ? "az oldalsablonok betöltése" : "load templates"
             case .renderHandbook: return hu ? "a kézikönyv előállítása" : "render handbook"
@@ -56,11 +55,5 @@ public enum BuildText {
     /// Why nothing was written for a codex with errors.
     public static func refused(_ locale: Manifest.Locale) -> String {
         locale == .hu ? "a kódexben hibák vannak; semmi sem íródott ki" : "the codex has errors; nothing was written"
-    }
-
-    /// The language of the codex in `directory`, from its manifest alone; English when
-    /// it cannot be read, since every failure to read it is reported in English too.
-    public static func locale(of directory: String) -> Manifest.Locale {
-        (try? CodexLoader().manifest(directory: directory))?.locale ?? .en
     }
 }

@@ -43,7 +43,7 @@ public struct HandbookBuild {
         self.formats = formats
         self.singleFile = singleFile
         self.templatesDirectory = templatesDirectory
-        locale = BuildText.locale(of: codexDirectory)
+        locale = CodexLoader().locale(directory: codexDirectory)
     }
 
     /// A build that also prints `pdf/handbook.pdf` with `printer`.

@@ -250,7 +250,7 @@ public final class PostgresSessionDatabase: SessionDatabase {
                 try await Self.page(filter, after: after, on: connection)
             }
             for (session, lines) in page {
-                body(session, lines.compactMap { try? ChecklistEvent(jsonLine: Array($0.utf8)) })
+                body(session, lines.compactMap { try? ChecklistEvent(jsonLine: $0.utf8) })
             }
             guard let last = page.last?.session, page.count == Self.pageSize else { return }
             after = (last.startedAt, last.id)

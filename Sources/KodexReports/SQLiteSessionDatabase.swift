@@ -149,7 +149,7 @@ public final class SQLiteSessionDatabase: SessionDatabase {
                     var list: [ChecklistEvent] = []
                     let lines = try String.fetchCursor(events, arguments: [session.id])
                     while let line = try lines.next() {
-                        if let event = try? ChecklistEvent(jsonLine: Array(line.utf8)) { list.append(event) }
+                        if let event = try? ChecklistEvent(jsonLine: line.utf8) { list.append(event) }
                     }
                     body(session, list)
                 }

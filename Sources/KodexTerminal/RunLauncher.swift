@@ -223,7 +223,7 @@ private struct Launch {
         } else {
             let resumable = store.resumableSessions()
             guard let latest = resumable.last else {
-                let locale = request.codexDirectory.map(Self.locale(of:)) ?? Self.locale(of: ".")
+                let locale = request.codexDirectory.map(CodexLoader().locale(directory:)) ?? CodexLoader().locale(directory: ".")
                 fail(RunText.nothingToResume(store.directory, locale), in: locale)
                 throw Stop(status: 2)
             }
@@ -242,8 +242,8 @@ private struct Launch {
     private func chooseSession(_ sessions: [SessionRecord]) throws(Stop) -> String {
         let newestFirst = Array(sessions.reversed())
         // The codex of the newest session gives the language, before any codex is read.
-        let locale = request.codexDirectory.map(Self.locale(of:))
-            ?? newestFirst[0].attribution.codexPath.map(Self.locale(of:)) ?? Self.locale(of: ".")
+        let locale = request.codexDirectory.map(CodexLoader().locale(directory:))
+            ?? newestFirst[0].attribution.codexPath.map(CodexLoader().locale(directory:)) ?? CodexLoader().locale(directory: ".")
         let now = ChecklistSession.systemClock()
         var listing = ""
         for (number, record) in newestFirst.enumerated() {
@@ -263,12 +263,6 @@ private struct Launch {
             if answer.isEmpty { return newestFirst[0].id }
             if let number = Int(answer), newestFirst.indices.contains(number - 1) { return newestFirst[number - 1].id }
         }
-    }
-
-    /// The language of the codex in `directory`, from its manifest alone; English when it
-    /// cannot be read.
-    private static func locale(of directory: String) -> Manifest.Locale {
-        (try? CodexLoader().manifest(directory: directory))?.locale ?? .en
     }
 
     private func resumeSession(_ journal: (id: String, contents: JournalContents), codex: Codex, codexHash: String?,
