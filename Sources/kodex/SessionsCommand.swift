@@ -35,10 +35,14 @@ struct ListSessions: ParsableCommand {
         let store = logDir.map { SessionStore(directory: $0) } ?? SessionStore.standard()
         var records: [SessionRecord] = []
         var filter = ReportFilter()
+        // Where the sessions came from, as messages may show it: a store's address without its password.
+        var source = store.directory
         do throws(ReportError) {
             filter = try filters.filter()
             if let db {
-                try openSessionDatabase(db, creating: false).forEachSession(filter) { session, events in
+                let database = try openSessionDatabase(db, creating: false)
+                source = database.location
+                try database.forEachSession(filter) { session, events in
                     let contents = JournalContents(events: events, damaged: [])
                     if var record = try? SessionRecord.read(session.id, contents: contents) {
                         record.damagedLines = session.damagedLines
@@ -69,7 +73,7 @@ struct ListSessions: ParsableCommand {
             write(SessionRecord.csvHeader + "\n" + records.map { $0.csvRow + "\n" }.joined())
         case .table:
             guard !records.isEmpty else {
-                write("no sessions in `\(db ?? store.directory)`\n")
+                write("no sessions in `\(source)`\n")
                 return
             }
             var output = "id".padding(48) + " " + "status".padding(11) + " " + "agent".padding(12) + " " + "ref".padding(12)

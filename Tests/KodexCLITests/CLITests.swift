@@ -314,6 +314,12 @@ import TestSupport
             if !listed.contains("anna") { usleep(100_000) }
         }
         #expect(listed.split(separator: "\n").count == 2, "\(listed)")
+        // A password in the address never reaches the output.
+        var withPassword = try #require(URLComponents(string: store.url))
+        withPassword.password = "s3cret"
+        let nobody = try kodex("sessions", "--db", try #require(withPassword.string), "--agent", "nobody")
+        #expect(nobody.stdout.hasPrefix("no sessions in `postgres://"), "\(nobody.stdout)\(nobody.stderr)")
+        #expect(!nobody.stdout.contains("s3cret"))
         // A later push sends nothing twice.
         let again = try kodex("sessions", "push", "--db", store.url, "--log-dir", journals)
         #expect(again.stdout.hasPrefix("imported 0 events: 0 new sessions, 0 grown, 1 unchanged"), "\(again.stdout)")
