@@ -267,10 +267,12 @@ public final class PostgresSessionDatabase: SessionDatabase {
             binds.append(value)
             return "$\(binds.count)"
         }
-        if let since = filter.since { conditions.append("started_at >= \(bind(since))") }
-        if let until = filter.until { conditions.append("started_at < \(bind(until))") }
-        if let situation = filter.situation { conditions.append("situation = \(bind(situation))") }
-        if let agent = filter.agent { conditions.append("agent = \(bind(agent))") }
+        for condition in filter.conditions {
+            switch condition.value {
+            case .integer(let value): conditions.append(condition.sql + " " + bind(value))
+            case .text(let value): conditions.append(condition.sql + " " + bind(value))
+            }
+        }
         if let after {
             // A row comparison, which the index answers as a range: a page starts where
             // the last one ended, instead of sorting every session again.

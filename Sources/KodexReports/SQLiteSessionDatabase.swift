@@ -132,10 +132,13 @@ public final class SQLiteSessionDatabase: SessionDatabase {
             try pool.read { db in
                 var conditions: [String] = []
                 var arguments: StatementArguments = []
-                if let since = filter.since { conditions.append("started_at >= ?"); arguments += [since] }
-                if let until = filter.until { conditions.append("started_at < ?"); arguments += [until] }
-                if let situation = filter.situation { conditions.append("situation = ?"); arguments += [situation] }
-                if let agent = filter.agent { conditions.append("agent = ?"); arguments += [agent] }
+                for condition in filter.conditions {
+                    conditions.append(condition.sql + " ?")
+                    switch condition.value {
+                    case .integer(let value): arguments += [value]
+                    case .text(let value): arguments += [value]
+                    }
+                }
                 let whereClause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
                 let sessions = try Row.fetchCursor(db, sql: """
                     SELECT id, situation, process, agent, codex_version, started_at, damaged_lines FROM session

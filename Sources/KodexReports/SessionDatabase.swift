@@ -179,6 +179,24 @@ public struct ReportFilter: Sendable {
     /// Every session.
     public init() {}
 
+    /// A value a condition compares a column with.
+    enum Value {
+        case integer(Int64)
+        case text(String)
+    }
+
+    /// The filter as conditions on the store's `session` table, each with the value it
+    /// compares against: both stores' queries are made from these, each in its own
+    /// placeholder syntax.
+    var conditions: [(sql: String, value: Value)] {
+        var conditions: [(sql: String, value: Value)] = []
+        if let since { conditions.append(("started_at >=", .integer(since))) }
+        if let until { conditions.append(("started_at <", .integer(until))) }
+        if let situation { conditions.append(("situation =", .text(situation))) }
+        if let agent { conditions.append(("agent =", .text(agent))) }
+        return conditions
+    }
+
     /// Whether a session of `situation` by `agent`, started at `startedAt`, is one the
     /// filter keeps: the same test the store's query makes, for sessions read from journals.
     public func keeps(situation: String, agent: String, startedAt: Int64) -> Bool {
