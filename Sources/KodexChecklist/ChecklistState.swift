@@ -103,7 +103,7 @@ public struct ChecklistState: Sendable {
                 guard case .check(let step, let item, _) = event.kind, state.isActionMissing(item, of: step) else { throw error }
                 lost.append(step)
                 state.events.append(event)
-                state.lastEventAt = max(state.lastEventAt, event.time)
+                state.lastEventAt = event.time
             }
         }
         return (state, lost)
@@ -116,12 +116,7 @@ public struct ChecklistState: Sendable {
 
     /// The position of the item with `key` in step `index`: a key from ``Step/actionKeys``,
     /// or `#` and a position, as journals written before keys hold it.
-    func item(_ key: String, of index: Int) -> Int? {
-        if key.hasPrefix("#") {
-            return Int(key.dropFirst()).flatMap { process.steps[index].actions.indices.contains($0) ? $0 : nil }
-        }
-        return actionKeys[index].firstIndex(of: key)
-    }
+    func item(_ key: String, of index: Int) -> Int? { plan.item(key, of: index) }
 
     /// The key of item `item` (0-based) of step `index`.
     public func key(ofAction item: Int, step index: Int) -> String { actionKeys[index][item] }
@@ -289,6 +284,8 @@ func elapsedMilliseconds(from start: Int64, to end: Int64) -> Int64 {
 public struct ChecklistPlan: Sendable {
     let indexOfStep: [String: Int]
     let actionKeys: [[String]]
+    /// The id of the process's first step; nil for a process without steps.
+    let firstStepID: String?
 
     /// The plan of `process`.
     public init(_ process: KodexModel.Process) {
@@ -298,5 +295,16 @@ public struct ChecklistPlan: Sendable {
         }
         indexOfStep = index
         actionKeys = process.steps.map(\.actionKeys)
+        firstStepID = process.steps.first?.id.value
+    }
+
+    /// The position of the item with `key` in step `index`: a key from ``Step/actionKeys``,
+    /// or `#` and a position, as journals written before keys hold it.
+    func item(_ key: String, of index: Int) -> Int? {
+        let keys = actionKeys[index]
+        if key.hasPrefix("#") {
+            return Int(key.dropFirst()).flatMap { keys.indices.contains($0) ? $0 : nil }
+        }
+        return keys.firstIndex(of: key)
     }
 }

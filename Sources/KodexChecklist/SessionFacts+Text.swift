@@ -1,0 +1,177 @@
+/// Session facts as a store keeps them: one short text per session, read back without
+/// allocating for what a report does not need.
+///
+/// Numbers are written in decimal and end in `,`; a text is its length in UTF-8 bytes,
+/// `:` and the bytes, so any text (a note with newlines, commas or quotation marks)
+/// needs no escaping. The text begins with the format's version.
+extension SessionFacts {
+    /// The version of the text written by ``encoded``.
+    public static let textVersion = 1
+
+    /// The facts as one text.
+    public var encoded: String {
+        var writer = Writer()
+        writer.number(Self.textVersion)
+        writer.list(firstStepIDs) { $0.text($1) }
+        writer.optional(outcome) { $0.text($1) }
+        writer.list(steps) { writer, step in
+            writer.text(step.step)
+            writer.number(step.entered ? 1 : 0)
+            writer.number(step.spent)
+            writer.optional(step.skipReason) { $0.text($1) }
+            writer.optional(step.branch) { $0.text($1) }
+            writer.optional(step.leftOpen) { $0.list($1) { $0.text($1) } }
+            writer.list(step.checks) { writer, check in
+                writer.text(check.item)
+                writer.number((check.checked ? 1 : 0) + (check.whileRunning ? 2 : 0))
+            }
+            writer.list(step.notes) { $0.text($1) }
+        }
+        return writer.text
+    }
+
+    /// The facts `text` holds, or nil when it is not facts of this version.
+    public init?(encoded text: String) {
+        var text = text
+        let facts: SessionFacts? = text.withUTF8 { bytes in
+            var reader = SessionFactsReader(bytes)
+            return reader.facts()
+        }
+        guard let facts else { return nil }
+        self = facts
+    }
+
+    private struct Writer {
+        var text = ""
+
+        mutating func number<Number: BinaryInteger>(_ value: Number) {
+            text += String(value)
+            text += ","
+        }
+
+        mutating func text(_ value: String) {
+            text += String(value.utf8.count)
+            text += ":"
+            text += value
+        }
+
+        mutating func list<Element>(_ values: [Element], _ write: (inout Writer, Element) -> Void) {
+            number(values.count)
+            for value in values { write(&self, value) }
+        }
+
+        mutating func optional<Value>(_ value: Value?, _ write: (inout Writer, Value) -> Void) {
+            guard let value else { return number(0) }
+            number(1)
+            write(&self, value)
+        }
+    }
+}
+
+/// Reads the text of ``SessionFacts/encoded`` from its bytes: a report reads facts this
+/// way, one step at a time, making a `String` only of what it counts.
+public struct SessionFactsReader: ~Copyable {
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private var position = 0
+    /// Whether everything read so far was well formed.
+    public private(set) var isValid = true
+
+    /// A reader of `bytes`, which must outlive it.
+    public init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
+    }
+
+    /// Whether every byte was read, and well formed.
+    public var isComplete: Bool { isValid && position == bytes.count }
+
+    /// The next number; 0 and invalid when there is none.
+    public mutating func number() -> Int64 {
+        var value: Int64 = 0
+        var digits = 0
+        while position < bytes.count {
+            let byte = bytes[position]
+            position += 1
+            if byte == UInt8(ascii: ",") {
+                if digits == 0 { isValid = false }
+                return value
+            }
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9"), digits < 18 else { break }
+            value = value * 10 + Int64(byte - UInt8(ascii: "0"))
+            digits += 1
+        }
+        isValid = false
+        position = bytes.count
+        return 0
+    }
+
+    /// A count: a number no larger than the bytes left could hold.
+    public mutating func count() -> Int {
+        let value = number()
+        guard value <= Int64(bytes.count - position) else {
+            isValid = false
+            position = bytes.count
+            return 0
+        }
+        return Int(value)
+    }
+
+    /// The next text's bytes, valid while the reader's bytes are.
+    public mutating func textBytes() -> UnsafeBufferPointer<UInt8> {
+        var length = 0
+        var digits = 0
+        while position < bytes.count {
+            let byte = bytes[position]
+            position += 1
+            if byte == UInt8(ascii: ":"), digits > 0, length <= bytes.count - position {
+                let start = position
+                position += length
+                return UnsafeBufferPointer(rebasing: bytes[start ..< start + length])
+            }
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9"), digits < 12 else { break }
+            length = length * 10 + Int(byte - UInt8(ascii: "0"))
+            digits += 1
+        }
+        isValid = false
+        position = bytes.count
+        return UnsafeBufferPointer(rebasing: bytes[bytes.count...])
+    }
+
+    /// The next text.
+    public mutating func text() -> String { String(decoding: textBytes(), as: UTF8.self) }
+
+    /// Whether an optional value follows (and is to be read next).
+    public mutating func present() -> Bool {
+        switch number() {
+        case 0: return false
+        case 1: return true
+        default:
+            isValid = false
+            position = bytes.count
+            return false
+        }
+    }
+
+    /// The whole facts, or nil when the text is not facts of this version.
+    public mutating func facts() -> SessionFacts? {
+        guard number() == Int64(SessionFacts.textVersion) else { return nil }
+        var facts = SessionFacts()
+        facts.firstStepIDs = (0 ..< count()).map { _ in text() }
+        facts.outcome = present() ? text() : nil
+        for _ in 0 ..< count() {
+            var step = SessionFacts.StepFacts(step: text())
+            step.entered = number() == 1
+            step.spent = number()
+            step.skipReason = present() ? text() : nil
+            step.branch = present() ? text() : nil
+            step.leftOpen = present() ? (0 ..< count()).map { _ in text() } : nil
+            step.checks = (0 ..< count()).map { _ in
+                let item = text()
+                let flags = number()
+                return SessionFacts.Check(item: item, checked: flags & 1 != 0, whileRunning: flags & 2 != 0)
+            }
+            step.notes = (0 ..< count()).map { _ in text() }
+            facts.steps.append(step)
+        }
+        return isComplete ? facts : nil
+    }
+}
