@@ -142,6 +142,22 @@ public final class PostgresSessionDatabase: SessionDatabase {
             "CREATE INDEX session_started ON session(started_at, (id COLLATE \"C\"))",
         ]),
         ("2: the outcome of each session", ["ALTER TABLE session ADD COLUMN outcome TEXT"]),
+        ("3: each session's facts, and its lines in one row per import", [
+            "ALTER TABLE session ADD COLUMN facts TEXT",
+            """
+            CREATE TABLE journal_part (
+                session_id TEXT NOT NULL REFERENCES session(id),
+                first_seq BIGINT NOT NULL,
+                lines TEXT NOT NULL,
+                PRIMARY KEY (session_id, first_seq)
+            )
+            """,
+            """
+            INSERT INTO journal_part (session_id, first_seq, lines)
+            SELECT session_id, 0, string_agg(line, E'\\n' ORDER BY seq) FROM event GROUP BY session_id
+            """,
+            "DROP TABLE event",
+        ]),
     ]
 
     private static func migrate(_ connection: PostgresConnection) async throws {
@@ -159,7 +175,26 @@ public final class PostgresSessionDatabase: SessionDatabase {
                 }
                 try await connection.query("INSERT INTO kodex_migration (name) VALUES (\(migration.name))", logger: logger)
             }
+            try await fillMissingFacts(connection)
         }
+    }
+
+    /// Works out the facts of sessions stored before the store kept facts, from their lines.
+    private static func fillMissingFacts(_ connection: PostgresConnection) async throws {
+        var ids: [String] = [], facts: [String] = []
+        let rows = try await connection.query("""
+            SELECT s.id, string_agg(p.lines, E'\\n' ORDER BY p.first_seq)
+            FROM session s JOIN journal_part p ON p.session_id = s.id WHERE s.facts IS NULL GROUP BY s.id
+            """, logger: logger)
+        for try await (id, lines) in rows.decode((String, String).self) {
+            ids.append(id)
+            facts.append(StoredFacts.text(ofLines: lines.split(separator: "\n").map(String.init)))
+        }
+        guard !ids.isEmpty else { return }
+        try await connection.query("""
+            UPDATE session SET facts = t.facts FROM unnest(\(ids)::text[], \(facts)::text[]) AS t(id, facts)
+            WHERE session.id = t.id
+            """, logger: logger)
     }
 
     // MARK: - Import
@@ -196,41 +231,51 @@ public final class PostgresSessionDatabase: SessionDatabase {
             // the row's xmax is 0 only where this statement inserted it.
             let upserted = try await connection.query("""
                 INSERT INTO session (id, situation, process, agent, reference, codex_version, codex_hash, started_at,
-                                     last_event_at, event_count, damaged_lines, outcome)
+                                     last_event_at, event_count, damaged_lines, outcome, facts)
                 SELECT id, situation, process, agent, CASE WHEN has_reference THEN reference END,
                        CASE WHEN has_version THEN version END, CASE WHEN has_hash THEN hash END, started_at,
-                       last_event_at, event_count, damaged_lines, CASE WHEN has_outcome THEN outcome END
+                       last_event_at, 0, damaged_lines, CASE WHEN has_outcome THEN outcome END, facts
                 FROM unnest(\(ids)::text[], \(batch.map(\.situation))::text[], \(batch.map(\.process))::text[],
                             \(batch.map(\.agent))::text[], \(reference.texts)::text[], \(reference.present)::bool[],
                             \(version.texts)::text[], \(version.present)::bool[], \(hash.texts)::text[], \(hash.present)::bool[],
                             \(batch.map(\.startedAt))::int8[], \(batch.map(\.lastEventAt))::int8[],
-                            \(batch.map(\.lines.count))::int8[], \(batch.map(\.damagedLines))::int8[],
-                            \(outcome.texts)::text[], \(outcome.present)::bool[])
+                            \(batch.map(\.damagedLines))::int8[], \(outcome.texts)::text[], \(outcome.present)::bool[],
+                            \(batch.map(\.facts))::text[])
                      AS t(id, situation, process, agent, reference, has_reference, version, has_version, hash, has_hash,
-                          started_at, last_event_at, event_count, damaged_lines, outcome, has_outcome)
+                          started_at, last_event_at, damaged_lines, outcome, has_outcome, facts)
                 ON CONFLICT (id) DO UPDATE SET last_event_at = excluded.last_event_at,
-                    event_count = excluded.event_count, damaged_lines = excluded.damaged_lines, outcome = excluded.outcome
+                    damaged_lines = excluded.damaged_lines, outcome = excluded.outcome, facts = excluded.facts
                 RETURNING id, (xmax = 0)
                 """, logger: logger)
             var inserted: Set<String> = []
             for try await (id, isNew) in upserted.decode((String, Bool).self) where isNew { inserted.insert(id) }
 
-            var sessionIDs: [String] = [], seqs: [Int] = [], lines: [String] = []
+            // The lines each session gained, as one part. A part another import stored
+            // meanwhile wins, and a session's count says what is stored, so lines lost to
+            // that race come with the next import.
+            var partIDs: [String] = [], firsts: [Int] = [], parts: [String] = [], counts: [Int] = []
             for journal in batch {
-                for seq in (known[journal.id] ?? 0) ..< journal.lines.count {
-                    sessionIDs.append(journal.id)
-                    seqs.append(seq)
-                    lines.append(journal.lines[seq])
-                }
+                let first = known[journal.id] ?? 0
+                guard first < journal.lines.count else { continue }
+                partIDs.append(journal.id)
+                firsts.append(first)
+                parts.append(journal.lines[first...].joined(separator: "\n"))
+                counts.append(journal.lines.count)
             }
             var added: [String: Int] = [:]
-            if !lines.isEmpty {
-                let inserted = try await connection.query("""
-                    INSERT INTO event (session_id, seq, line)
-                    SELECT * FROM unnest(\(sessionIDs)::text[], \(seqs)::int8[], \(lines)::text[])
-                    ON CONFLICT DO NOTHING RETURNING session_id
+            if !parts.isEmpty {
+                let stored = try await connection.query("""
+                    WITH part AS (
+                        INSERT INTO journal_part (session_id, first_seq, lines)
+                        SELECT * FROM unnest(\(partIDs)::text[], \(firsts)::int8[], \(parts)::text[])
+                        ON CONFLICT DO NOTHING RETURNING session_id, first_seq
+                    )
+                    UPDATE session SET event_count = t.count
+                    FROM part JOIN unnest(\(partIDs)::text[], \(counts)::int8[]) AS t(id, count) ON t.id = part.session_id
+                    WHERE session.id = part.session_id
+                    RETURNING session.id, t.count - part.first_seq
                     """, logger: logger)
-                for try await id in inserted.decode(String.self) { added[id, default: 0] += 1 }
+                for try await (id, count) in stored.decode((String, Int).self) { added[id] = count }
             }
             return batch.map { (inserted.contains($0.id) ? nil : known[$0.id] ?? 0, added[$0.id] ?? 0) }
         }
@@ -249,8 +294,14 @@ public final class PostgresSessionDatabase: SessionDatabase {
             let page = try wait("read the session store") { [after] in
                 try await Self.page(filter, after: after, on: connection)
             }
-            for (session, lines) in page {
-                body(session, lines.compactMap { try? ChecklistEvent(jsonLine: $0.utf8) })
+            for (session, parts) in page {
+                var events: [ChecklistEvent] = []
+                for part in parts {
+                    for line in part.utf8.split(separator: UInt8(ascii: "\n")) {
+                        if let event = try? ChecklistEvent(jsonLine: line) { events.append(event) }
+                    }
+                }
+                body(session, events)
             }
             guard let last = page.last?.session, page.count == Self.pageSize else { return }
             after = (last.startedAt, last.id)
@@ -292,11 +343,60 @@ public final class PostgresSessionDatabase: SessionDatabase {
         }
         guard !sessions.isEmpty else { return [] }
         var lines: [String: [String]] = [:]
-        let events = try await connection.query(
-            "SELECT session_id, line FROM event WHERE session_id = ANY(\(sessions.map(\.id))) ORDER BY session_id, seq",
+        let parts = try await connection.query(
+            "SELECT session_id, lines FROM journal_part WHERE session_id = ANY(\(sessions.map(\.id))) ORDER BY session_id, first_seq",
             logger: logger)
-        for try await (id, line) in events.decode((String, String).self) { lines[id, default: []].append(line) }
+        for try await (id, part) in parts.decode((String, String).self) { lines[id, default: []].append(part) }
         return sessions.map { ($0, lines[$0.id] ?? []) }
+    }
+
+    public func forEachSessionFacts(_ filter: ReportFilter, _ body: (StoredSession, String) -> Void) throws(ReportError) {
+        let connection = try connect()
+        defer { close(connection) }
+        var binds = PostgresBindings()
+        var conditions: [String] = []
+        for condition in filter.conditions {
+            switch condition.value {
+            case .integer(let value): binds.append(value)
+            case .text(let value): binds.append(value)
+            }
+            conditions.append(condition.sql + " $\(binds.count)")
+        }
+        let whereClause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+        let declare = PostgresQuery(unsafeSQL: """
+            DECLARE facts NO SCROLL CURSOR FOR
+            SELECT id, situation, process, agent, codex_version, started_at, damaged_lines, coalesce(facts, '')
+            FROM session\(whereClause)
+            """, binds: binds)
+        // A cursor read a page at a time keeps memory flat; each page is counted on this
+        // thread while the server sends the next.
+        try wait("read the session store") {
+            try await connection.query("BEGIN READ ONLY", logger: Self.logger)
+            try await connection.query(declare, logger: Self.logger)
+        }
+        var next: Task<[(StoredSession, String)], any Error>? = Self.fetch(on: connection)
+        while let pending = next {
+            let page = try wait("read the session store") { try await pending.value }
+            next = page.count == Self.factsPageSize ? Self.fetch(on: connection) : nil
+            for (session, facts) in page { body(session, facts) }
+        }
+        _ = try? wait("read the session store") { try await connection.query("COMMIT", logger: Self.logger) }
+    }
+
+    private static let factsPageSize = 20_000
+
+    private static func fetch(on connection: PostgresConnection) -> Task<[(StoredSession, String)], any Error> {
+        Task(executorPreference: executor) {
+            var page: [(StoredSession, String)] = []
+            page.reserveCapacity(factsPageSize)
+            let rows = try await connection.query(PostgresQuery(unsafeSQL: "FETCH \(factsPageSize) FROM facts"), logger: logger)
+            for try await (id, situation, process, agent, version, startedAt, damaged, facts)
+                in rows.decode((String, String, String, String, String?, Int64, Int, String).self) {
+                page.append((StoredSession(id: id, situation: situation, process: process, agent: agent,
+                                           codexVersion: version, startedAt: startedAt, damagedLines: damaged), facts))
+            }
+            return page
+        }
     }
 
     // MARK: - Connections

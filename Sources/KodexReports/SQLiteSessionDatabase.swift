@@ -75,6 +75,28 @@ public final class SQLiteSessionDatabase: SessionDatabase {
         migrator.registerMigration("2: the outcome of each session") { db in
             try db.execute(sql: "ALTER TABLE session ADD COLUMN outcome TEXT")
         }
+        migrator.registerMigration("3: each session's facts, and its lines in one row per import") { db in
+            try db.execute(sql: """
+                ALTER TABLE session ADD COLUMN facts TEXT;
+                CREATE TABLE journal_part (
+                    session_id TEXT NOT NULL REFERENCES session(id),
+                    first_seq INTEGER NOT NULL,
+                    lines TEXT NOT NULL,
+                    PRIMARY KEY (session_id, first_seq)
+                ) WITHOUT ROWID;
+                """)
+            // Each session's stored lines become one part, and its facts are worked out from them.
+            let sessions = try String.fetchAll(db, sql: "SELECT id FROM session")
+            let lines = try db.makeStatement(sql: "SELECT line FROM event WHERE session_id = ? ORDER BY seq")
+            let part = try db.makeStatement(sql: "INSERT INTO journal_part (session_id, first_seq, lines) VALUES (?, 0, ?)")
+            let facts = try db.makeStatement(sql: "UPDATE session SET facts = ? WHERE id = ?")
+            for id in sessions {
+                let stored = try String.fetchAll(lines, arguments: [id])
+                try part.execute(arguments: [id, stored.joined(separator: "\n")])
+                try facts.execute(arguments: [StoredFacts.text(ofLines: stored), id])
+            }
+            try db.execute(sql: "DROP TABLE event")
+        }
         return migrator
     }
 
@@ -94,26 +116,28 @@ public final class SQLiteSessionDatabase: SessionDatabase {
                     counts = []
                     let upsert = try db.cachedStatement(sql: """
                         INSERT INTO session (id, situation, process, agent, reference, codex_version, codex_hash, started_at,
-                                             last_event_at, event_count, damaged_lines, outcome)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                             last_event_at, event_count, damaged_lines, outcome, facts)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         ON CONFLICT(id) DO UPDATE SET last_event_at = excluded.last_event_at,
                             event_count = excluded.event_count, damaged_lines = excluded.damaged_lines,
-                            outcome = excluded.outcome
+                            outcome = excluded.outcome, facts = excluded.facts
                         """)
-                    let insert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO event (session_id, seq, line) VALUES (?, ?, ?)")
+                    let known = try db.cachedStatement(sql: "SELECT event_count FROM session WHERE id = ?")
+                    let insert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO journal_part (session_id, first_seq, lines) VALUES (?, ?, ?)")
                     for journal in batch {
-                        let known = try Int.fetchOne(db, sql: "SELECT event_count FROM session WHERE id = ?", arguments: [journal.id])
+                        let before = try Int.fetchOne(known, arguments: [journal.id])
                         try upsert.execute(arguments: [
                             journal.id, journal.situation, journal.process, journal.agent, journal.reference, journal.codexVersion,
                             journal.codexHash, journal.startedAt, journal.lastEventAt, journal.lines.count, journal.damagedLines,
-                            journal.outcome,
+                            journal.outcome, journal.facts,
                         ])
                         var added = 0
-                        for seq in (known ?? 0) ..< journal.lines.count {
-                            try insert.execute(arguments: [journal.id, seq, journal.lines[seq]])
-                            added += db.changesCount
+                        let first = before ?? 0
+                        if first < journal.lines.count {
+                            try insert.execute(arguments: [journal.id, first, journal.lines[first...].joined(separator: "\n")])
+                            if db.changesCount > 0 { added = journal.lines.count - first }
                         }
-                        counts.append((known, added))
+                        counts.append((before, added))
                     }
                     return .commit
                 }
@@ -128,37 +152,58 @@ public final class SQLiteSessionDatabase: SessionDatabase {
 
     public func forEachSession(_ filter: ReportFilter,
                                _ body: (StoredSession, [ChecklistEvent]) -> Void) throws(ReportError) {
-        do {
-            try pool.read { db in
-                var conditions: [String] = []
-                var arguments: StatementArguments = []
-                for condition in filter.conditions {
-                    conditions.append(condition.sql + " ?")
-                    switch condition.value {
-                    case .integer(let value): arguments += [value]
-                    case .text(let value): arguments += [value]
+        try read { db in
+            let sessions = try Row.fetchCursor(try statement(db, filter, columns: "", orderedBy: " ORDER BY started_at, id"))
+            let parts = try db.makeStatement(sql: "SELECT lines FROM journal_part WHERE session_id = ? ORDER BY first_seq")
+            while let row = try sessions.next() {
+                let session = Self.session(row)
+                var events: [ChecklistEvent] = []
+                let lines = try String.fetchCursor(parts, arguments: [session.id])
+                while let part = try lines.next() {
+                    for line in part.utf8.split(separator: UInt8(ascii: "\n")) {
+                        if let event = try? ChecklistEvent(jsonLine: line) { events.append(event) }
                     }
                 }
-                let whereClause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
-                let sessions = try Row.fetchCursor(db, sql: """
-                    SELECT id, situation, process, agent, codex_version, started_at, damaged_lines FROM session
-                    \(whereClause) ORDER BY started_at, id
-                    """, arguments: arguments)
-                let events = try db.makeStatement(sql: "SELECT line FROM event WHERE session_id = ? ORDER BY seq")
-                while let row = try sessions.next() {
-                    let session = StoredSession(id: row["id"], situation: row["situation"], process: row["process"],
-                                                agent: row["agent"], codexVersion: row["codex_version"],
-                                                startedAt: row["started_at"], damagedLines: row["damaged_lines"])
-                    var list: [ChecklistEvent] = []
-                    let lines = try String.fetchCursor(events, arguments: [session.id])
-                    while let line = try lines.next() {
-                        if let event = try? ChecklistEvent(jsonLine: line.utf8) { list.append(event) }
-                    }
-                    body(session, list)
-                }
+                body(session, events)
             }
-        } catch let error as ReportError {
-            throw error
+        }
+    }
+
+    public func forEachSessionFacts(_ filter: ReportFilter, _ body: (StoredSession, String) -> Void) throws(ReportError) {
+        try read { db in
+            // In the table's own order: a report adds its sessions up, in any order.
+            let sessions = try Row.fetchCursor(try statement(db, filter, columns: ", facts", orderedBy: ""))
+            while let row = try sessions.next() { body(Self.session(row), row[7] ?? "") }
+        }
+    }
+
+    /// The query of the sessions `filter` keeps: the session's columns, then `columns`.
+    private func statement(_ db: Database, _ filter: ReportFilter, columns: String, orderedBy order: String) throws -> Statement {
+        var conditions: [String] = []
+        var arguments: StatementArguments = []
+        for condition in filter.conditions {
+            conditions.append(condition.sql + " ?")
+            switch condition.value {
+            case .integer(let value): arguments += [value]
+            case .text(let value): arguments += [value]
+            }
+        }
+        let whereClause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+        let statement = try db.makeStatement(sql: """
+            SELECT id, situation, process, agent, codex_version, started_at, damaged_lines\(columns) FROM session\(whereClause)\(order)
+            """)
+        try statement.setArguments(arguments)
+        return statement
+    }
+
+    private static func session(_ row: Row) -> StoredSession {
+        StoredSession(id: row[0], situation: row[1], process: row[2], agent: row[3], codexVersion: row[4],
+                      startedAt: row[5], damagedLines: row[6])
+    }
+
+    private func read(_ work: (Database) throws -> Void) throws(ReportError) {
+        do {
+            try pool.read(work)
         } catch {
             throw ReportError(.store, "cannot read the session store `\(path)`: \(error)")
         }

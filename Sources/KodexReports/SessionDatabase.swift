@@ -21,6 +21,30 @@ public protocol SessionDatabase: Sendable {
     /// Calls `body` with each session the filter keeps and its events, one session at a
     /// time, oldest first (ties by id): a report's memory does not grow with the store.
     func forEachSession(_ filter: ReportFilter, _ body: (StoredSession, [ChecklistEvent]) -> Void) throws(ReportError)
+
+    /// Calls `body` with each session the filter keeps and its facts as the store keeps
+    /// them (``SessionFacts/encoded``, or why the journal cannot be replayed), in no
+    /// particular order: what a report reads, one short text per session.
+    func forEachSessionFacts(_ filter: ReportFilter, _ body: (StoredSession, String) -> Void) throws(ReportError)
+}
+
+/// A session's facts as both stores keep them beside the session.
+enum StoredFacts {
+    /// The facts of a journal's events, or, when they cannot be replayed whatever the
+    /// codex, why: a report leaves such a session out.
+    static func text(of events: [ChecklistEvent]) -> String {
+        do {
+            return try SessionFacts(events: events).encoded
+        } catch {
+            return "refused: " + error.message
+        }
+    }
+
+    /// The facts of a journal's stored lines; a line that is not an event is left out,
+    /// as a report always left it out.
+    static func text(ofLines lines: [String]) -> String {
+        text(of: lines.compactMap { try? ChecklistEvent(jsonLine: $0.utf8) })
+    }
 }
 
 /// Opens the store `location` names: a `postgres://` or `postgresql://` address, or a
@@ -89,6 +113,8 @@ struct ImportedJournal: Sendable {
     var outcome: String?
     var lines: [String]
     var damagedLines: Int
+    /// The session's facts (``StoredFacts``).
+    var facts: String
 
     /// The journal's facts, or nil when it does not begin with a start event.
     init?(id: String, contents: JournalContents) {
@@ -108,6 +134,7 @@ struct ImportedJournal: Sendable {
         }.first
         lines = contents.events.map(\.jsonLine)
         damagedLines = contents.damaged.count
+        facts = StoredFacts.text(of: contents.events)
     }
 
     /// Every journal in `folders`, by session id; a folder that does not exist is an error.

@@ -145,34 +145,85 @@ public struct SessionReport: Sendable {
         shape.report.withNotes = withNotes
         var overall = shape
         var byVersion: [String: Accumulator] = [:]
-        var situations: [String: Situation] = [:]
-        for situation in codex.situations where situations[situation.id.value] == nil {
-            situations[situation.id.value] = situation
+        var plans: [String: [String: ProcessPlan]] = [:]
+        for situation in codex.situations where plans[situation.id.value] == nil {
+            var processes: [String: ProcessPlan] = [:]
+            for process in situation.processes where processes[process.id.value] == nil {
+                processes[process.id.value] = ProcessPlan(process, situation: situation.id.value)
+            }
+            plans[situation.id.value] = processes
         }
         var leftOut: [String] = []
-        var plans: [String: ChecklistPlan] = [:]
-        try database.forEachSession(filter) { session, events in
-            guard let situation = situations[session.situation],
-                  let process = situation.processes.first(where: { $0.id.value == session.process }) else {
+        var weeks = WeekCache()
+        try database.forEachSessionFacts(filter) { session, text in
+            // A session counts once its facts resolve under the codex, as its replay would.
+            guard let plan = plans[session.situation]?[session.process], let facts = SessionFacts(encoded: text),
+                  let steps = facts.resolved(by: plan.checklist) else {
                 leftOut.append(session.id)
                 return
             }
-            let planKey = session.situation + "\u{0}" + session.process
-            let plan = plans[planKey] ?? ChecklistPlan(process)
-            plans[planKey] = plan
-            guard let (state, _) = try? ChecklistState.replaying(events, situation: situation, process: process, plan: plan) else {
-                leftOut.append(session.id)
-                return
-            }
-            overall.add(session, process, state)
-            byVersion[session.codexVersion ?? "–", default: shape].add(session, process, state)
+            let week = weeks.week(of: session.startedAt)
+            overall.add(session, week: week, plan, steps, outcome: facts.outcome)
+            byVersion[session.codexVersion ?? "–", default: shape].add(session, week: week, plan, steps, outcome: facts.outcome)
         }
         var report = overall.finished
-        report.leftOut = leftOut
+        // The store hands sessions over in its own order; the report names them by id.
+        report.leftOut = leftOut.sorted()
         if byVersion.count > 1 {
             report.versions = byVersion.sorted { $0.key < $1.key }.map { VersionFigures(version: $0.key, report: $0.value.finished) }
         }
         return report
+    }
+
+    /// What a report needs of one process, worked out once: each step's row, time target,
+    /// required items, items' texts and branches.
+    private struct ProcessPlan {
+        let situation: String
+        let checklist: ChecklistPlan
+        let processID: String
+        /// Per step, by position.
+        let stepIDs: [String]
+        let targets: [Int64?]
+        let required: [[Int]]
+        let actionTexts: [[String]]
+        let branchTargets: [[String: String]]
+
+        init(_ process: KodexModel.Process, situation: String) {
+            self.situation = situation
+            checklist = ChecklistPlan(process)
+            processID = process.id.value
+            stepIDs = process.steps.map(\.id.value)
+            targets = process.steps.map { step in
+                step.timeTarget.map { target in
+                    let (milliseconds, overflow) = Int64(target.seconds).multipliedReportingOverflow(by: 1000)
+                    return overflow ? Int64.max : milliseconds
+                }
+            }
+            required = process.steps.map { step in step.actions.indices.filter { step.actions[$0].required } }
+            actionTexts = process.steps.map { $0.actions.map(\.text.value) }
+            branchTargets = process.steps.map { step in
+                var targets: [String: String] = [:]
+                for branch in step.branches {
+                    guard let condition = branch.condition?.value, let target = branch.target?.value, targets[condition] == nil else { continue }
+                    targets[condition] = target
+                }
+                return targets
+            }
+        }
+    }
+
+    /// The ISO week of each quarter of an hour asked, worked out once: every time zone's
+    /// offset is a whole number of quarters, so all of a quarter falls in one week.
+    private struct WeekCache {
+        private var weeks: [Int64: String] = [:]
+
+        mutating func week(of milliseconds: Int64) -> String {
+            let quarter = milliseconds >= 0 ? milliseconds / 900_000 : (milliseconds + 1) / 900_000 - 1
+            if let week = weeks[quarter] { return week }
+            let week = SessionReport.week(of: quarter * 900_000)
+            weeks[quarter] = week
+            return week
+        }
     }
 
     /// The figures of one version of the codex.
@@ -211,12 +262,13 @@ public struct SessionReport: Sendable {
             }
         }
 
-        /// Counts a session, replayed into `state`, on `process`.
-        mutating func add(_ session: StoredSession, _ process: KodexModel.Process, _ state: ChecklistState) {
-            guard let place = situationIndex[session.situation] else { return }
+        /// Counts a session of `plan`'s process, in the week `week`, from its resolved facts.
+        mutating func add(_ session: StoredSession, week: String, _ plan: ProcessPlan, _ steps: [SessionFacts.ResolvedStep],
+                          outcome: String?) {
+            guard let place = situationIndex[plan.situation] else { return }
             report.sessions += 1
             report.damagedLines += session.damagedLines
-            report.weeks[SessionReport.week(of: session.startedAt), default: 0] += 1
+            report.weeks[week, default: 0] += 1
             if agentIndex[session.agent] == nil {
                 agentIndex[session.agent] = report.agents.count
                 report.agents.append(AgentFigures(agent: session.agent))
@@ -224,41 +276,41 @@ public struct SessionReport: Sendable {
             let agent = agentIndex[session.agent] ?? 0
             report.agents[agent].sessions += 1
             report.situations[place].sessions += 1
-            report.situations[place].outcomes[state.outcome ?? "open", default: 0] += 1
-            report.situations[place].handleTimes.add(milliseconds: state.timeSpent.values.reduce(0, +))
-            let entered = Set(state.trail)
-            for (index, step) in process.steps.enumerated() {
-                guard let row = rows[place][process.id.value + "\u{0}" + step.id.value] else { continue }
-                let id = step.id.value
-                if let reason = state.skipped[id] {
+            report.situations[place].outcomes[outcome ?? "open", default: 0] += 1
+            var handled: Int64 = 0
+            for step in steps {
+                let sum = handled.addingReportingOverflow(step.spent)
+                handled = sum.overflow ? Int64.max : sum.partialValue
+            }
+            report.situations[place].handleTimes.add(milliseconds: handled)
+            for step in steps {
+                let index = step.index
+                guard let row = rows[place][plan.processID + "\u{0}" + plan.stepIDs[index]] else { continue }
+                if let reason = step.skipReason {
                     report.situations[place].steps[row].skipped += 1
                     report.situations[place].steps[row].skipReasons[reason, default: 0] += 1
                     report.agents[agent].skips += 1
                 }
-                guard entered.contains(index) else { continue }
+                guard step.entered else { continue }
                 report.situations[place].steps[row].entered += 1
-                let spent = state.timeSpent[id] ?? 0
-                report.situations[place].steps[row].durations.add(milliseconds: spent)
-                if let target = step.timeTarget?.seconds, spent > Int64(target) * 1000 {
+                report.situations[place].steps[row].durations.add(milliseconds: step.spent)
+                if let target = plan.targets[index], step.spent > target {
                     report.situations[place].steps[row].overruns += 1
                     report.agents[agent].overruns += 1
                 }
-                for action in state.leftOpen[id] ?? [] where step.actions.indices.contains(action) {
-                    report.situations[place].steps[row].actionsLeftOpen[step.actions[action].text.value, default: 0] += 1
+                let texts = plan.actionTexts[index]
+                for action in step.leftOpen ?? [] where texts.indices.contains(action) {
+                    report.situations[place].steps[row].actionsLeftOpen[texts[action], default: 0] += 1
                 }
                 if report.withNotes {
-                    for note in state.notes where note.step == id {
-                        report.situations[place].steps[row].notes[note.text, default: 0] += 1
-                    }
+                    for note in step.notes { report.situations[place].steps[row].notes[note, default: 0] += 1 }
                 }
-                if let condition = state.branchesTaken[id],
-                   let target = step.branches.first(where: { $0.condition?.value == condition })?.target?.value {
+                if let condition = step.branch, let target = plan.branchTargets[index][condition] {
                     report.situations[place].steps[row].branches[target, default: 0] += 1
                 }
-                let required = step.actions.indices.filter { step.actions[$0].required }
-                let done = state.checked[id] ?? []
+                let required = plan.required[index]
                 report.agents[agent].requiredOnEntered += required.count
-                report.agents[agent].requiredDone += required.filter { done.contains($0) }.count
+                report.agents[agent].requiredDone += required.filter { step.checked.contains($0) }.count
             }
         }
 

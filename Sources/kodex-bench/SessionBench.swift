@@ -11,7 +11,7 @@ struct SessionRow {
     var readFloor: Samples
     var importSQLite: Samples
     var importPostgres: Samples?
-    /// `sqlite3` itself scanning every stored event: the floor of a report.
+    /// `sqlite3` itself reading every session's stored facts: the floor of a report.
     var scanFloor: Samples
     var reportSQLite: Samples
     var reportPostgres: Samples?
@@ -49,7 +49,7 @@ func measureSessions(_ count: Int, kodex: String, work: String, runs: Int) throw
     for _ in 0..<runs { importSQLite.add(try measureProgram(kodex, ["sessions", "import", journals, "--db", store], runs: 1, before: removeStore)) }
     let report = ["report", "--codex", codexFolder, "--format", "json"]
     let reportSQLite = try measureProgram(kodex, report + ["--db", store], runs: runs)
-    let scanFloor = try measureProgram("/usr/bin/sqlite3", [store, "SELECT count(*), sum(length(line)) FROM event"], runs: runs)
+    let scanFloor = try measureProgram("/usr/bin/sqlite3", [store, "SELECT count(*), sum(length(facts)) FROM session"], runs: runs)
     try checkReport(kodex, report + ["--db", store], sessions: count)
 
     var importPostgres: Samples?, reportPostgres: Samples?
@@ -92,7 +92,7 @@ func printSessions(_ rows: [SessionRow]) {
     print("Session store: synthetic journals of codex S (valid by construction; skips, open actions, branches, "
           + "overruns, a fifth paused), imported into a new store and reported as JSON; PostgreSQL on loopback.")
     print("")
-    print("| sessions | events | journals | read floor | import SQLite | import ÷ floor | import PostgreSQL | sqlite3 event scan "
+    print("| sessions | events | journals | read floor | import SQLite | import ÷ floor | import PostgreSQL | sqlite3 facts scan "
           + "| report SQLite | report ÷ scan | report PostgreSQL | report peak memory SQLite / PostgreSQL |")
     print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for row in rows {

@@ -233,6 +233,57 @@ enum StoreKind: String, CaseIterable, Sendable {
         #expect(problem.outcomes["solved"] == 1, "the column the second schema added holds outcomes")
     }
 
+    @Test(arguments: StoreKind.tested) func aStoreOfTheSecondSchemaKeepsItsSessionsAndReportsThemAsIfImportedNow(store kind: StoreKind) throws {
+        let folder = try TemporaryFolder()
+        let expected = try SessionReport.make(from: try store(in: folder, kind), filter: ReportFilter(), codex: codex).json
+        // The second schema, holding the same sessions as event rows, as the second version left them.
+        var sql = """
+            CREATE TABLE session (id TEXT PRIMARY KEY NOT NULL, situation TEXT NOT NULL, process TEXT NOT NULL,
+                agent TEXT NOT NULL, reference TEXT, codex_version TEXT, codex_hash TEXT, started_at BIGINT NOT NULL,
+                last_event_at BIGINT NOT NULL, event_count BIGINT NOT NULL, damaged_lines BIGINT NOT NULL, outcome TEXT);
+            CREATE TABLE event (session_id TEXT NOT NULL REFERENCES session(id), seq BIGINT NOT NULL, line TEXT NOT NULL,
+                PRIMARY KEY (session_id, seq));
+
+            """
+        func quoted(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "''") + "'" }
+        var stored: [String: Int] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path + "/journals").sorted() {
+            let id = String(name.dropLast(".jsonl".count))
+            let contents = try JournalContents.read(folder.path + "/journals/" + name)
+            guard case .start(let situation, let process, let who)? = contents.events.first?.kind else { continue }
+            stored[id] = contents.events.count
+            var outcome = "NULL"
+            for event in contents.events { if case .end(_, let ended) = event.kind { outcome = quoted(ended) } }
+            sql += "INSERT INTO session VALUES (\(quoted(id)), \(quoted(situation)), \(quoted(process)), \(quoted(who.agent)), "
+                + "NULL, \(quoted(who.codexVersion ?? "")), NULL, \(contents.events[0].time), \(contents.events.last?.time ?? 0), "
+                + "\(contents.events.count), 0, \(outcome));\n"
+            for (seq, event) in contents.events.enumerated() {
+                sql += "INSERT INTO event VALUES (\(quoted(id)), \(seq), \(quoted(event.jsonLine)));\n"
+            }
+        }
+        let old: any SessionDatabase
+        switch kind {
+        case .sqlite:
+            let path = folder.path + "/old.sqlite"
+            let migrations = "CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY); INSERT INTO grdb_migrations "
+                + "VALUES ('1: sessions and their events'), ('2: the outcome of each session');\n"
+            let result = try runProcess("/usr/bin/sqlite3", [path, migrations + sql])
+            try #require(result.status == 0, "\(result.stderr)")
+            old = try openSessionDatabase(path, creating: false)
+        case .postgres:
+            let target = try TemporaryPostgresDatabase()
+            databases.databases.append(target)
+            try target.run("CREATE TABLE kodex_migration (name TEXT PRIMARY KEY NOT NULL); INSERT INTO kodex_migration "
+                           + "VALUES ('1: sessions and their events'), ('2: the outcome of each session');\n" + sql)
+            old = try openSessionDatabase(target.url, creating: false)
+        }
+        #expect(try SessionReport.make(from: old, filter: ReportFilter(), codex: codex).json == expected)
+        var listed: [String: Int] = [:]
+        try old.forEachSession(ReportFilter()) { session, events in listed[session.id] = events.count }
+        #expect(stored.count == 3)
+        #expect(listed == stored, "every stored line is still there")
+    }
+
     @Test(arguments: StoreKind.tested) func eachVersionOfTheCodexGetsItsOwnFiguresBesideTheWhole(store kind: StoreKind) throws {
         let folder = try TemporaryFolder()
         let database = try store(in: folder, kind)
