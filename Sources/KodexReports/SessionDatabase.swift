@@ -5,10 +5,11 @@ import KodexSupport
 /// The session store: every imported journal's events, in SQLite on one machine or in
 /// PostgreSQL, where a team's sessions meet.
 ///
-/// Each event is kept as its journal line, so the store loses nothing a journal says and
-/// a report replays a session exactly as `kodex run` would. Both stores hold the same
-/// tables and give a report the same sessions in the same order, so a report is the same
-/// from either.
+/// Each journal's lines are kept as written (one part per import that added some), so the
+/// store loses nothing a journal says; beside each session it keeps the session's facts
+/// (``SessionFacts``), worked out at import, which a report counts instead of replaying
+/// every event. Both stores hold the same tables and give the same sessions and facts,
+/// so a report is the same from either.
 public protocol SessionDatabase: Sendable {
     /// Where the store is: a file's path, or a PostgreSQL address without its password.
     var location: String { get }
@@ -132,7 +133,7 @@ struct ImportedJournal: Sendable {
         outcome = contents.events.reversed().lazy.compactMap { event -> String? in
             if case .end(_, let outcome) = event.kind { outcome } else { nil }
         }.first
-        lines = contents.events.map(\.jsonLine)
+        lines = contents.lines.count == contents.events.count ? contents.lines : contents.events.map(\.jsonLine)
         damagedLines = contents.damaged.count
         facts = StoredFacts.text(of: contents.events)
     }
@@ -172,7 +173,7 @@ struct ImportedJournal: Sendable {
             while end < files.count, end - start < 500, ids.insert(files[end].id).inserted { end += 1 }
             let slice = Array(files[start ..< end])
             let read = concurrentMap(slice.count) { index in
-                Result { () throws(JournalError) in try JournalContents.read(slice[index].path) }
+                Result { () throws(JournalError) in try JournalContents.read(slice[index].path, keepingLines: true) }
                     .map { ImportedJournal(id: slice[index].id, contents: $0) }
             }
             var batch: [ImportedJournal] = []
