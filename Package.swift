@@ -111,7 +111,7 @@ let package = Package(
         ),
 
         // MARK: - Tests
-        .target(name: "TestSupport", dependencies: ["KodexSupport"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["KodexSupport", "KodexChecklist", "KodexModel"], path: "Tests/TestSupport"),
         .testTarget(name: "KodexYAMLTests", dependencies: ["KodexYAML"]),
         .testTarget(
             name: "KodexReportsTests",

@@ -283,9 +283,15 @@ func elapsedMilliseconds(from start: Int64, to end: Int64) -> Int64 {
 /// a third of a report's time when it was done again for every session replayed.
 public struct ChecklistPlan: Sendable {
     let indexOfStep: [String: Int]
-    let actionKeys: [[String]]
+    /// Each step's items' keys (``Step/actionKeys``), by the step's position.
+    public let actionKeys: [[String]]
+    /// Each step's id, by position.
+    public let stepIDs: [String]
     /// The id of the process's first step; nil for a process without steps.
-    let firstStepID: String?
+    public let firstStepID: String?
+
+    /// The position of the first step with id `id`.
+    public func index(ofStep id: String) -> Int? { indexOfStep[id] }
 
     /// The plan of `process`.
     public init(_ process: KodexModel.Process) {
@@ -296,11 +302,12 @@ public struct ChecklistPlan: Sendable {
         indexOfStep = index
         actionKeys = process.steps.map(\.actionKeys)
         firstStepID = process.steps.first?.id.value
+        stepIDs = process.steps.map(\.id.value)
     }
 
     /// The position of the item with `key` in step `index`: a key from ``Step/actionKeys``,
     /// or `#` and a position, as journals written before keys hold it.
-    func item(_ key: String, of index: Int) -> Int? {
+    public func item(_ key: String, of index: Int) -> Int? {
         let keys = actionKeys[index]
         if key.hasPrefix("#") {
             return Int(key.dropFirst()).flatMap { keys.indices.contains($0) ? $0 : nil }

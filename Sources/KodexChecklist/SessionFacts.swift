@@ -222,8 +222,9 @@ extension SessionFacts {
         public var branch: String?
         /// Required items the agent confirmed leaving open, by position.
         public var leftOpen: [Int]?
-        /// Checked items by position.
-        public var checked: Set<Int> = []
+        /// Checked items by position, in the order checked (a step has a handful: a list
+        /// is cheaper than a set for a report over a million sessions).
+        public var checked: [Int] = []
         /// Notes, in the order written.
         public var notes: [String] = []
     }
@@ -235,15 +236,15 @@ extension SessionFacts {
     public func resolved(by plan: ChecklistPlan) -> [ResolvedStep]? {
         guard let first = plan.firstStepID, firstStepIDs.allSatisfy({ $0 == first }) else { return nil }
         var resolved: [ResolvedStep] = []
-        var place: [Int: Int] = [:]
+        resolved.reserveCapacity(steps.count)
         for step in steps {
             guard let index = step.step == Self.firstStep ? 0 : plan.indexOfStep[step.step] else { return nil }
+            // A session names a dozen steps or so: a search is cheaper than a table.
             let slot: Int
-            if let known = place[index] {
+            if let known = resolved.firstIndex(where: { $0.index == index }) {
                 slot = known
             } else {
                 slot = resolved.count
-                place[index] = slot
                 resolved.append(ResolvedStep(index: index))
             }
             resolved[slot].entered = resolved[slot].entered || step.entered
@@ -255,7 +256,8 @@ extension SessionFacts {
             for check in step.checks {
                 guard let item = plan.item(check.item, of: index) else { continue }
                 guard check.whileRunning else { return nil }
-                if check.checked { resolved[slot].checked.insert(item) } else { resolved[slot].checked.remove(item) }
+                resolved[slot].checked.removeAll { $0 == item }
+                if check.checked { resolved[slot].checked.append(item) }
             }
             resolved[slot].notes += step.notes
         }

@@ -350,7 +350,12 @@ public final class PostgresSessionDatabase: SessionDatabase {
         return sessions.map { ($0, lines[$0.id] ?? []) }
     }
 
-    public func forEachSessionFacts(_ filter: ReportFilter, _ body: (StoredSession, String) -> Void) throws(ReportError) {
+    /// One part: the server sends pages while the report counts the last.
+    public var factsParts: Int { 1 }
+
+    public func forEachSessionFacts(_ filter: ReportFilter, part: Int, of parts: Int,
+                                    _ body: (StoredSession, UnsafeBufferPointer<UInt8>) -> Void) throws(ReportError) {
+        guard part == 0 else { return }
         let connection = try connect()
         defer { close(connection) }
         var binds = PostgresBindings()
@@ -378,7 +383,10 @@ public final class PostgresSessionDatabase: SessionDatabase {
         while let pending = next {
             let page = try wait("read the session store") { try await pending.value }
             next = page.count == Self.factsPageSize ? Self.fetch(on: connection) : nil
-            for (session, facts) in page { body(session, facts) }
+            for (session, facts) in page {
+                var facts = facts
+                facts.withUTF8 { body(session, $0) }
+            }
         }
         _ = try? wait("read the session store") { try await connection.query("COMMIT", logger: Self.logger) }
     }

@@ -23,10 +23,17 @@ public protocol SessionDatabase: Sendable {
     /// time, oldest first (ties by id): a report's memory does not grow with the store.
     func forEachSession(_ filter: ReportFilter, _ body: (StoredSession, [ChecklistEvent]) -> Void) throws(ReportError)
 
-    /// Calls `body` with each session the filter keeps and its facts as the store keeps
-    /// them (``SessionFacts/encoded``, or why the journal cannot be replayed), in no
-    /// particular order: what a report reads, one short text per session.
-    func forEachSessionFacts(_ filter: ReportFilter, _ body: (StoredSession, String) -> Void) throws(ReportError)
+    /// How many parts a report may read the sessions' facts in at once, each on a thread
+    /// of its own.
+    var factsParts: Int { get }
+
+    /// Calls `body` with each session of part `part` (of `parts`) that the filter keeps,
+    /// and the bytes of its facts as the store keeps them (``SessionFacts/encoded``, or
+    /// why the journal cannot be replayed), valid only during the call, in no particular
+    /// order: what a report reads, one short text per session, without a copy. The parts
+    /// together hold every session once.
+    func forEachSessionFacts(_ filter: ReportFilter, part: Int, of parts: Int,
+                             _ body: (StoredSession, UnsafeBufferPointer<UInt8>) -> Void) throws(ReportError)
 }
 
 /// A session's facts as both stores keep them beside the session.

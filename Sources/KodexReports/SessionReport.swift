@@ -1,6 +1,7 @@
 import Foundation
 import KodexChecklist
 import KodexModel
+import KodexSupport
 
 /// What agents actually did, from stored sessions replayed against the codex: per
 /// situation, per step and per agent, as trainers ask it.
@@ -44,7 +45,11 @@ public struct SessionReport: Sendable {
         var seconds: [Int64: Int] = [:]
 
         mutating func add(milliseconds: Int64) {
-            seconds[(milliseconds + 500) / 1000, default: 0] += 1
+            seconds[milliseconds / 1000 + (milliseconds % 1000 >= 500 ? 1 : 0), default: 0] += 1
+        }
+
+        mutating func merge(_ other: Durations) {
+            seconds.merge(other.seconds, uniquingKeysWith: +)
         }
     }
 
@@ -78,6 +83,18 @@ public struct SessionReport: Sendable {
         /// notes, since a note can hold a customer's personal data.
         public var notes: [String: Int] = [:]
         var durations = Durations()
+
+        /// Adds the figures of the same step counted over other sessions.
+        mutating func merge(_ other: StepFigures) {
+            entered += other.entered
+            skipped += other.skipped
+            skipReasons.merge(other.skipReasons, uniquingKeysWith: +)
+            actionsLeftOpen.merge(other.actionsLeftOpen, uniquingKeysWith: +)
+            overruns += other.overruns
+            branches.merge(other.branches, uniquingKeysWith: +)
+            notes.merge(other.notes, uniquingKeysWith: +)
+            durations.merge(other.durations)
+        }
     }
 
     /// One situation's figures.
@@ -143,72 +160,65 @@ public struct SessionReport: Sendable {
                             withNotes: Bool = false) throws(ReportError) -> SessionReport {
         var shape = Accumulator(codex)
         shape.report.withNotes = withNotes
-        var overall = shape
-        var byVersion: [String: Accumulator] = [:]
-        var plans: [String: [String: ProcessPlan]] = [:]
+        var plans: [String: [String: ReportPlan]] = [:]
         for situation in codex.situations where plans[situation.id.value] == nil {
-            var processes: [String: ProcessPlan] = [:]
+            var processes: [String: ReportPlan] = [:]
             for process in situation.processes where processes[process.id.value] == nil {
-                processes[process.id.value] = ProcessPlan(process, situation: situation.id.value)
+                processes[process.id.value] = ReportPlan(process, situation: situation.id.value,
+                                                         place: shape.place(of: situation.id.value),
+                                                         rows: { shape.row(situation.id.value, process.id.value, $0) })
             }
             plans[situation.id.value] = processes
         }
-        var leftOut: [String] = []
-        var weeks = WeekCache()
-        try database.forEachSessionFacts(filter) { session, text in
-            // A session counts once its facts resolve under the codex, as its replay would.
-            guard let plan = plans[session.situation]?[session.process], let facts = SessionFacts(encoded: text),
-                  let steps = facts.resolved(by: plan.checklist) else {
-                leftOut.append(session.id)
-                return
+        // Each part of the store is counted on a thread of its own; the parts' figures
+        // are then added up, which gives the figures of counting them all in one.
+        let plansOfSituations = plans
+        let start = shape
+        let parts = concurrentMap(database.factsParts) { part in
+            Result { () throws(ReportError) -> Tally in
+                var tally = Tally(overall: start)
+                var weeks = WeekCache()
+                var counter = FactsCounter(withNotes: withNotes)
+                try database.forEachSessionFacts(filter, part: part, of: database.factsParts) { session, facts in
+                    // A session counts once its facts resolve under the codex, as its replay would.
+                    guard let plan = plansOfSituations[session.situation]?[session.process], counter.read(facts, plan) else {
+                        tally.leftOut.append(session.id)
+                        return
+                    }
+                    // Counted once, under its version: the whole is the versions added up.
+                    tally.byVersion[session.codexVersion ?? "–", default: start].add(session, week: weeks.week(of: session.startedAt),
+                                                                                     plan, counter.steps, outcome: counter.outcome)
+                }
+                return tally
             }
-            let week = weeks.week(of: session.startedAt)
-            overall.add(session, week: week, plan, steps, outcome: facts.outcome)
-            byVersion[session.codexVersion ?? "–", default: shape].add(session, week: week, plan, steps, outcome: facts.outcome)
         }
-        var report = overall.finished
+        var whole = Tally(overall: shape)
+        for part in parts { whole.merge(try part.get()) }
+        for version in whole.byVersion.keys.sorted() {
+            if let figures = whole.byVersion[version] { whole.overall.merge(figures) }
+        }
+        var report = whole.overall.finished
         // The store hands sessions over in its own order; the report names them by id.
-        report.leftOut = leftOut.sorted()
-        if byVersion.count > 1 {
-            report.versions = byVersion.sorted { $0.key < $1.key }.map { VersionFigures(version: $0.key, report: $0.value.finished) }
+        report.leftOut = whole.leftOut.sorted()
+        if whole.byVersion.count > 1 {
+            report.versions = whole.byVersion.sorted { $0.key < $1.key }
+                .map { VersionFigures(version: $0.key, report: $0.value.finished) }
         }
         return report
     }
 
-    /// What a report needs of one process, worked out once: each step's row, time target,
-    /// required items, items' texts and branches.
-    private struct ProcessPlan {
-        let situation: String
-        let checklist: ChecklistPlan
-        let processID: String
-        /// Per step, by position.
-        let stepIDs: [String]
-        let targets: [Int64?]
-        let required: [[Int]]
-        let actionTexts: [[String]]
-        let branchTargets: [[String: String]]
+    /// The figures of one part of the store's sessions, by version; `overall` holds
+    /// nothing until the versions are added up.
+    private struct Tally: Sendable {
+        var overall: Accumulator
+        var byVersion: [String: Accumulator] = [:]
+        var leftOut: [String] = []
 
-        init(_ process: KodexModel.Process, situation: String) {
-            self.situation = situation
-            checklist = ChecklistPlan(process)
-            processID = process.id.value
-            stepIDs = process.steps.map(\.id.value)
-            targets = process.steps.map { step in
-                step.timeTarget.map { target in
-                    let (milliseconds, overflow) = Int64(target.seconds).multipliedReportingOverflow(by: 1000)
-                    return overflow ? Int64.max : milliseconds
-                }
+        mutating func merge(_ other: Tally) {
+            for (version, figures) in other.byVersion {
+                if byVersion[version] == nil { byVersion[version] = figures } else { byVersion[version]?.merge(figures) }
             }
-            required = process.steps.map { step in step.actions.indices.filter { step.actions[$0].required } }
-            actionTexts = process.steps.map { $0.actions.map(\.text.value) }
-            branchTargets = process.steps.map { step in
-                var targets: [String: String] = [:]
-                for branch in step.branches {
-                    guard let condition = branch.condition?.value, let target = branch.target?.value, targets[condition] == nil else { continue }
-                    targets[condition] = target
-                }
-                return targets
-            }
+            leftOut += other.leftOut
         }
     }
 
@@ -235,7 +245,7 @@ public struct SessionReport: Sendable {
     }
 
     /// Figures gathered session by session.
-    private struct Accumulator {
+    private struct Accumulator: Sendable {
         var report = SessionReport()
         private var situationIndex: [String: Int] = [:]
         private var agentIndex: [String: Int] = [:]
@@ -262,10 +272,18 @@ public struct SessionReport: Sendable {
             }
         }
 
+        /// The place of situation `id` among the report's situations.
+        func place(of id: String) -> Int? { situationIndex[id] }
+
+        /// The row of step `step` of `process` in the figures of situation `situation`.
+        func row(_ situation: String, _ process: String, _ step: String) -> Int? {
+            situationIndex[situation].flatMap { rows[$0][process + "\u{0}" + step] }
+        }
+
         /// Counts a session of `plan`'s process, in the week `week`, from its resolved facts.
-        mutating func add(_ session: StoredSession, week: String, _ plan: ProcessPlan, _ steps: [SessionFacts.ResolvedStep],
+        mutating func add(_ session: StoredSession, week: String, _ plan: ReportPlan, _ steps: [CountedStep],
                           outcome: String?) {
-            guard let place = situationIndex[plan.situation] else { return }
+            guard let place = plan.place else { return }
             report.sessions += 1
             report.damagedLines += session.damagedLines
             report.weeks[week, default: 0] += 1
@@ -285,7 +303,7 @@ public struct SessionReport: Sendable {
             report.situations[place].handleTimes.add(milliseconds: handled)
             for step in steps {
                 let index = step.index
-                guard let row = rows[place][plan.processID + "\u{0}" + plan.stepIDs[index]] else { continue }
+                guard let row = plan.rows[index] else { continue }
                 if let reason = step.skipReason {
                     report.situations[place].steps[row].skipped += 1
                     report.situations[place].steps[row].skipReasons[reason, default: 0] += 1
@@ -305,12 +323,39 @@ public struct SessionReport: Sendable {
                 if report.withNotes {
                     for note in step.notes { report.situations[place].steps[row].notes[note, default: 0] += 1 }
                 }
-                if let condition = step.branch, let target = plan.branchTargets[index][condition] {
+                if let target = step.branchTarget {
                     report.situations[place].steps[row].branches[target, default: 0] += 1
                 }
                 let required = plan.required[index]
                 report.agents[agent].requiredOnEntered += required.count
                 report.agents[agent].requiredDone += required.filter { step.checked.contains($0) }.count
+            }
+        }
+
+        /// Adds the figures of `other`, counted over other sessions against the same codex.
+        mutating func merge(_ other: Accumulator) {
+            report.sessions += other.report.sessions
+            report.damagedLines += other.report.damagedLines
+            report.weeks.merge(other.report.weeks, uniquingKeysWith: +)
+            for (place, theirs) in other.report.situations.enumerated() {
+                report.situations[place].sessions += theirs.sessions
+                report.situations[place].outcomes.merge(theirs.outcomes, uniquingKeysWith: +)
+                report.situations[place].handleTimes.merge(theirs.handleTimes)
+                for (row, step) in theirs.steps.enumerated() {
+                    report.situations[place].steps[row].merge(step)
+                }
+            }
+            for agent in other.report.agents {
+                if agentIndex[agent.agent] == nil {
+                    agentIndex[agent.agent] = report.agents.count
+                    report.agents.append(AgentFigures(agent: agent.agent))
+                }
+                let index = agentIndex[agent.agent] ?? 0
+                report.agents[index].sessions += agent.sessions
+                report.agents[index].requiredDone += agent.requiredDone
+                report.agents[index].requiredOnEntered += agent.requiredOnEntered
+                report.agents[index].skips += agent.skips
+                report.agents[index].overruns += agent.overruns
             }
         }
 
