@@ -334,6 +334,17 @@ enum StoreKind: String, CaseIterable, Sendable {
         #expect(report.table(hungarian: false) == "no sessions\n")
     }
 
+    @Test(arguments: StoreKind.tested) func aSessionThatEnteredAStepTheCodexNoLongerHasIsLeftOutAndTheOthersCount(store kind: StoreKind) throws {
+        let folder = try TemporaryFolder()
+        let database = try store(in: folder, kind)
+        var edited = codex
+        let situation = try #require(edited.situations.firstIndex { $0.id.value == "problem" })
+        edited.situations[situation].processes[0].steps.removeAll { $0.id.value == "escalate" }
+        let report = try SessionReport.make(from: database, filter: ReportFilter(), codex: edited)
+        #expect(report.leftOut == ["20260102-090000-problem-cccccccc"], "its journal no longer replays: it branched to `escalate`")
+        #expect(report.sessions == 2)
+    }
+
     @Test(arguments: StoreKind.tested) func notesAreLeftOutUnlessAskedFor(store kind: StoreKind) throws {
         let folder = try TemporaryFolder()
         let journals = folder.path + "/journals"
