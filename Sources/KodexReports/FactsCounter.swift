@@ -57,8 +57,14 @@ struct FactsCounter {
     /// The steps of the last session read; reused, so that a session costs no new storage.
     private(set) var steps: [CountedStep] = []
     /// The outcome of the last session read.
-    private(set) var outcome: String?
+    var outcome: String? { outcomeNumber == 0 ? nil : outcomes[outcomeNumber - 1].text }
+    /// The outcome of the last session read, by number: 0 for none, else its place in
+    /// ``outcomeNames`` plus one.
+    private(set) var outcomeNumber = 0
+    /// Every outcome read so far, by number less one.
+    var outcomeNames: [String] { outcomes.map(\.text) }
     private var outcomes: [(bytes: [UInt8], text: String)] = []
+    private var laterOutcomes: [[UInt8]: Int] = [:]
 
     init(withNotes: Bool) {
         self.withNotes = withNotes
@@ -69,7 +75,7 @@ struct FactsCounter {
     /// not resolve under the process (the session is left out) or are not facts.
     mutating func read(_ bytes: UnsafeBufferPointer<UInt8>, _ plan: ReportPlan) -> Bool {
         steps.removeAll(keepingCapacity: true)
-        outcome = nil
+        outcomeNumber = 0
         var reader = SessionFactsReader(bytes)
         return read(&reader, plan) && reader.isComplete
     }
@@ -79,7 +85,7 @@ struct FactsCounter {
         for _ in 0 ..< reader.count() {
             guard plan.isFirstStep(reader.textBytes()) else { return false }
         }
-        if reader.present() { outcome = intern(reader.textBytes()) }
+        if reader.present() { outcomeNumber = number(ofOutcome: reader.textBytes()) }
         var hint = 0
         for _ in 0 ..< reader.count() {
             let id = reader.textBytes()
@@ -121,11 +127,16 @@ struct FactsCounter {
         return true
     }
 
-    /// The outcome named by `bytes`: a codex has a handful, each made a string once.
-    private mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-        for known in outcomes where equal(known.bytes, bytes) { return known.text }
+    /// The number of the outcome named by `bytes`: a codex has a handful, each made a
+    /// string once.
+    private mutating func number(ofOutcome bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        let searched = min(outcomes.count, 16)
+        for number in 0 ..< searched where equal(outcomes[number].bytes, bytes) { return number + 1 }
+        // Journals a codex did not write may hold any number of outcomes: past a few, a table.
         let text = String(decoding: bytes, as: UTF8.self)
-        if outcomes.count < 64 { outcomes.append((Array(bytes), text)) }
-        return text
+        if outcomes.count > 16, let known = laterOutcomes[Array(bytes)] { return known }
+        outcomes.append((Array(bytes), text))
+        if outcomes.count > 16 { laterOutcomes[Array(bytes)] = outcomes.count }
+        return outcomes.count
     }
 }

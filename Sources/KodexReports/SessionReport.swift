@@ -41,15 +41,35 @@ public struct SessionReport: Sendable {
 
     /// Durations counted by the whole second (rounded to the nearest): a report over a
     /// million sessions holds one count per distinct second, not one number per session.
+    ///
+    /// The first four hours are counted in an array, which takes a count without hashing
+    /// (a report counts a dozen durations a session); longer ones in a table.
     struct Durations: Sendable {
-        var seconds: [Int64: Int] = [:]
+        private var dense: [Int] = []
+        private var sparse: [Int64: Int] = [:]
+        private static let denseSeconds: Int64 = 4 * 3600
+
+        /// The counts by second.
+        var seconds: [Int64: Int] {
+            var seconds = sparse
+            for (second, count) in dense.enumerated() where count > 0 { seconds[Int64(second)] = count }
+            return seconds
+        }
 
         mutating func add(milliseconds: Int64) {
-            seconds[milliseconds / 1000 + (milliseconds % 1000 >= 500 ? 1 : 0), default: 0] += 1
+            add(second: milliseconds / 1000 + (milliseconds % 1000 >= 500 ? 1 : 0), count: 1)
+        }
+
+        private mutating func add(second: Int64, count: Int) {
+            guard second >= 0, second < Self.denseSeconds else { return sparse[second, default: 0] += count }
+            let index = Int(second)
+            if index >= dense.count { dense.append(contentsOf: repeatElement(0, count: index - dense.count + 1)) }
+            dense[index] += count
         }
 
         mutating func merge(_ other: Durations) {
-            seconds.merge(other.seconds, uniquingKeysWith: +)
+            for (second, count) in other.dense.enumerated() where count > 0 { add(second: Int64(second), count: count) }
+            sparse.merge(other.sparse, uniquingKeysWith: +)
         }
     }
 
@@ -172,22 +192,36 @@ public struct SessionReport: Sendable {
         }
         // Each part of the store is counted on a thread of its own; the parts' figures
         // are then added up, which gives the figures of counting them all in one.
-        let plansOfSituations = plans
+        let plansOfSituations = PlanLookup(plans)
         let start = shape
         let parts = concurrentMap(database.factsParts) { part in
             Result { () throws(ReportError) -> Tally in
                 var tally = Tally(overall: start)
                 var weeks = WeekCache()
                 var counter = FactsCounter(withNotes: withNotes)
+                var versions: [(version: String, figures: Accumulator)] = []
                 try database.forEachSessionFacts(filter, part: part, of: database.factsParts) { session, facts in
                     // A session counts once its facts resolve under the codex, as its replay would.
-                    guard let plan = plansOfSituations[session.situation]?[session.process], counter.read(facts, plan) else {
+                    guard let plan = plansOfSituations.plan(session.situation, session.process), counter.read(facts, plan) else {
                         tally.leftOut.append(session.id)
                         return
                     }
-                    // Counted once, under its version: the whole is the versions added up.
-                    tally.byVersion[session.codexVersion ?? "–", default: start].add(session, week: weeks.week(of: session.startedAt),
-                                                                                     plan, counter.steps, outcome: counter.outcome)
+                    // Counted once, under its version: the whole is the versions added up. A
+                    // store holds a handful of versions, found by a search cheaper than a hash.
+                    let version = session.codexVersion ?? "–"
+                    let slot: Int
+                    if let known = versions.firstIndex(where: { $0.version == version }) {
+                        slot = known
+                    } else {
+                        slot = versions.count
+                        versions.append((version, start))
+                    }
+                    versions[slot].figures.add(session, week: weeks.week(of: session.startedAt), plan, counter.steps,
+                                               outcome: counter.outcomeNumber)
+                }
+                for (version, var figures) in versions {
+                    figures.settle(weeks: weeks.names, outcomes: counter.outcomeNames)
+                    tally.byVersion[version] = figures
                 }
                 return tally
             }
@@ -207,6 +241,26 @@ public struct SessionReport: Sendable {
         return report
     }
 
+    /// Each process's plan by situation and process id. A codex has a few situations of a
+    /// few processes each: a search through them, comparing short ids, is cheaper than
+    /// hashing two ids for each of a million sessions.
+    private struct PlanLookup: Sendable {
+        private let plans: [(situation: String, process: String, plan: ReportPlan)]
+        private let table: [String: [String: ReportPlan]]
+
+        init(_ table: [String: [String: ReportPlan]]) {
+            self.table = table
+            plans = table.count * (table.values.map(\.count).max() ?? 0) <= 32
+                ? table.flatMap { situation in situation.value.map { (situation.key, $0.key, $0.value) } } : []
+        }
+
+        func plan(_ situation: String, _ process: String) -> ReportPlan? {
+            guard !plans.isEmpty else { return table[situation]?[process] }
+            for entry in plans where entry.situation == situation && entry.process == process { return entry.plan }
+            return nil
+        }
+    }
+
     /// The figures of one part of the store's sessions, by version; `overall` holds
     /// nothing until the versions are added up.
     private struct Tally: Sendable {
@@ -224,14 +278,34 @@ public struct SessionReport: Sendable {
 
     /// The ISO week of each quarter of an hour asked, worked out once: every time zone's
     /// offset is a whole number of quarters, so all of a quarter falls in one week.
+    ///
+    /// A week is answered as its number in ``names``, which the figures count by; sessions
+    /// mostly come in the order they ran, so the last quarter asked is kept at hand.
     private struct WeekCache {
-        private var weeks: [Int64: String] = [:]
+        private var weeks: [Int64: Int] = [:]
+        private var numbers: [String: Int] = [:]
+        private var last: (quarter: Int64, week: Int) = (.min, 0)
+        /// Each week's name, by its number.
+        private(set) var names: [String] = []
 
-        mutating func week(of milliseconds: Int64) -> String {
+        mutating func week(of milliseconds: Int64) -> Int {
             let quarter = milliseconds >= 0 ? milliseconds / 900_000 : (milliseconds + 1) / 900_000 - 1
-            if let week = weeks[quarter] { return week }
-            let week = SessionReport.week(of: quarter * 900_000)
-            weeks[quarter] = week
+            if quarter == last.quarter { return last.week }
+            let week: Int
+            if let known = weeks[quarter] {
+                week = known
+            } else {
+                let name = SessionReport.week(of: quarter * 900_000)
+                if let known = numbers[name] {
+                    week = known
+                } else {
+                    week = names.count
+                    numbers[name] = week
+                    names.append(name)
+                }
+                weeks[quarter] = week
+            }
+            last = (quarter, week)
             return week
         }
     }
@@ -251,6 +325,10 @@ public struct SessionReport: Sendable {
         private var agentIndex: [String: Int] = [:]
         /// Each step's row in its situation's figures, by process and step id.
         private var rows: [[String: Int]] = []
+        /// Sessions by week and, per situation, by outcome, counted by number while a part
+        /// is read (see ``settle(weeks:outcomes:)``): a count without hashing a name.
+        private var weekCounts: [Int] = []
+        private var outcomeCounts: [[Int]] = []
 
         /// Empty figures for every situation and step of `codex`.
         init(_ codex: Codex) {
@@ -269,6 +347,7 @@ public struct SessionReport: Sendable {
                 }
                 report.situations.append(figures)
                 rows.append(rowOfStep)
+                outcomeCounts.append([])
             }
         }
 
@@ -281,20 +360,41 @@ public struct SessionReport: Sendable {
         }
 
         /// Counts a session of `plan`'s process, in the week `week`, from its resolved facts.
-        mutating func add(_ session: StoredSession, week: String, _ plan: ReportPlan, _ steps: [CountedStep],
-                          outcome: String?) {
+        /// Moves the counts by number into the figures by name: `weeks` names each week by
+        /// its number, `outcomes` each outcome (0: none, the session is open).
+        mutating func settle(weeks: [String], outcomes: [String]) {
+            for (week, count) in weekCounts.enumerated() where count > 0 { report.weeks[weeks[week], default: 0] += count }
+            for (place, counts) in outcomeCounts.enumerated() {
+                for (outcome, count) in counts.enumerated() where count > 0 {
+                    report.situations[place].outcomes[outcome == 0 ? "open" : outcomes[outcome - 1], default: 0] += count
+                }
+            }
+            weekCounts = []
+            outcomeCounts = Array(repeating: [], count: report.situations.count)
+        }
+
+        /// Counts a session of `plan`'s process that started in week number `week`, from
+        /// its steps; `outcome` numbers its outcome (0: none).
+        mutating func add(_ session: StoredSession, week: Int, _ plan: ReportPlan, _ steps: [CountedStep], outcome: Int) {
             guard let place = plan.place else { return }
             report.sessions += 1
             report.damagedLines += session.damagedLines
-            report.weeks[week, default: 0] += 1
-            if agentIndex[session.agent] == nil {
-                agentIndex[session.agent] = report.agents.count
+            if week >= weekCounts.count { weekCounts.append(contentsOf: repeatElement(0, count: week - weekCounts.count + 1)) }
+            weekCounts[week] += 1
+            let agent: Int
+            if let known = agentIndex[session.agent] {
+                agent = known
+            } else {
+                agent = report.agents.count
+                agentIndex[session.agent] = agent
                 report.agents.append(AgentFigures(agent: session.agent))
             }
-            let agent = agentIndex[session.agent] ?? 0
             report.agents[agent].sessions += 1
             report.situations[place].sessions += 1
-            report.situations[place].outcomes[outcome ?? "open", default: 0] += 1
+            if outcome >= outcomeCounts[place].count {
+                outcomeCounts[place].append(contentsOf: repeatElement(0, count: outcome - outcomeCounts[place].count + 1))
+            }
+            outcomeCounts[place][outcome] += 1
             var handled: Int64 = 0
             for step in steps {
                 let sum = handled.addingReportingOverflow(step.spent)
@@ -328,7 +428,9 @@ public struct SessionReport: Sendable {
                 }
                 let required = plan.required[index]
                 report.agents[agent].requiredOnEntered += required.count
-                report.agents[agent].requiredDone += required.filter { step.checked.contains($0) }.count
+                var done = 0
+                for item in required where step.checked.contains(item) { done += 1 }
+                report.agents[agent].requiredDone += done
             }
         }
 
