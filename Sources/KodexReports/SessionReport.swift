@@ -3,8 +3,8 @@ import KodexChecklist
 import KodexModel
 import KodexSupport
 
-/// What agents actually did, from stored sessions replayed against the codex: per
-/// situation, per step and per agent, as trainers ask it.
+/// What agents actually did, from the stored sessions' facts counted against the codex:
+/// per situation, per step and per agent, as trainers ask it.
 public struct SessionReport: Sendable {
     /// Quantiles of a duration, in seconds.
     public struct Spread: Sendable, Hashable {
@@ -200,6 +200,7 @@ public struct SessionReport: Sendable {
                 var weeks = WeekCache()
                 var counter = FactsCounter(withNotes: withNotes)
                 var versions: [(version: String, figures: Accumulator)] = []
+                var laterVersions: [String: Int] = [:]
                 try database.forEachSessionFacts(filter, part: part, of: database.factsParts) { session, facts in
                     // A session counts once its facts resolve under the codex, as its replay would.
                     guard let plan = plansOfSituations.plan(session.situation, session.process), counter.read(facts, plan) else {
@@ -210,11 +211,13 @@ public struct SessionReport: Sendable {
                     // store holds a handful of versions, found by a search cheaper than a hash.
                     let version = session.codexVersion ?? "–"
                     let slot: Int
-                    if let known = versions.firstIndex(where: { $0.version == version }) {
+                    if let known = versions.prefix(16).firstIndex(where: { $0.version == version }) ?? laterVersions[version] {
                         slot = known
                     } else {
                         slot = versions.count
                         versions.append((version, start))
+                        // A store with many versions would make the search slow: past a few, a table.
+                        if slot >= 16 { laterVersions[version] = slot }
                     }
                     versions[slot].figures.add(session, week: weeks.week(of: session.startedAt), plan, counter.steps,
                                                outcome: counter.outcomeNumber)
