@@ -177,16 +177,12 @@ public final class SQLiteSessionDatabase: SessionDatabase {
     public func forEachSessionFacts(_ filter: ReportFilter, part: Int, of parts: Int,
                                     _ body: (StoredSession, UnsafeBufferPointer<UInt8>) -> Void) throws(ReportError) {
         try read { db in
-            // A part is a range of rowids, read in the table's own order: a report adds its
-            // sessions up in any order.
-            var range: (sql: String, arguments: StatementArguments) = ("", [])
-            if parts > 1, let row = try Row.fetchOne(db, sql: "SELECT min(rowid), max(rowid) FROM session"),
-               let low = row[0] as Int64?, let high = row[1] as Int64? {
-                let span = (high - low) / Int64(parts) + 1
-                let first = low + span * Int64(part)
-                range = ("rowid >= ? AND rowid < ?", [first, part == parts - 1 ? high + 1 : first + span])
-            }
-            let sessions = try Row.fetchCursor(try statement(db, filter, columns: ", facts", orderedBy: "", also: range))
+            // A part is the rows whose rowid leaves `part` divided by `parts`, read in the
+            // table's own order (a report adds its sessions up in any order). Unlike ranges
+            // worked out from the table, this holds each row in one part however many rows
+            // an import adds while the parts are read, each in a snapshot of its own.
+            let part: (sql: String, arguments: StatementArguments) = parts > 1 ? ("rowid % ? = ?", [parts, part]) : ("", [])
+            let sessions = try Row.fetchCursor(try statement(db, filter, columns: ", facts", orderedBy: "", also: part))
             while let row = try sessions.next() {
                 let session = Self.session(row)
                 // The facts are read in place: a copy and a check of each session's text was

@@ -345,6 +345,19 @@ enum StoreKind: String, CaseIterable, Sendable {
         #expect(report.sessions == 2)
     }
 
+    @Test(arguments: StoreKind.tested) func partsOfTheStoreHoldEverySessionOnce(store kind: StoreKind) throws {
+        let folder = try TemporaryFolder()
+        let database = try store(in: folder, kind)
+        var whole: [String] = []
+        try database.forEachSessionFacts(ReportFilter(), part: 0, of: 1) { session, _ in whole.append(session.id) }
+        var parts: [String] = []
+        for part in 0 ..< 3 {
+            try database.forEachSessionFacts(ReportFilter(), part: part, of: 3) { session, _ in parts.append(session.id) }
+        }
+        #expect(whole.count == 3)
+        #expect(parts.sorted() == whole.sorted())
+    }
+
     @Test(arguments: StoreKind.tested) func notesAreLeftOutUnlessAskedFor(store kind: StoreKind) throws {
         let folder = try TemporaryFolder()
         let journals = folder.path + "/journals"
