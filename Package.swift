@@ -55,6 +55,8 @@ let package = Package(
             ],
             plugins: ["EmbedTemplates"]
         ),
+        // Two versions of a codex compared element by element: `kodex diff`.
+        .target(name: "KodexChanges", dependencies: ["KodexStartup", "KodexValidation", "KodexModel", "KodexEscaping", "KodexSupport"]),
         .target(name: "KodexChecklist", dependencies: ["KodexModel", "KodexSupport"]),
         // Sessions as data: journals imported into a store (SQLite, or PostgreSQL for a
         // team), and the report trainers read.
@@ -99,6 +101,7 @@ let package = Package(
             name: "kodex",
             dependencies: [
                 "KodexTerminal",
+                "KodexChanges",
                 "KodexChecklist",
                 "KodexStartup",
                 "KodexReports",
@@ -131,6 +134,7 @@ let package = Package(
             dependencies: ["KodexPublishing", "KodexValidation", "KodexModel", "KodexSupport", "CCmark", "TestSupport"],
             exclude: ["Golden", "Fixtures", "Browser"]
         ),
+        .testTarget(name: "KodexChangesTests", dependencies: ["KodexChanges", "KodexModel", "TestSupport"], exclude: ["Golden"]),
         .testTarget(
             name: "KodexChecklistTests",
             dependencies: ["KodexChecklist", "KodexStartup", "KodexTerminal", "KodexModel", "TestSupport"]

@@ -1,0 +1,264 @@
+import KodexModel
+
+/// Compares two versions of a codex element by element.
+///
+/// Elements are matched by id (actions, touchpoints and phrases by their text, banned
+/// phrases by the phrase); an element whose id is gone while one with the same content
+/// appeared beside it was renamed, and references to it are read under the new id, so a
+/// rename is one change rather than one per step that uses it. Text is compared with its
+/// spacing normalised, lists of references as sets, and nothing depends on the files an
+/// element was read from or the order of its keys.
+public enum CodexComparer {
+    /// The changes that lead from `old` to `new`; `from` and `to` name the two sides for
+    /// the output.
+    public static func compare(_ old: Codex, _ new: Codex, from: String, to: String) -> CodexComparison {
+        var walk = Walk(audiences: AudienceIndex(old: old, new: new))
+        var titles = CodexComparison.Titles()
+        for codex in [new, old] { walk.recordTitles(codex, into: &titles) }
+
+        // Shared elements first, so that steps read their references under new ids.
+        var shared: [CodexChange] = []
+        swap(&walk.changes, &shared)
+        for (oldKind, newKind) in zip(Element.shared(of: old), Element.shared(of: new)) {
+            walk.compareSiblings(oldKind, newKind, parent: nil, process: nil)
+        }
+        swap(&walk.changes, &shared)
+        walk.compareSiblings(old.situations.map(Element.init), new.situations.map(Element.init), parent: nil, process: nil)
+        return CodexComparison(from: from, to: to, changes: walk.changes + shared, locale: new.manifest.locale, titles: titles)
+    }
+}
+
+/// The comparison's state as it walks both trees.
+private struct Walk {
+    var renames = Renames()
+    var changes: [CodexChange] = []
+    let audiences: AudienceIndex
+
+    /// Compares two lists of elements that sit side by side under the same parent.
+    mutating func compareSiblings(_ old: [Element], _ new: [Element], parent: String?, process: String?) {
+        var oldIndex: [String: Int] = [:]
+        for (index, element) in old.enumerated() where oldIndex[key(element)] == nil { oldIndex[key(element)] = index }
+        var matchOf = [Int?](repeating: nil, count: new.count)
+        var matchedOld = Set<Int>()
+        for (index, element) in new.enumerated() {
+            if let match = oldIndex[key(element)], !matchedOld.contains(match) {
+                matchOf[index] = match
+                matchedOld.insert(match)
+            }
+        }
+        let unmatchedOld = old.indices.filter { !matchedOld.contains($0) }
+        let unmatchedNew = new.indices.filter { matchOf[$0] == nil }
+
+        // Renames: an old and a new element whose content is the same, one of each.
+        var renamed = Set<Int>()
+        var reworded = Set<Int>()
+        var pairs: [(old: Int, new: Int)] = []
+        let idKinds: Set<CodexChange.Kind> = [.action, .touchpoint, .phrase]
+        for kind in Set(unmatchedNew.map { new[$0].kind }) where !idKinds.contains(kind) {
+            let gone = unmatchedOld.filter { old[$0].kind == kind }
+            let came = unmatchedNew.filter { new[$0].kind == kind }
+            guard !gone.isEmpty else { continue }
+            var goneByContent: [String: [Int]] = [:]
+            for index in gone { goneByContent[old[index].fingerprint(renames, process: process), default: []].append(index) }
+            var cameByContent: [String: [Int]] = [:]
+            for index in came { cameByContent[new[index].fingerprint(renames, process: process), default: []].append(index) }
+            for (content, newIndices) in cameByContent {
+                guard newIndices.count == 1, let oldIndices = goneByContent[content], oldIndices.count == 1 else { continue }
+                pairs.append((oldIndices[0], newIndices[0]))
+                renamed.insert(newIndices[0])
+            }
+        }
+        // Rewordings: an action, touchpoint or phrase whose text changed in place, when as
+        // many of its kind went as came.
+        for kind in idKinds {
+            let gone = unmatchedOld.filter { old[$0].kind == kind }
+            let came = unmatchedNew.filter { new[$0].kind == kind }
+            guard !gone.isEmpty, gone.count == came.count else { continue }
+            for (oldIndex, newIndex) in zip(gone, came) {
+                pairs.append((oldIndex, newIndex))
+                reworded.insert(newIndex)
+            }
+        }
+        for pair in pairs {
+            matchOf[pair.new] = pair.old
+            matchedOld.insert(pair.old)
+            if renamed.contains(pair.new) {
+                renames.record(new[pair.new].kind, from: old[pair.old].id, to: new[pair.new].id, process: process)
+            }
+        }
+
+        // Only a step's place means something: it is the order of the conversation.
+        let moved = new.first?.kind == .step ? Self.moved(matchOf) : []
+        for (index, element) in new.enumerated() {
+            let path = self.path(of: element, under: parent)
+            let context = element.kind == .process ? element.id : process
+            guard let match = matchOf[index] else {
+                changes.append(CodexChange(.added, element.kind, id: element.id, path: path,
+                                           affects: audiences.audience(of: element, path: path, was: nil)))
+                continue
+            }
+            let before = old[match]
+            if renamed.contains(index) {
+                changes.append(CodexChange(.renamed, element.kind, id: element.id, path: path, was: before.id,
+                                           affects: audiences.audience(of: element, path: path, was: before.id)))
+            } else {
+                let fields = fieldChanges(before, element, process: process)
+                if !fields.isEmpty {
+                    changes.append(CodexChange(.changed, element.kind, id: element.id, path: path, fields: fields,
+                                               was: reworded.contains(index) ? before.id : nil,
+                                               affects: audiences.audience(of: element, path: path, was: nil)))
+                }
+            }
+            if moved.contains(index) {
+                changes.append(CodexChange(.moved, element.kind, id: element.id, path: path,
+                                           position: (from: match + 1, to: index + 1),
+                                           affects: audiences.audience(of: element, path: path, was: nil)))
+            }
+            if !renamed.contains(index), !element.children.isEmpty || !before.children.isEmpty {
+                compareSiblings(before.children, element.children, parent: path, process: context)
+            }
+        }
+        for index in old.indices where !matchedOld.contains(index) {
+            let element = old[index]
+            let path = self.path(of: element, under: parent)
+            changes.append(CodexChange(.removed, element.kind, id: element.id, path: path,
+                                       affects: audiences.audience(of: element, path: path, was: nil)))
+        }
+    }
+
+    /// The key an element is matched by: its kind and id.
+    private func key(_ element: Element) -> String { element.kind.rawValue + "\u{0}" + element.id }
+
+    /// Where an element sits: a situation's elements by their ids joined with `/`, an
+    /// action, touchpoint or phrase at its step.
+    private func path(of element: Element, under parent: String?) -> String {
+        switch element.kind {
+        case .action, .touchpoint, .phrase: return parent ?? element.id
+        default: return parent.map { $0 + "/" + element.id } ?? element.id
+        }
+    }
+
+    /// The fields whose values differ, references read under the new ids.
+    private func fieldChanges(_ old: Element, _ new: Element, process: String?) -> [FieldChange] {
+        var oldFields: [String: Field.Value] = [:]
+        for field in old.fields { oldFields[field.name] = field.value.renamed(renames, stepsOf: process) }
+        var result: [FieldChange] = []
+        var seen = Set<String>()
+        for field in new.fields {
+            seen.insert(field.name)
+            let before = oldFields[field.name]
+            if before != field.value {
+                result.append(FieldChange(name: field.name, old: before?.display ?? "", new: field.value.display))
+            }
+        }
+        for field in old.fields where !seen.contains(field.name) {
+            result.append(FieldChange(name: field.name, old: field.value.display, new: ""))
+        }
+        return result
+    }
+
+    /// The new positions of elements that left the order they had: those outside a
+    /// longest run of matched elements whose old positions rise.
+    static func moved(_ matchOf: [Int?]) -> Set<Int> {
+        let matched = matchOf.enumerated().compactMap { index, match in match.map { (new: index, old: $0) } }
+        guard matched.count > 1 else { return [] }
+        // Patience sorting: tails[k] is the smallest old position ending a rising run of k + 1.
+        var tails: [Int] = []
+        var tailAt: [Int] = []
+        var previous = [Int](repeating: -1, count: matched.count)
+        for (position, pair) in matched.enumerated() {
+            var low = 0, high = tails.count
+            while low < high {
+                let middle = (low + high) / 2
+                if tails[middle] < pair.old { low = middle + 1 } else { high = middle }
+            }
+            if low > 0 { previous[position] = tailAt[low - 1] }
+            if low == tails.count {
+                tails.append(pair.old)
+                tailAt.append(position)
+            } else {
+                tails[low] = pair.old
+                tailAt[low] = position
+            }
+        }
+        var kept = Set<Int>()
+        var position = tailAt.last ?? -1
+        while position >= 0 {
+            kept.insert(matched[position].new)
+            position = previous[position]
+        }
+        return Set(matched.map(\.new)).subtracting(kept)
+    }
+
+    func recordTitles(_ codex: Codex, into titles: inout CodexComparison.Titles) {
+        for role in codex.manifest.roles { titles.record(.role, role.id.value, role.title?.value) }
+        for channel in codex.manifest.channels { titles.record(.channel, channel.id.value, channel.title?.value) }
+        for expectation in codex.expectations { titles.record(.expectation, expectation.id.value, expectation.title?.value) }
+        for rule in codex.rules { titles.record(.rule, rule.id.value, rule.title?.value) }
+        for tool in codex.tools { titles.record(.tool, tool.id.value, tool.title?.value) }
+        for template in codex.templates { titles.record(.template, template.id.value, template.title?.value) }
+        for situation in codex.situations {
+            titles.record(.situation, situation.id.value, situation.title?.value)
+            for process in situation.processes {
+                let processPath = situation.id.value + "/" + process.id.value
+                titles.record(.process, processPath, process.title?.value)
+                for step in process.steps {
+                    titles.record(.step, processPath + "/" + step.id.value, step.title?.value)
+                }
+            }
+        }
+    }
+}
+
+/// Who uses each element, in either codex: the steps and situations that refer to it.
+struct AudienceIndex {
+    /// Users of a shared element, by kind and id: each a situation and the role of the
+    /// step (nil for a step without a role limit, or a situation-wide use).
+    private var users: [String: [(situation: String, role: String?)]] = [:]
+    /// Each situation's and process's step roles; nil in the set for a step without one.
+    private var stepRoles: [String: Set<String?>] = [:]
+
+    init(old: Codex, new: Codex) {
+        for codex in [old, new] {
+            for situation in codex.situations {
+                let id = situation.id.value
+                for channel in situation.channels { use(.channel, channel.value, id, nil) }
+                for expectation in situation.expectations { use(.expectation, expectation.value, id, nil) }
+                for process in situation.processes {
+                    let processPath = id + "/" + process.id.value
+                    for step in process.steps {
+                        let role = step.role?.value
+                        stepRoles[id, default: []].insert(role)
+                        stepRoles[processPath, default: []].insert(role)
+                        stepRoles[processPath + "/" + step.id.value, default: []].insert(role)
+                        for rule in step.rules { use(.rule, rule.value, id, role) }
+                        for tool in step.tools { use(.tool, tool.value, id, role) }
+                        for message in step.messages { use(.template, message.value, id, role) }
+                        if let role { use(.role, role, id, role) }
+                    }
+                }
+            }
+        }
+    }
+
+    private mutating func use(_ kind: CodexChange.Kind, _ id: String, _ situation: String, _ role: String?) {
+        users[kind.rawValue + "\u{0}" + id, default: []].append((situation, role))
+    }
+
+    /// The staff a change of `element` at `path` concerns.
+    func audience(of element: Element, path: String, was: String?) -> Audience {
+        switch element.kind {
+        case .situation, .process, .step, .action, .touchpoint, .phrase:
+            let situation = String(path.prefix { $0 != "/" })
+            let roles = stepRoles[path] ?? [nil]
+            return Audience(situations: [situation], roles: roles.contains(nil) ? [] : roles.compactMap { $0 }.sorted())
+        case .bannedPhrase, .manifest:
+            return .everyone
+        default:
+            let found = ([element.id] + (was.map { [$0] } ?? [])).flatMap { users[element.kind.rawValue + "\u{0}" + $0] ?? [] }
+            let situations = Set(found.map(\.situation)).sorted()
+            let roles = found.contains { $0.role == nil } ? [] : Set(found.compactMap(\.role)).sorted()
+            return Audience(situations: situations, roles: roles)
+        }
+    }
+}

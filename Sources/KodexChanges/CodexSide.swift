@@ -1,0 +1,165 @@
+import Foundation
+import KodexModel
+import KodexStartup
+import KodexSupport
+import KodexValidation
+
+/// Why a side of a comparison could not be read.
+public struct DiffFailure: Error, Sendable {
+    /// Which side failed.
+    public enum Side: Sendable { case old, new }
+    /// What went wrong.
+    public enum Problem: Sendable, Equatable {
+        /// Neither a folder nor a revision git knows.
+        case notFound(gitMessage: String?)
+        /// The folder or revision holds no codex, or it could not be read.
+        case unreadable(String)
+        /// The codex has errors; the first one, with its place.
+        case failsCheck(errors: Int, first: String)
+        /// `git` could not be run, or failed while writing the revision out.
+        case git(String)
+    }
+
+    /// The side.
+    public var side: Side
+    /// The side as the user named it.
+    public var name: String
+    /// What went wrong.
+    public var problem: Problem
+
+    /// The failure as one line in `locale`, without a trailing period.
+    public func message(in locale: Manifest.Locale) -> String {
+        let hu = locale == .hu
+        let sideText = hu ? (side == .old ? "a régi oldal (\(name))" : "az új oldal (\(name))")
+                          : (side == .old ? "the old side (\(name))" : "the new side (\(name))")
+        switch problem {
+        case .notFound(let gitMessage):
+            let why = gitMessage.map { ": \($0)" } ?? ""
+            return hu ? "\(sideText) nem mappa, és a git sem ismer ilyen revíziót\(why)"
+                      : "\(sideText) is neither a folder nor a revision git knows\(why)"
+        case .unreadable(let message):
+            return hu ? "\(sideText) nem olvasható: \(message)" : "\(sideText) cannot be read: \(message)"
+        case .failsCheck(let errors, let first):
+            return hu ? "\(sideText) nem megy át az ellenőrzésen (\(errors) hiba), az első: \(first)"
+                      : "\(sideText) does not pass its check (\(errors) \(errors == 1 ? "error" : "errors")), the first: \(first)"
+        case .git(let message):
+            return hu ? "\(sideText) nem írható ki a gitből: \(message)" : "\(sideText) could not be read from git: \(message)"
+        }
+    }
+}
+
+/// One side of a comparison: a codex folder, or a revision of the git repository the
+/// codex folder is in, written out by `git archive` into a temporary folder.
+public struct CodexSide: Sendable {
+    /// The side as the user named it.
+    public var name: String
+    /// The codex, read whole and checked.
+    public var codex: Codex
+    /// The folder it was read from, when it is the user's own.
+    public var folder: String?
+
+    /// Reads the side named `name`: the folder of that name if there is one, else the
+    /// revision `name` of the git repository that holds `repositoryFolder`, at the same
+    /// place in it. A side with errors fails; one with warnings is read as it is.
+    public static func read(_ name: String, side: DiffFailure.Side, repositoryFolder: String) throws(DiffFailure) -> CodexSide {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: name, isDirectory: &isFolder), isFolder.boolValue {
+            return CodexSide(name: name, codex: try readFolder(name, label: name, side: side, temporary: false), folder: name)
+        }
+        let temporary = try writeOut(revision: name, side: side, repositoryFolder: repositoryFolder)
+        defer { try? FileManager.default.removeItem(atPath: temporary) }
+        return CodexSide(name: name, codex: try readFolder(temporary, label: name, side: side, temporary: true), folder: nil)
+    }
+
+    /// Reads and checks a codex folder. The user's own folder is not checked again when
+    /// the start-up cache vouches that it passed its check unchanged.
+    private static func readFolder(_ folder: String, label: String, side: DiffFailure.Side, temporary: Bool) throws(DiffFailure) -> Codex {
+        do {
+            if !temporary, let cache = StartupCache.load(for: folder), cache.matches(directory: folder) {
+                return try CodexLoader().load(directory: folder).codex
+            }
+            let loaded = try CodexLoader().load(directory: folder)
+            let report = Validator().validate(loaded)
+            let errors = report.diagnostics.filter { $0.severity == .error }
+            if let first = errors.first {
+                var place = ""
+                if let span = first.span {
+                    var file = span.file
+                    if temporary, file.hasPrefix(folder + "/") { file = label + ":" + file.dropFirst(folder.count + 1) }
+                    place = span.isWholeFile ? file + ": " : "\(file):\(span.start.line):\(span.start.column): "
+                }
+                throw DiffFailure(side: side, name: label, problem: .failsCheck(errors: errors.count, first: place + first.message))
+            }
+            return loaded.codex
+        } catch let failure as DiffFailure {
+            throw failure
+        } catch let failure as LoadFailure {
+            var message = failure.message
+            if temporary { message = message.replacingOccurrences(of: folder, with: label + ":") }
+            throw DiffFailure(side: side, name: label, problem: .unreadable(message))
+        } catch {
+            throw DiffFailure(side: side, name: label, problem: .unreadable(String(describing: error)))
+        }
+    }
+
+    /// Writes the codex folder as it was at `revision` into a new temporary folder, with
+    /// git's own `archive`, and returns the folder.
+    private static func writeOut(revision: String, side: DiffFailure.Side, repositoryFolder: String) throws(DiffFailure) -> String {
+        func fail(_ problem: DiffFailure.Problem) -> DiffFailure { DiffFailure(side: side, name: revision, problem: problem) }
+        // An argument git would read as an option is never passed to it.
+        guard !revision.hasPrefix("-"), !revision.isEmpty else { throw fail(.notFound(gitMessage: nil)) }
+        let prefix = try git(["rev-parse", "--show-prefix"], in: repositoryFolder)
+        guard prefix.status == 0 else { throw fail(.notFound(gitMessage: firstLine(prefix.stderr))) }
+        // `git archive` run inside a subfolder archives that subfolder of the tree it is
+        // given, so it runs at the top, where the tree is named by its full path.
+        let top = try git(["rev-parse", "--show-toplevel"], in: repositoryFolder)
+        guard top.status == 0 else { throw fail(.git(firstLine(top.stderr) ?? "no top level")) }
+        let commit = try git(["rev-parse", "--verify", "--quiet", "--end-of-options", revision + "^{commit}"], in: repositoryFolder)
+        guard commit.status == 0 else { throw fail(.notFound(gitMessage: nil)) }
+        let commitID = commit.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let subfolder = prefix.stdout.trimmingCharacters(in: .newlines)
+
+        var template = Array((NSTemporaryDirectory() + "/kodex-diff-XXXXXX").utf8CString)
+        guard let created = template.withUnsafeMutableBufferPointer({ buffer in buffer.baseAddress.flatMap { mkdtemp($0) } }) else {
+            throw fail(.git("no temporary folder: \(String(cString: strerror(errno)))"))
+        }
+        let folder = String(cString: created)
+        let archive = folder + "/.revision.tar"
+        let written = try git(["archive", "--format=tar", "-o", archive, commitID + ":" + subfolder],
+                              in: top.stdout.trimmingCharacters(in: .newlines))
+        guard written.status == 0 else {
+            try? FileManager.default.removeItem(atPath: folder)
+            throw fail(.git(firstLine(written.stderr) ?? "git archive failed"))
+        }
+        let unpacked = try run("/usr/bin/env", ["tar", "-xf", archive, "-C", folder, "--no-same-owner"], in: nil, side: side, name: revision)
+        try? FileManager.default.removeItem(atPath: archive)
+        guard unpacked.status == 0 else {
+            try? FileManager.default.removeItem(atPath: folder)
+            throw fail(.git(firstLine(unpacked.stderr) ?? "tar failed"))
+        }
+        return folder
+
+        func git(_ arguments: [String], in folder: String) throws(DiffFailure) -> ChildResult {
+            try run("/usr/bin/env", ["git", "-C", folder] + arguments, in: nil, side: side, name: revision)
+        }
+    }
+
+    private static func run(_ executable: String, _ arguments: [String], in folder: String?, side: DiffFailure.Side,
+                            name: String) throws(DiffFailure) -> ChildResult {
+        let result: ChildResult
+        do {
+            result = try ChildProcess(executable, arguments, directory: folder, input: .empty).finish(timeout: nil)
+        } catch {
+            throw DiffFailure(side: side, name: name, problem: .git(error.description))
+        }
+        // `env` exits with 127 when it cannot find the program.
+        if result.status == 127 {
+            throw DiffFailure(side: side, name: name, problem: .git("\(arguments.first ?? executable) is not installed"))
+        }
+        return result
+    }
+
+    private static func firstLine(_ text: String) -> String? {
+        text.split(separator: "\n").first.map { String($0).trimmingCharacters(in: .whitespaces) }
+    }
+}
