@@ -50,8 +50,8 @@ let package = Package(
         .target(
             name: "KodexPublishing",
             dependencies: [
-                "KodexValidation", "KodexModel", "KodexYAML", "KodexEscaping", "KodexPageTemplates", "KodexSupport",
-                "CCmark", "CFileExchange",
+                "KodexChanges", "KodexValidation", "KodexModel", "KodexYAML", "KodexEscaping", "KodexPageTemplates",
+                "KodexSupport", "CCmark", "CFileExchange",
             ],
             plugins: ["EmbedTemplates"]
         ),
@@ -131,7 +131,7 @@ let package = Package(
         ),
         .testTarget(
             name: "KodexPublishingTests",
-            dependencies: ["KodexPublishing", "KodexValidation", "KodexModel", "KodexSupport", "CCmark", "TestSupport"],
+            dependencies: ["KodexPublishing", "KodexChanges", "KodexValidation", "KodexModel", "KodexSupport", "CCmark", "TestSupport"],
             exclude: ["Golden", "Fixtures", "Browser"]
         ),
         .testTarget(name: "KodexChangesTests", dependencies: ["KodexChanges", "KodexModel", "TestSupport"], exclude: ["Golden"]),

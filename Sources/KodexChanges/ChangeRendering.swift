@@ -299,3 +299,47 @@ public struct MarkdownChangeRenderer: Sendable {
     /// Text for a code span: a backtick inside would end it.
     private func code(_ text: String) -> String { text.replacingOccurrences(of: "`", with: "'") }
 }
+
+/// A change in the codex's words, for a page that lists changes in its own layout, such
+/// as the handbook's "what's new" page.
+public struct ChangeWording: Sendable, Hashable {
+    /// What happened: "új", "módosult"…
+    public var change: String
+    /// The kind of element, capitalised: "Lépés", "Szabály"…
+    public var kind: String
+    /// The element's title, or its text for an action, touchpoint or phrase.
+    public var title: String
+    /// The fields that changed, the places of a move, or the old id of a rename; empty
+    /// for an addition or removal.
+    public var details: String
+    /// The roles concerned, or every agent.
+    public var audience: String
+}
+
+extension CodexComparison {
+    /// `change` in the codex's words.
+    public func wording(of change: CodexChange) -> ChangeWording {
+        let words = ChangeWords(locale: locale)
+        let kind = words.kind(change.kind)
+        let title: String = switch change.kind {
+        case .action, .touchpoint, .phrase, .bannedPhrase: words.quoted(change.id)
+        case .manifest: words.field(change.id)
+        case .situation, .process, .step: titles.title(change.kind, change.path) ?? change.id
+        default: titles.title(change.kind, change.id) ?? change.id
+        }
+        var details = ""
+        switch change.change {
+        case .changed: details = change.fields.map { words.field($0.name) }.joined(separator: ", ")
+        case .moved: if let position = change.position { details = words.position(from: position.from, to: position.to) }
+        case .renamed: if let was = change.was { details = "\(words.was): \(was)" }
+        default: break
+        }
+        let audience = change.affects.allAgents ? words.everyone
+            : change.affects.roles.map { titles.title(.role, $0) ?? $0 }.joined(separator: ", ")
+        return ChangeWording(change: words.change(change.change), kind: kind.prefix(1).uppercased() + kind.dropFirst(),
+                             title: title, details: details, audience: audience)
+    }
+
+    /// The summary line: how many changes of each sort, in the codex's words.
+    public var summary: String { ChangeWords(locale: locale).summary(changes) }
+}

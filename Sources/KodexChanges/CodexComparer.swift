@@ -53,8 +53,8 @@ private struct Walk {
         var renamed = Set<Int>()
         var reworded = Set<Int>()
         var pairs: [(old: Int, new: Int)] = []
-        let idKinds: Set<CodexChange.Kind> = [.action, .touchpoint, .phrase]
-        for kind in Set(unmatchedNew.map { new[$0].kind }) where !idKinds.contains(kind) {
+        let textKeyed: Set<CodexChange.Kind> = [.action, .touchpoint, .phrase]
+        for kind in Set(unmatchedNew.map { new[$0].kind }) where !textKeyed.contains(kind) {
             let gone = unmatchedOld.filter { old[$0].kind == kind }
             let came = unmatchedNew.filter { new[$0].kind == kind }
             guard !gone.isEmpty else { continue }
@@ -70,7 +70,7 @@ private struct Walk {
         }
         // Rewordings: an action, touchpoint or phrase whose text changed in place, when as
         // many of its kind went as came.
-        for kind in idKinds {
+        for kind in textKeyed {
             let gone = unmatchedOld.filter { old[$0].kind == kind }
             let came = unmatchedNew.filter { new[$0].kind == kind }
             guard !gone.isEmpty, gone.count == came.count else { continue }

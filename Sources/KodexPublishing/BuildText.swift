@@ -3,6 +3,11 @@ import KodexModel
 /// What `kodex build` says, in the codex's language.
 public enum BuildText {
     /// A step of the build, as its progress line and its failures name it.
+    /// The progress line of reading the earlier version a build compares with.
+    public static func comparing(_ revision: String, _ locale: Manifest.Locale) -> String {
+        locale == .hu ? "összevetés ezzel a változattal: \(revision)" : "compare with \(revision)"
+    }
+
     public enum Step: Sendable {
         case checkOutputFolder, checkCodex, loadTemplates, renderHandbook, printPDF, writeFiles
 

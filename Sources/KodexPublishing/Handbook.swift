@@ -116,6 +116,9 @@ public struct Handbook: Sendable {
 
     let codex: Codex
     let templates: PageTemplateSet
+    /// What changed since an earlier version, marked on the pages and listed on a page of
+    /// its own; nil for a handbook that does not compare.
+    let changes: HandbookChanges?
 
     /// Where a step stands in the HTML site, relative to its `html/` folder: what a page
     /// outside the site, such as the session report, links a step by.
@@ -123,10 +126,12 @@ public struct Handbook: Sendable {
         Linker(fileExtension: "html", singlePage: false).step(situation: situation, process: process, step: step)
     }
 
-    /// Creates a handbook renderer.
-    public init(codex: Codex, templates: PageTemplateSet) {
+    /// Creates a handbook renderer; with `changes`, new and changed steps and glossary
+    /// entries carry a badge, and a "what's new" page lists every change.
+    public init(codex: Codex, templates: PageTemplateSet, changes: HandbookChanges? = nil) {
         self.codex = codex
         self.templates = templates
+        self.changes = changes
     }
 
     /// Every file of the handbook in the given formats, sorted by path.
@@ -155,12 +160,14 @@ public struct Handbook: Sendable {
 
     private func markdown(_ deliver: @Sendable (OutputFile) throws(PublishError) -> Void) throws(PublishError) {
         let library = try templates.library("md", labels: Labels.strings(for: codex.manifest.locale))
-        let data = HandbookData(codex: codex, linker: Linker(fileExtension: "md", singlePage: false), html: false)
+        let data = HandbookData(codex: codex, linker: Linker(fileExtension: "md", singlePage: false), html: false,
+                                changes: changes)
         let common = data.common
         let pages: [(path: String, template: String, content: PageContent)] =
             [("md/index.md", "index", .index)]
             + data.situations.indices.map { ("md/situations/\(data.situations[$0].id).md", "situation", .situation($0)) }
             + HandbookData.glossaryNames.map { ("md/\($0).md", $0, .glossary($0)) }
+            + (changes == nil ? [] : [("md/\(HandbookData.whatsNewName).md", HandbookData.whatsNewName, .whatsNew)])
         // Each page's data is made on the core that renders it, and dropped with it.
         try Self.concurrently(pages.count, deliver: deliver) { index throws(PublishError) -> OutputFile in
             var page = MarkdownPage(common: common, root: "")
@@ -172,6 +179,7 @@ public struct Handbook: Sendable {
             case .glossary(let name):
                 page.entries = data.glossaryValue(name)
                 if name == "rules" { page.bannedPhrases = data.bannedPhrases }
+            case .whatsNew: page.whatsNew = data.whatsNew
             }
             return OutputFile(path: pages[index].path, text: try PageTemplateSet.render(library, pages[index].template, page))
         }
@@ -184,6 +192,8 @@ public struct Handbook: Sendable {
         /// The situation at this place in `HandbookData.situations`.
         case situation(Int)
         case glossary(String)
+        /// Every change since the version `kodex build --since` names.
+        case whatsNew
     }
 
     // MARK: - HTML
@@ -191,7 +201,7 @@ public struct Handbook: Sendable {
     private func htmlSite(_ deliver: @Sendable (OutputFile) throws(PublishError) -> Void) throws(PublishError) {
         let library = try templates.library("html", labels: Labels.strings(for: codex.manifest.locale))
         let linker = Linker(fileExtension: "html", singlePage: false)
-        let data = HandbookData(codex: codex, linker: linker, html: true)
+        let data = HandbookData(codex: codex, linker: linker, html: true, changes: changes)
         let common = data.common
         let labels = data.labels
         let navigationItems = try NavigationItems(data, library: library, roots: ["", "../"])
@@ -204,6 +214,10 @@ public struct Handbook: Sendable {
         }
         for name in HandbookData.glossaryNames {
             pages.append((linker.glossaryPage(name), labels[name] ?? name, "\(name)-body", "glossary:\(name)", .glossary(name)))
+        }
+        if changes != nil {
+            let name = HandbookData.whatsNewName
+            pages.append((linker.glossaryPage(name), labels["whatsNew"] ?? name, "\(name)-body", "glossary:\(name)", .whatsNew))
         }
         let finished = pages
         // A glossary page links every step that uses each entry, which makes it the
@@ -229,6 +243,7 @@ public struct Handbook: Sendable {
             case .index: break
             case .situation(let situation): page.situation = data.situations[situation]
             case .glossary(let name): page.glossary = data.glossary(name)
+            case .whatsNew: page.whatsNew = data.whatsNew
             }
             return OutputFile(path: "html/" + description.path, text: try PageTemplateSet.render(library, "page", page))
         }
@@ -240,13 +255,14 @@ public struct Handbook: Sendable {
     private func htmlSingleFile(_ deliver: @Sendable (OutputFile) throws(PublishError) -> Void) throws(PublishError) {
         let library = try templates.library("html", labels: Labels.strings(for: codex.manifest.locale))
         let linker = Linker(fileExtension: "html", singlePage: true)
-        let data = HandbookData(codex: codex, linker: linker, html: true)
+        let data = HandbookData(codex: codex, linker: linker, html: true, changes: changes)
         var page = SitePage(common: data.common, root: "", pageTitle: data.labels["handbook"] ?? "", body: "single-body",
                             homeHref: "#main",
                             navigation: try navigation(data, NavigationItems(data, library: library, roots: [""]),
                                                        current: "", root: ""))
         page.glossary = data.allGlossaries
         page.situationPages = PageList(data.situations.map { SituationSection(situation: $0) })
+        page.whatsNew = data.whatsNew
         page.inlineAssets = InlineAssets(css: try templates.asset("html/style.css"),
                                          searchJS: try templates.asset("html/search.js"),
                                          searchIndexJSON: SearchIndex(data: data).json)

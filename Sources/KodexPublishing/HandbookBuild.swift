@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import KodexChanges
 import KodexModel
 import KodexValidation
 import KodexSupport
@@ -17,6 +18,8 @@ public struct HandbookBuild {
         case invalid(ValidationReport, fileCount: Int)
         /// A step failed; the step is named in the codex's language.
         case step(String, PublishError)
+        /// The earlier version `--since` names could not be read or does not pass its check.
+        case since(DiffFailure)
     }
 
     /// The codex folder.
@@ -31,6 +34,9 @@ public struct HandbookBuild {
     public var templatesDirectory: String?
     /// Whether to print the handbook to `pdf/handbook.pdf`, and with what; `nil` for no PDF.
     public var pdf: PDFPrinter?
+    /// An earlier version to mark changes since: a codex folder, or a revision of the git
+    /// repository the codex is in (see ``CodexSide/read(_:side:repositoryFolder:)``).
+    public var since: String?
     /// The language the build speaks: the codex's, read from its manifest when the build
     /// is made (English when it cannot be read), for the caller's messages too.
     public let locale: Manifest.Locale
@@ -44,6 +50,13 @@ public struct HandbookBuild {
         self.singleFile = singleFile
         self.templatesDirectory = templatesDirectory
         locale = CodexLoader().locale(directory: codexDirectory)
+    }
+
+    /// A build that marks what changed since `revision`, and lists it on a page.
+    public func comparing(since revision: String?) -> HandbookBuild {
+        var build = self
+        build.since = revision
+        return build
     }
 
     /// A build that also prints `pdf/handbook.pdf` with `printer`.
@@ -64,6 +77,18 @@ public struct HandbookBuild {
         do { loaded = try CodexLoader().load(directory: codexDirectory) } catch { throw .unreadable(error) }
 
         progress("[2/\(total)] " + step(.checkCodex))
+        var changes: HandbookChanges?
+        if let since {
+            // The earlier version is read and checked before the check of this one starts,
+            // so that the two do not compete for the cores.
+            progress("[2/\(total)] " + BuildText.comparing(since, locale))
+            do {
+                let earlier = try CodexSide.read(since, side: .old, repositoryFolder: codexDirectory)
+                changes = HandbookChanges(CodexComparer.compare(earlier.codex, loaded.codex, from: since, to: codexDirectory))
+            } catch {
+                throw .since(error)
+            }
+        }
         // The check runs beside loading the templates and rendering, which leave the
         // cores it cannot keep busy to them: rendering an unchecked codex is safe, and
         // what it stages is thrown away, before anything is put in place, if the check
@@ -93,7 +118,7 @@ public struct HandbookBuild {
         do { staging = try OutputWriter(directory: outputDirectory).begin() } catch { throw .step(step(.writeFiles), error) }
         let stagingFailure = FirstFailure()
         do {
-            try Handbook(codex: loaded.codex, templates: templates).render(formats, singleFile: singleFile) {
+            try Handbook(codex: loaded.codex, templates: templates, changes: changes).render(formats, singleFile: singleFile) {
                 file throws(PublishError) in
                 do throws(PublishError) { try staging.stage(file) } catch {
                     stagingFailure.record(error)
@@ -115,7 +140,7 @@ public struct HandbookBuild {
         if let pdf {
             progress("[4/\(total)] " + BuildText.printing(with: pdf.chromium, locale))
             do throws(PublishError) {
-                let single = try Handbook(codex: loaded.codex, templates: templates).render([.html], singleFile: true)
+                let single = try Handbook(codex: loaded.codex, templates: templates, changes: changes).render([.html], singleFile: true)
                 guard let page = single.first(where: { $0.path.hasSuffix(".html") }) else {
                     throw PublishError(.pdf, "the single-file handbook was not made")
                 }

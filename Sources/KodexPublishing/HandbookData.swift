@@ -1,3 +1,4 @@
+import KodexChanges
 import KodexEscaping
 import KodexModel
 import KodexPageTemplates
@@ -10,6 +11,8 @@ struct HandbookData: Sendable {
     let codex: Codex
     let linker: Linker
     let html: Bool
+    /// What changed since the version `kodex build --since` names, to mark on the pages.
+    let changes: HandbookChanges?
     let labels: [String: String]
     private let labelTable: PageTable
     private let collation: Collation
@@ -25,10 +28,11 @@ struct HandbookData: Sendable {
     /// Every situation, whose processes each page makes as it renders.
     private(set) var situations: [SituationData] = []
 
-    init(codex: Codex, linker: Linker, html: Bool) {
+    init(codex: Codex, linker: Linker, html: Bool, changes: HandbookChanges? = nil) {
         self.codex = codex
         self.linker = linker
         self.html = html
+        self.changes = changes
         labels = Labels.strings(for: codex.manifest.locale)
         labelTable = PageTable(labels)
         collation = Collation(codex.manifest.locale)
@@ -59,9 +63,14 @@ struct HandbookData: Sendable {
     /// The glossary pages, in the order the sidebar lists them.
     static let glossaryNames = ["expectations", "rules", "tools", "templates", "roles", "channels", "coverage"]
 
+    /// The page that lists what changed since an earlier version, when there is one.
+    static let whatsNewName = "whats-new"
+
     var glossaries: [GlossaryLink] {
-        Self.glossaryNames.map {
-            GlossaryLink(name: $0, title: labels[$0] ?? $0, href: linker.glossary($0), anchor: $0, current: false)
+        let names = Self.glossaryNames + (changes == nil ? [] : [Self.whatsNewName])
+        return names.map { name in
+            let title = labels[name == Self.whatsNewName ? "whatsNew" : name] ?? name
+            return GlossaryLink(name: name, title: title, href: linker.glossary(name), anchor: name, current: false)
         }
     }
 
@@ -69,6 +78,15 @@ struct HandbookData: Sendable {
     private func rich(_ text: Located<String>?) -> String? {
         guard let text else { return nil }
         return html ? RichText.html(text.value) : SafeMarkdown.markdown(text.value.trimmed).trimmingCharacters(in: .newlines)
+    }
+
+    private func badge(_ mark: HandbookChanges.Mark?) -> ChangeBadge? {
+        HandbookChanges.badge(mark, labels: labels)
+    }
+
+    /// The "what's new" page's data, when the build compares with an earlier version.
+    var whatsNew: WhatsNew? {
+        changes?.page(linker: linker, labels: labels)
     }
 
     private func link(_ title: String, _ href: String) -> PageLink {
@@ -162,6 +180,7 @@ struct HandbookData: Sendable {
             role: step.role.map { rolesByID[$0.value] ?? $0.value },
             end: step.end?.value,
             next: step.next.map { stepLink($0.value) },
+            change: badge(changes?.step(situation: sid, process: pid, step: step.id.value)),
             labels: labelTable,
             root: linker.singlePage ? "" : "../")
     }
@@ -178,7 +197,7 @@ struct HandbookData: Sendable {
         return codex.manifest.roles.map { role in
             let id = role.id.value
             return RoleEntry(id: id, anchor: Anchor.entry(kind: "role", id: id), title: role.title?.value ?? id,
-                             usedIn: usage[id] ?? [])
+                             usedIn: usage[id] ?? [], change: badge(changes?.entry(.role, id)))
         }
     }
 
@@ -199,7 +218,8 @@ struct HandbookData: Sendable {
                          linker.glossaryEntry("templates", kind: "template", id: template.id.value))
                 }
             return ChannelEntry(id: id, anchor: Anchor.entry(kind: "channel", id: id), title: channel.title?.value ?? id,
-                                situations: PageList(situations), templates: PageList(templates))
+                                situations: PageList(situations), templates: PageList(templates),
+                                change: badge(changes?.entry(.channel, id)))
         }
     }
 
@@ -310,7 +330,8 @@ struct HandbookData: Sendable {
             return ExpectationEntry(
                 id: id, anchor: Anchor.entry(kind: "expectation", id: id), title: expectation.title?.value ?? id,
                 description: rich(expectation.description), metBy: PageList(metBy[id] ?? []),
-                exceededBy: PageList(exceededBy[id] ?? []), atStakeIn: PageList(atStake[id] ?? []))
+                exceededBy: PageList(exceededBy[id] ?? []), atStakeIn: PageList(atStake[id] ?? []),
+                change: badge(changes?.entry(.expectation, id)))
         }
     }
 
@@ -326,7 +347,8 @@ struct HandbookData: Sendable {
                 id: id, anchor: Anchor.entry(kind: "rule", id: id), title: rule.title?.value ?? id,
                 kindLabel: labels[rule.kind == .do ? "do" : "dont"] ?? "", dont: rule.kind == .dont, text: rich(rule.text),
                 meets: expectationLinks(rule.meets), exceeds: expectationLinks(rule.exceeds),
-                good: PageList(rule.goodExamples.map(\.value)), bad: PageList(rule.badExamples.map(\.value)), usedIn: usage[id] ?? [])
+                good: PageList(rule.goodExamples.map(\.value)), bad: PageList(rule.badExamples.map(\.value)), usedIn: usage[id] ?? [],
+                change: badge(changes?.entry(.rule, id)))
         }
     }
 
@@ -351,7 +373,7 @@ struct HandbookData: Sendable {
             return ToolEntry(
                 id: id, anchor: Anchor.entry(kind: "tool", id: id), title: tool.title?.value ?? id,
                 description: rich(tool.description), meets: expectationLinks(tool.meets),
-                exceeds: expectationLinks(tool.exceeds), usedIn: usage[id] ?? [])
+                exceeds: expectationLinks(tool.exceeds), usedIn: usage[id] ?? [], change: badge(changes?.entry(.tool, id)))
         }
     }
 
@@ -371,7 +393,7 @@ struct HandbookData: Sendable {
                 placeholders: PageList(template.placeholders.map {
                     PlaceholderEntry(name: $0.id.value, token: "{\($0.id.value)}", meaning: $0.title?.value ?? "")
                 }),
-                usedIn: usage[id] ?? [])
+                usedIn: usage[id] ?? [], change: badge(changes?.entry(.template, id)))
         }
     }
 

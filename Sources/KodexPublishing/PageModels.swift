@@ -193,6 +193,8 @@ struct StepData: PageRecord {
     var role: String?
     var end: String?
     var next: PageLink?
+    /// The badge of a step new or changed since the version `kodex build --since` names.
+    var change: ChangeBadge? = nil
     /// The labels and the root link sit on each step too, where a template finds them
     /// without searching the enclosing values.
     var labels: PageTable
@@ -204,7 +206,8 @@ struct StepData: PageRecord {
         "touchpoints": .list(\.touchpoints), "say": .texts(\.say), "avoid": .texts(\.avoid), "rules": .list(\.rules),
         "tools": .list(\.tools), "messages": .list(\.messages), "branches": .list(\.branches),
         "timeTarget": .object(\.timeTarget), "role": .optionalText(\.role), "end": .optionalText(\.end),
-        "next": .object(\.next), "labels": .value(.table(Labels.names)) { .object($0.labels) }, "root": .text(\.root),
+        "next": .object(\.next), "change": .object(\.change),
+        "labels": .value(.table(Labels.names)) { .object($0.labels) }, "root": .text(\.root),
         "hasActions": .flag { !$0.actions.isEmpty }, "hasTouchpoints": .flag { !$0.touchpoints.isEmpty },
         "hasPhrases": .flag { !$0.say.isEmpty || !$0.avoid.isEmpty },
         "hasGuidance": .flag { !$0.rules.isEmpty || !$0.tools.isEmpty || !$0.messages.isEmpty },
@@ -223,7 +226,11 @@ struct ExpectationEntry: PageRecord {
     var exceededBy: PageList<PageLink>
     var atStakeIn: PageList<PageLink>
 
+    /// The badge of an entry new or changed since the version `kodex build --since` names.
+    var change: ChangeBadge? = nil
+
     static let table = PageFields<ExpectationEntry>([
+        "change": .object(\.change),
         "id": .text(\.id), "anchor": .text(\.anchor), "title": .text(\.title), "description": .optionalText(\.description),
         "metBy": .list(\.metBy), "exceededBy": .list(\.exceededBy), "atStakeIn": .list(\.atStakeIn),
     ])
@@ -243,7 +250,11 @@ struct RuleEntry: PageRecord {
     var bad: PageList<String>
     var usedIn: PageList<StepUse>
 
+    /// The badge of an entry new or changed since the version `kodex build --since` names.
+    var change: ChangeBadge? = nil
+
     static let table = PageFields<RuleEntry>([
+        "change": .object(\.change),
         "id": .text(\.id), "anchor": .text(\.anchor), "title": .text(\.title), "kindLabel": .text(\.kindLabel),
         "dont": .flag(\.dont), "text": .optionalText(\.text), "meets": .list(\.meets), "exceeds": .list(\.exceeds),
         "good": .texts(\.good), "bad": .texts(\.bad), "usedIn": .list(\.usedIn),
@@ -271,7 +282,11 @@ struct ToolEntry: PageRecord {
     var exceeds: PageList<PageLink>
     var usedIn: PageList<StepUse>
 
+    /// The badge of an entry new or changed since the version `kodex build --since` names.
+    var change: ChangeBadge? = nil
+
     static let table = PageFields<ToolEntry>([
+        "change": .object(\.change),
         "id": .text(\.id), "anchor": .text(\.anchor), "title": .text(\.title), "description": .optionalText(\.description),
         "meets": .list(\.meets), "exceeds": .list(\.exceeds), "usedIn": .list(\.usedIn),
     ])
@@ -300,7 +315,11 @@ struct MessageTemplateEntry: PageRecord {
     var placeholders: PageList<PlaceholderEntry>
     var usedIn: PageList<StepUse>
 
+    /// The badge of an entry new or changed since the version `kodex build --since` names.
+    var change: ChangeBadge? = nil
+
     static let table = PageFields<MessageTemplateEntry>([
+        "change": .object(\.change),
         "id": .text(\.id), "anchor": .text(\.anchor), "title": .text(\.title), "subject": .optionalText(\.subject),
         "channel": .optionalText(\.channel), "body": .text(\.body), "bodyLines": .texts(\.bodyLines),
         "placeholders": .list(\.placeholders), "usedIn": .list(\.usedIn),
@@ -314,7 +333,11 @@ struct RoleEntry: PageRecord {
     var title: String
     var usedIn: PageList<StepUse>
 
+    /// The badge of an entry new or changed since the version `kodex build --since` names.
+    var change: ChangeBadge? = nil
+
     static let table = PageFields<RoleEntry>([
+        "change": .object(\.change),
         "id": .text(\.id), "anchor": .text(\.anchor), "title": .text(\.title), "usedIn": .list(\.usedIn),
     ])
 }
@@ -327,7 +350,11 @@ struct ChannelEntry: PageRecord {
     var situations: PageList<PageLink>
     var templates: PageList<PageLink>
 
+    /// The badge of an entry new or changed since the version `kodex build --since` names.
+    var change: ChangeBadge? = nil
+
     static let table = PageFields<ChannelEntry>([
+        "change": .object(\.change),
         "id": .text(\.id), "anchor": .text(\.anchor), "title": .text(\.title), "situations": .list(\.situations),
         "templates": .list(\.templates),
     ])
@@ -433,8 +460,10 @@ struct SitePage: PageRecord {
     var glossary = GlossaryEntries()
     var situationPages: PageList<SituationSection>? = nil
     var inlineAssets: InlineAssets? = nil
+    var whatsNew: WhatsNew? = nil
 
     static let table = PageFields<SitePage>([
+        "whatsNew": .object(\.whatsNew),
         "codex": .object(\.common.codex), "labels": .value(.table(Labels.names)) { .object($0.common.labels) },
         "situations": .list(\.common.situations), "glossaries": .list(\.common.glossaries),
         "coverageColumns": .list(\.common.coverageColumns), "root": .text(\.root), "pageTitle": .text(\.pageTitle),
@@ -482,8 +511,10 @@ struct MarkdownPage: PageRecord {
     var situation: SituationData? = nil
     var entries: PageValue? = nil
     var bannedPhrases: PageList<BannedPhraseEntry>? = nil
+    var whatsNew: WhatsNew? = nil
 
     static let table = PageFields<MarkdownPage>([
+        "whatsNew": .object(\.whatsNew),
         "codex": .object(\.common.codex), "labels": .value(.table(Labels.names)) { .object($0.common.labels) },
         "situations": .list(\.common.situations), "glossaries": .list(\.common.glossaries),
         "coverageColumns": .list(\.common.coverageColumns), "root": .text(\.root),

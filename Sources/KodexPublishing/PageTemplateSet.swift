@@ -99,7 +99,7 @@ public struct PageTemplateSet: Sendable {
             .map { ("html/", $0) }
         unresolved += html.unresolvedNames(in: "nav-item", root: NavigationItem.fields).map { ("html/", $0) }
         let markdown = try library("md", labels: labels)
-        for page in ["index", "situation"] + HandbookData.glossaryNames {
+        for page in ["index", "situation", HandbookData.whatsNewName] + HandbookData.glossaryNames {
             unresolved += markdown.unresolvedNames(in: page, root: MarkdownPage.fields(of: page)).map { ("md/", $0) }
         }
         var seen = Set<String>()

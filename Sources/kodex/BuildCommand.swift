@@ -35,6 +35,9 @@ struct BuildCommand: ParsableCommand {
     @Option(help: "A folder of page templates that replace the built-in ones (see `kodex templates export`).")
     var templates: String?
 
+    @Option(help: "Mark the steps and glossary entries new or changed since this version (a codex folder or a git revision), and add a \"what's new\" page.")
+    var since: String?
+
     @Option(help: "Colour of diagnostics: auto, always or never.")
     var color: ColorChoice = .auto
 
@@ -46,7 +49,8 @@ struct BuildCommand: ParsableCommand {
         }
         let printer = pdf ? PDFPrinter.find() : nil
         let build = HandbookBuild(codexDirectory: directory, outputDirectory: out, formats: formats,
-                                  singleFile: singleFile, templatesDirectory: templates).printing(with: printer)
+                                  singleFile: singleFile, templatesDirectory: templates)
+            .printing(with: printer).comparing(since: since)
         let locale = build.locale
         do {
             let (summary, report) = try build.run { write($0 + "\n") }
@@ -65,6 +69,9 @@ struct BuildCommand: ParsableCommand {
                 write(HumanRenderer(color: color.enabled).render(report, fileCount: fileCount))
                 printError(BuildText.refused(locale), in: locale)
                 throw ExitCode(1)
+            case .since(let failure):
+                printError(failure.message(in: locale), in: locale)
+                throw ExitCode(2)
             case .step(let step, let failure):
                 printError("\(step): \(failure.message(in: locale))", in: locale)
                 throw ExitCode(2)

@@ -53,3 +53,23 @@ import TestSupport
         #expect(!plain.stdout.contains("\u{1B}["))
     }
 }
+
+/// `kodex build --since` as a trainer runs it.
+@Suite struct BuildSinceTests {
+    @Test func anUnknownRevisionStopsTheBuildBeforeAnythingIsWritten() throws {
+        let out = try TemporaryFolder()
+        let result = try kodex("build", CLITests.repository.path + "/codex", "--out", out.path + "/kezikonyv", "--since", "nincs-ilyen")
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("hiba: a régi oldal (nincs-ilyen) nem mappa, és a git sem ismer ilyen revíziót"))
+        #expect(!FileManager.default.fileExists(atPath: out.path + "/kezikonyv"))
+    }
+
+    @Test func aFolderAsTheEarlierVersionAddsTheWhatsNewPage() throws {
+        let out = try TemporaryFolder()
+        let sample = CLITests.repository.path + "/codex"
+        let result = try kodex("build", sample, "--out", out.path + "/kezikonyv", "--since", sample)
+        #expect(result.status == 0, "\(result.stderr)")
+        let page = try String(contentsOfFile: out.path + "/kezikonyv/md/whats-new.md", encoding: .utf8)
+        #expect(page.contains("Nincs változás."))
+    }
+}
