@@ -1,4 +1,5 @@
 import KodexModel
+import KodexSupport
 
 /// Compares two versions of a codex element by element.
 ///
@@ -11,10 +12,17 @@ import KodexModel
 public enum CodexComparer {
     /// The changes that lead from `old` to `new`; `from` and `to` name the two sides for
     /// the output.
-    public static func compare(_ old: Codex, _ new: Codex, from: String, to: String) -> CodexComparison {
+    ///
+    /// - Parameter unchangedFiles: files, as each side's spans name them, whose bytes are
+    ///   the same on both sides. What they define is the same on both sides (an id is
+    ///   defined once in a codex that passes its check), so it is not compared: a large
+    ///   codex changed in a few places is compared in the time of those places.
+    public static func compare(_ old: Codex, _ new: Codex, from: String, to: String,
+                               unchangedFiles: (old: Set<String>, new: Set<String>) = ([], [])) -> CodexComparison {
         var walk = Walk(audiences: AudienceIndex(old: old, new: new))
         var titles = CodexComparison.Titles()
         for codex in [new, old] { walk.recordTitles(codex, into: &titles) }
+        let old = old.leavingOut(unchangedFiles.old), new = new.leavingOut(unchangedFiles.new)
 
         // Shared elements first, so that steps read their references under new ids.
         var shared: [CodexChange] = []
@@ -23,7 +31,9 @@ public enum CodexComparer {
             walk.compareSiblings(oldKind, newKind, parent: nil, process: nil)
         }
         swap(&walk.changes, &shared)
-        walk.compareSiblings(old.situations.map(Element.init), new.situations.map(Element.init), parent: nil, process: nil)
+        let oldSituations = concurrentMap(old.situations.count) { Element(old.situations[$0]) }
+        let newSituations = concurrentMap(new.situations.count) { Element(new.situations[$0]) }
+        walk.compareSiblings(oldSituations, newSituations, parent: nil, process: nil)
         return CodexComparison(from: from, to: to, changes: walk.changes + shared, locale: new.manifest.locale, titles: titles)
     }
 }
@@ -89,6 +99,26 @@ private struct Walk {
 
         // Only a step's place means something: it is the order of the conversation.
         let moved = new.first?.kind == .step ? Self.moved(matchOf) : []
+        // What each matched pair holds is compared on its own; situations on every core,
+        // each with the renames found so far, and their changes joined in order.
+        let nested: [[CodexChange]]
+        let nestedPairs = new.indices.compactMap { index in matchOf[index].map { (old: $0, new: index) } }
+            .filter { !renamed.contains($0.new) && (!new[$0.new].children.isEmpty || !old[$0.old].children.isEmpty) }
+        if new.first?.kind == .situation {
+            let walk = self
+            let paths = nestedPairs.map { path(of: new[$0.new], under: parent) }
+            nested = concurrentMap(nestedPairs.count) { job in
+                var inner = Walk(renames: walk.renames, audiences: walk.audiences)
+                let pair = nestedPairs[job]
+                inner.compareSiblings(old[pair.old].children, new[pair.new].children, parent: paths[job], process: nil)
+                return inner.changes
+            }
+        } else {
+            nested = []
+        }
+        var nestedOf: [Int: Int] = [:]
+        for (job, pair) in nestedPairs.enumerated() { nestedOf[pair.new] = job }
+
         for (index, element) in new.enumerated() {
             let path = self.path(of: element, under: parent)
             let context = element.kind == .process ? element.id : process
@@ -114,8 +144,12 @@ private struct Walk {
                                            position: (from: match + 1, to: index + 1),
                                            affects: audiences.audience(of: element, path: path, was: nil)))
             }
-            if !renamed.contains(index), !element.children.isEmpty || !before.children.isEmpty {
-                compareSiblings(before.children, element.children, parent: path, process: context)
+            if let job = nestedOf[index] {
+                if nested.isEmpty {
+                    compareSiblings(before.children, element.children, parent: path, process: context)
+                } else {
+                    changes += nested[job]
+                }
             }
         }
         for index in old.indices where !matchedOld.contains(index) {
@@ -260,5 +294,20 @@ struct AudienceIndex {
             let roles = found.contains { $0.role == nil } ? [] : Set(found.compactMap(\.role)).sorted()
             return Audience(situations: situations, roles: roles)
         }
+    }
+}
+
+extension Codex {
+    /// The codex without what `files` define; the manifest stays.
+    fileprivate func leavingOut(_ files: Set<String>) -> Codex {
+        guard !files.isEmpty else { return self }
+        var codex = self
+        codex.expectations.removeAll { files.contains($0.span.file) }
+        codex.rules.removeAll { files.contains($0.span.file) }
+        codex.tools.removeAll { files.contains($0.span.file) }
+        codex.bannedPhrases.removeAll { files.contains($0.span.file) }
+        codex.templates.removeAll { files.contains($0.span.file) }
+        codex.situations.removeAll { files.contains($0.span.file) }
+        return codex
     }
 }

@@ -8,7 +8,8 @@ public enum CodexDiff {
     public static func compare(old: String, new: String?, codexFolder: String) throws(DiffFailure) -> CodexComparison {
         let before = try CodexSide.read(old, side: .old, repositoryFolder: codexFolder)
         let after = try CodexSide.read(new ?? codexFolder, side: .new, repositoryFolder: codexFolder)
-        return CodexComparer.compare(before.codex, after.codex, from: before.name, to: after.name)
+        return CodexComparer.compare(before.codex, after.codex, from: before.name, to: after.name,
+                                     unchangedFiles: CodexSide.unchangedFiles(before, after))
     }
 
     /// The language of the codex in `folder`, from its manifest alone, for messages

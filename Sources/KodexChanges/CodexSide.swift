@@ -57,6 +57,27 @@ public struct CodexSide: Sendable {
     public var codex: Codex
     /// The folder it was read from, when it is the user's own.
     public var folder: String?
+    /// Each content file, by its path relative to the codex folder: the path its spans
+    /// name, and a digest of its bytes.
+    public var files: [String: (path: String, digest: FileDigest)] = [:]
+
+    /// A file's size and a hash of its bytes: equal digests, equal files.
+    public struct FileDigest: Sendable, Hashable {
+        var size: Int
+        var hash: String
+    }
+
+    /// The files whose bytes are the same in `old` and `new`, as each side's spans name
+    /// them: what ``CodexComparer/compare(_:_:from:to:unchangedFiles:)`` need not compare.
+    public static func unchangedFiles(_ old: CodexSide, _ new: CodexSide) -> (old: Set<String>, new: Set<String>) {
+        var result: (old: Set<String>, new: Set<String>) = ([], [])
+        for (relative, before) in old.files {
+            guard let after = new.files[relative], after.digest == before.digest else { continue }
+            result.old.insert(before.path)
+            result.new.insert(after.path)
+        }
+        return result
+    }
 
     /// Reads the side named `name`: the folder of that name if there is one, else the
     /// revision `name` of the git repository that holds `repositoryFolder`, at the same
@@ -64,11 +85,31 @@ public struct CodexSide: Sendable {
     public static func read(_ name: String, side: DiffFailure.Side, repositoryFolder: String) throws(DiffFailure) -> CodexSide {
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: name, isDirectory: &isFolder), isFolder.boolValue {
-            return CodexSide(name: name, codex: try readFolder(name, label: name, side: side, temporary: false), folder: name)
+            let codex = try readFolder(name, label: name, side: side, temporary: false)
+            return CodexSide(name: name, codex: codex, folder: name, files: digests(of: codex, in: name))
         }
         let temporary = try writeOut(revision: name, side: side, repositoryFolder: repositoryFolder)
         defer { try? FileManager.default.removeItem(atPath: temporary) }
-        return CodexSide(name: name, codex: try readFolder(temporary, label: name, side: side, temporary: true), folder: nil)
+        let codex = try readFolder(temporary, label: name, side: side, temporary: true)
+        return CodexSide(name: name, codex: codex, folder: nil, files: digests(of: codex, in: temporary))
+    }
+
+    /// The digest of each of the codex's content files, read again on every core. A file
+    /// that cannot be read has none, and is compared element by element.
+    private static func digests(of codex: Codex, in folder: String) -> [String: (path: String, digest: FileDigest)] {
+        let relatives = codex.files
+        let found = concurrentMap(relatives.count) { index -> (String, FileDigest)? in
+            let path = folder == "." ? relatives[index] : (folder.hasSuffix("/") ? folder : folder + "/") + relatives[index]
+            guard let data = FileManager.default.contents(atPath: path) else { return nil }
+            var hash = StableHash()
+            data.withUnsafeBytes { hash.combineWords($0) }
+            return (path, FileDigest(size: data.count, hash: hash.hex))
+        }
+        var digests: [String: (path: String, digest: FileDigest)] = [:]
+        for (relative, entry) in zip(relatives, found) {
+            if let entry { digests[relative] = (entry.0, entry.1) }
+        }
+        return digests
     }
 
     /// Reads and checks a codex folder. The user's own folder is not checked again when

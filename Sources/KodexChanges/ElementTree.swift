@@ -84,20 +84,47 @@ struct Renames {
 
 /// Normalises text so that a change of spacing alone is no change: white space inside a
 /// paragraph becomes one space, and paragraphs stay apart by one blank line.
+///
+/// Spacing is the codex's ASCII white space (space, tab, line breaks), read byte by byte:
+/// every text of both codices passes through here, and most need no change at all.
 func normalised(_ text: String) -> String {
-    var paragraphs: [String] = []
-    var words: [Substring] = []
-    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-        let lineWords = line.split(whereSeparator: \.isWhitespace)
-        if lineWords.isEmpty {
-            if !words.isEmpty { paragraphs.append(words.joined(separator: " ")) }
-            words = []
-        } else {
-            words += lineWords
+    var text = text
+    return text.withUTF8 { bytes -> String? in
+        if isNormal(bytes) { return nil }
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
+        // What separates the next word from the last: nothing yet, a space, or a paragraph break.
+        var gap = 0
+        var lineHasWord = false
+        for byte in bytes {
+            switch byte {
+            case 0x20, 0x09, 0x0D:
+                if !output.isEmpty, gap == 0 { gap = 1 }
+            case 0x0A:
+                if !lineHasWord, !output.isEmpty { gap = 2 } else if !output.isEmpty, gap == 0 { gap = 1 }
+                lineHasWord = false
+            default:
+                if gap == 2 { output += [0x0A, 0x0A] } else if gap == 1 { output.append(0x20) }
+                gap = 0
+                lineHasWord = true
+                output.append(byte)
+            }
         }
+        return String(decoding: output, as: UTF8.self)
+    } ?? text
+}
+
+/// Whether `bytes` is already normalised: no tab or line break, no space at either end or
+/// beside another.
+private func isNormal(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard let first = bytes.first, let last = bytes.last else { return true }
+    if first == 0x20 || last == 0x20 { return false }
+    var previous: UInt8 = 0
+    for byte in bytes {
+        if byte == 0x09 || byte == 0x0A || byte == 0x0D || (byte == 0x20 && previous == 0x20) { return false }
+        previous = byte
     }
-    if !words.isEmpty { paragraphs.append(words.joined(separator: " ")) }
-    return paragraphs.joined(separator: "\n\n")
+    return true
 }
 
 extension Element {

@@ -20,6 +20,8 @@ var profileStage: String?
 /// Session counts for the session store's rows; `--sessions-only` skips the codex rows.
 var sessionCounts = [10_000]
 var sessionsOnly = false
+/// With `--diff-only`, only `kodex check` and `kodex diff` are measured for each size.
+var diffOnly = false
 var arguments = Array(CommandLine.arguments.dropFirst())
 while !arguments.isEmpty {
     let argument = arguments.removeFirst()
@@ -35,8 +37,10 @@ while !arguments.isEmpty {
         sessionCounts = (arguments.isEmpty ? "" : arguments.removeFirst()).split(separator: ",").compactMap { Int($0) }
     case "--sessions-only":
         sessionsOnly = true
+    case "--diff-only":
+        diffOnly = true
     default:
-        FileHandle.standardError.write(Data("usage: kodex-bench [--sizes S,M,L,XL] [--runs N] [--profile parser|loader] [--sessions 10000,1000000] [--sessions-only]\n".utf8))
+        FileHandle.standardError.write(Data("usage: kodex-bench [--sizes S,M,L,XL] [--runs N] [--profile parser|loader] [--sessions 10000,1000000] [--sessions-only] [--diff-only]\n".utf8))
         exit(2)
     }
 }
@@ -87,6 +91,7 @@ struct Row {
 let startup = profileStage == nil && !sessionsOnly ? try measureProgram(kodex, ["--version"], runs: 3) : Samples()
 
 var rows: [Row] = []
+var diffRows: [DiffRow] = []
 for size in sessionsOnly ? [] : sizes {
     let codex = SyntheticCodex(size)
     let directory = "\(work)/\(size.rawValue)"
@@ -96,6 +101,11 @@ for size in sessionsOnly ? [] : sizes {
         try codex.write(to: directory)
     }
     let repeats = size == .xl ? max(1, runs / 2) : runs
+    if profileStage == nil {
+        diffRows.append(try measureDiff(size: size.rawValue, steps: codex.stepCount, directory: directory, kodex: kodex,
+                                        work: work, runs: repeats))
+        if diffOnly { continue }
+    }
     let check = profileStage == nil ? try measureProgram(kodex, ["check", directory], runs: repeats) : Samples()
     let files = try yamlFiles(directory)
     let bytes = files.reduce(0) { $0 + $1.count }
@@ -226,10 +236,12 @@ for row in rows {
           + "| \(format(row.start.ready.median * 1000, 0)) / \(format(row.startCached.ready.median * 1000, 0)) ms |")
 }
 
+printDiffs(diffRows)
+
 // The sample codex, which agents actually use.
 let sample = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent().appendingPathComponent("codex").path
-if !sessionsOnly, FileManager.default.fileExists(atPath: sample + "/codex.yaml") {
+if !sessionsOnly, !diffOnly, FileManager.default.fileExists(atPath: sample + "/codex.yaml") {
     let sampleRun = ["run", "panaszos-ugyfel", "--codex", sample, "--log-dir", "\(work)/sessions-sample"]
     let cold = try timeStart(kodex, sampleRun, runs: runs, cold: true, cacheRoot: "\(work)/cache-sample")
     let cached = try timeStart(kodex, sampleRun, runs: runs, cold: false, cacheRoot: "\(work)/cache-sample")
@@ -243,7 +255,7 @@ if !sessionsOnly, FileManager.default.fileExists(atPath: sample + "/codex.yaml")
 
 // The session store, at each number of sessions asked.
 var sessionRows: [SessionRow] = []
-for count in sessionCounts {
+for count in diffOnly ? [] : sessionCounts {
     sessionRows.append(try measureSessions(count, kodex: kodex, work: work, runs: count >= 100_000 ? 1 : runs))
 }
 printSessions(sessionRows)

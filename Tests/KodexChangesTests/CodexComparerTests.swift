@@ -250,4 +250,31 @@ func plantedCopy() throws -> SampleCopy {
         #expect(change.affects.situations.contains("panaszos-ugyfel"))
         #expect(change.affects.allAgents)
     }
+
+    @Test func aParagraphBreakIsAChangeWhereSpacingIsNot() throws {
+        let copy = try SampleCopy()
+        try copy.replace("szabalyok.yaml", "Nem vágunk az ügyfél szavába. Amikor befejezte,",
+                         "Nem vágunk az ügyfél szavába.\n\n      Amikor befejezte,")
+        #expect(summary(try compare(sampleCodex, copy.path)) == ["changed rule vegighallgatas [text]"])
+    }
+
+    @Test func skippingUnchangedFilesFindsTheSameChanges() throws {
+        let copy = try SampleCopy()
+        try copy.replace("helyzetek/panaszos-ugyfel.yaml", "goal: A tények alapján eldönteni", "goal: A tények alapján megállapítani")
+        try copy.replace("eszkozok.yaml", "id: crm", "id: ugyfellap")
+        for file in try copy.situationFiles() where try String(contentsOfFile: copy.path + "/" + file, encoding: .utf8).contains("[crm") {
+            try copy.replace(file, matching: "(?<=[\\[ ])crm(?=[,\\]])", "ugyfellap")
+        }
+        let old = try CodexSide.read(sampleCodex, side: .old, repositoryFolder: sampleCodex)
+        let new = try CodexSide.read(copy.path, side: .new, repositoryFolder: copy.path)
+        let unchanged = CodexSide.unchangedFiles(old, new)
+        // Some files are as they were: the skip has something to skip.
+        #expect(!unchanged.old.isEmpty && unchanged.old.count == unchanged.new.count)
+        #expect(!unchanged.new.contains { $0.hasSuffix("panaszos-ugyfel.yaml") })
+        let skipping = CodexComparer.compare(old.codex, new.codex, from: "a", to: "b", unchangedFiles: unchanged)
+        let whole = CodexComparer.compare(old.codex, new.codex, from: "a", to: "b")
+        #expect(summary(skipping) == summary(whole))
+        #expect(summary(whole) == ["changed step panaszos-ugyfel/panaszkezeles/kivizsgalas [goal]", "renamed tool ugyfellap was «crm»"])
+        #expect(skipping.changes == whole.changes)
+    }
 }
