@@ -49,6 +49,8 @@ public struct Manifest: Sendable {
     public var requiredKinds: [Located<String>] = []
     /// The limits applied when reading the content files.
     public var limits = ContentLimits()
+    /// The helpdesks the codex is exported to, with their mappings.
+    public var helpdesk = HelpdeskSettings()
     /// The span of the whole manifest.
     public var span: SourceSpan
 

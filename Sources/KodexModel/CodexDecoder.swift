@@ -60,7 +60,33 @@ struct CodexDecoder {
             if let length = limits.integer("max_text_length") { manifest.limits.maxTextLength = length.value }
             return ()
         }
+        reader.object("helpdesk", as: "helpdesk") { helpdesk in
+            manifest.helpdesk.zendesk = helpdesk.object("zendesk", as: "zendesk") { helpdeskTarget($0, .zendesk) }
+            manifest.helpdesk.freshdesk = helpdesk.object("freshdesk", as: "freshdesk") { helpdeskTarget($0, .freshdesk) }
+            manifest.helpdesk.helpScout = helpdesk.object("helpscout", as: "help scout") { helpdeskTarget($0, .helpScout) }
+            return ()
+        }
         return manifest
+    }
+
+    private func helpdeskTarget(_ reader: ObjectReader, _ kind: HelpdeskKind) -> HelpdeskTarget {
+        var target = HelpdeskTarget(kind: kind, span: reader.node.span)
+        target.placeholders = reader.map("placeholders").compactMap { pair in
+            ObjectReader.text(pair.value, what: "what `\(pair.name)` becomes in \(kind.title)", context: context).map {
+                PlaceholderMapping(placeholder: Located(pair.name, at: pair.key.span), value: $0)
+            }
+        }
+        guard kind != .helpScout else { return target }
+        target.groups = reader.map("groups").compactMap { pair in
+            ObjectReader.integer(pair.value, what: "the \(kind.title) group of `\(pair.name)`", context: context).map {
+                RoleGroup(role: Located(pair.name, at: pair.key.span), group: $0)
+            }
+        }
+        if kind == .freshdesk { target.folder = reader.integer("folder") }
+        if kind == .zendesk, let day = reader.value("business_day") {
+            target.businessDay = duration(day, what: "`business_day` of \(reader.label)", described: nil)
+        }
+        return target
     }
 
     private func namedItem(_ reader: ObjectReader) -> NamedItem? {
@@ -141,6 +167,9 @@ struct CodexDecoder {
         template.placeholders = reader.map("placeholders").map { pair in
             NamedItem(id: Located(pair.name, at: pair.key.span),
                       title: ObjectReader.text(pair.value, what: "the meaning of `\(pair.name)`", context: context))
+        }
+        template.notice = reader.choice("notice", from: Notice.allCases.map(\.rawValue)).flatMap { text in
+            Notice(rawValue: text.value).map { Located($0, at: text.span) }
         }
         template.silences = reader.silences()
         return template
@@ -223,7 +252,11 @@ struct CodexDecoder {
               let within = target.value("within") else {
             return nil
         }
-        return duration(within, what: "`within` of the time target of \(reader.label)", described: target.text("for"))
+        var timeTarget = duration(within, what: "`within` of the time target of \(reader.label)", described: target.text("for"))
+        timeTarget?.serviceLevel = target.choice("sla", from: ServiceLevelMetric.allCases.map(\.rawValue)).flatMap { text in
+            ServiceLevelMetric(rawValue: text.value).map { Located($0, at: text.span) }
+        }
+        return timeTarget
     }
 
     private func duration(_ node: YAMLNode, what: @autoclosure () -> String, described: Located<String>?) -> TimeTarget? {

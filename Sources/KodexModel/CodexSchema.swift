@@ -77,6 +77,11 @@ public enum CodexSchema {
         public func field(_ name: String) -> Field? { fields.first { $0.name == name } }
     }
 
+    static func placeholderMapping(_ example: String) -> Field {
+        Field("placeholders", .map(key: "placeholder", value: .text),
+              "what each template placeholder becomes in the helpdesk, such as \(example); every placeholder a template uses needs one")
+    }
+
     static let silence = Field("silence", .map(key: "rule id", value: .text),
                                "rules that do not apply to this element, each with the reason why")
 
@@ -97,6 +102,7 @@ public enum CodexSchema {
             Field("include", .list(.text), "globs of the content files, relative to the codex folder; by default every `.yaml` file"),
             Field("validation", .object("validation"), "how `kodex check` judges the codex"),
             Field("limits", .object("limits"), "bounds on the content files, for unusually large codices"),
+            Field("helpdesk", .object("helpdesk"), "the helpdesks `kodex export` writes for, with their mappings"),
         ]),
         Object(name: "channel", summary: "A channel in which staff meet customers.", fields: [
             Field("id", .identifier, required: true, "the id situations and templates refer to, such as `phone`"),
@@ -118,6 +124,24 @@ public enum CodexSchema {
             Field("max_depth", .integer, "the deepest nesting (default 64)"),
             Field("max_alias_nodes", .integer, "the most nodes aliases may add in a file (default 10000)"),
             Field("max_text_length", .integer, "the longest text field, in characters (default 100000)"),
+        ]),
+        Object(name: "helpdesk", summary: "The helpdesks the codex is exported to; `kodex check` then requires their mappings.", fields: [
+            Field("zendesk", .object("zendesk"), "macros, triggers and an SLA policy for Zendesk"),
+            Field("freshdesk", .object("freshdesk"), "canned responses for Freshdesk"),
+            Field("helpscout", .object("help scout"), "saved replies for Help Scout"),
+        ]),
+        Object(name: "zendesk", summary: "What the codex becomes in Zendesk.", fields: [
+            placeholderMapping("`{{ticket.requester.first_name}}`"),
+            Field("groups", .map(key: "role id", value: .integer), "the numeric id of the Zendesk group each role is; macros for a role's steps are restricted to it"),
+            Field("business_day", .duration, "the length of a working day in business hours, for targets in working days (default `8 h`)"),
+        ]),
+        Object(name: "freshdesk", summary: "What the codex becomes in Freshdesk.", fields: [
+            Field("folder", .integer, required: true, "the numeric id of the canned-response folder the responses go to"),
+            placeholderMapping("`{{ticket.requester.name}}`"),
+            Field("groups", .map(key: "role id", value: .integer), "the numeric id of the Freshdesk group each role is; responses for a role's steps are visible to it only"),
+        ]),
+        Object(name: "help scout", summary: "What the codex becomes in Help Scout.", fields: [
+            placeholderMapping("`{%customer.firstName,fallback=%}`"),
         ]),
         Object(name: "content file", summary: "A content file: any of these sections, each a list.", fields: [
             Field("expectations", .list(.object("expectation")), "what customers expect"),
@@ -168,6 +192,8 @@ public enum CodexSchema {
             Field("subject", .text, "the subject line"),
             Field("body", .text, required: true, "the text, with `{name}` placeholders"),
             Field("placeholders", .map(key: "placeholder", value: .text), "each placeholder with its meaning"),
+            Field("notice", .choice(Notice.allCases.map(\.rawValue)),
+                  "`acknowledgement` or `status-change` when the helpdesk sends it by itself, on a new request or a status change"),
             silence,
         ]),
         Object(name: "situation", summary: "An encounter situation in which staff meet a customer.", fields: [
@@ -220,6 +246,8 @@ public enum CodexSchema {
         Object(name: "time target", summary: "A time limit with what it applies to.", fields: [
             Field("within", .duration, required: true, "the limit, such as `20 s`"),
             Field("for", .text, "what must happen within it"),
+            Field("sla", .choice(ServiceLevelMetric.allCases.map(\.rawValue)),
+                  "the helpdesk service level the limit is: `first-reply`, `next-reply`, `periodic-update`, `requester-wait` or `agent-work`"),
         ]),
     ]
 }

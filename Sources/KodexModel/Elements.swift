@@ -111,6 +111,8 @@ public struct MessageTemplate: Sendable {
     public var body: Located<String>?
     /// The placeholders the template may use, each with its meaning.
     public var placeholders: [NamedItem] = []
+    /// When the helpdesk sends the message by itself: on a new request or a status change.
+    public var notice: Located<Notice>?
     /// Rules silenced on this template.
     public var silences: [Silence] = []
     /// The template's mapping.

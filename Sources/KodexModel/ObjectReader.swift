@@ -161,10 +161,15 @@ final class ObjectReader {
     /// A whole number, written plain: `"5"` in quotes is text, not a number.
     func integer(_ name: String) -> Located<Int>? {
         guard let node = value(name) else { return nil }
+        return Self.integer(node, what: "`\(name)` of \(label)", context: context)
+    }
+
+    /// A whole number in any node, such as a value of a mapping whose keys the author chooses.
+    static func integer(_ node: YAMLNode, what: @autoclosure () -> String, context: DecodeContext) -> Located<Int>? {
         guard let scalar = node.scalar, scalar.style == .plain,
               scalar.text.allSatisfy({ $0.isASCII && $0.isNumber }), scalar.text.count <= 18,
               let number = Int(scalar.text) else {
-            context.wrongType("`\(name)` of \(label)", expected: "a whole number", found: node)
+            context.wrongType(what(), expected: "a whole number", found: node)
             return nil
         }
         return Located(number, at: node.span)

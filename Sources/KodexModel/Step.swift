@@ -103,13 +103,17 @@ public struct TimeTarget: Sendable, Hashable {
     public var text: Located<String>
     /// What the limit applies to, such as "answer the phone".
     public var what: Located<String>?
+    /// The helpdesk service level the limit is, such as the first reply.
+    public var serviceLevel: Located<ServiceLevelMetric>?
 
     /// Creates a time target.
-    public init(seconds: Int, workingDays: Int? = nil, text: Located<String>, what: Located<String>?) {
+    public init(seconds: Int, workingDays: Int? = nil, text: Located<String>, what: Located<String>?,
+                serviceLevel: Located<ServiceLevelMetric>? = nil) {
         self.seconds = seconds
         self.workingDays = workingDays
         self.text = text
         self.what = what
+        self.serviceLevel = serviceLevel
     }
 
     /// A duration read from text.

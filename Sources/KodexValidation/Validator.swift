@@ -44,7 +44,7 @@ public struct Validator: Sendable {
         // Hygiene
         UnusedElementCheck(), BannedPhraseCheck(), UndefinedPlaceholderCheck(), UnusedPlaceholderCheck(),
         UnbalancedBraceCheck(), UnusedChannelOrRoleCheck(), MeetsAndExceedsCheck(), RemoteContentCheck(),
-        UnsafeMarkdownCheck(),
+        UnsafeMarkdownCheck(), UnmappedPlaceholderCheck(), UnmappedRoleCheck(), ServiceLevelConflictCheck(),
         // Configuration
         UnknownCheckIDCheck(), SilenceWithoutReasonCheck(),
     ]

@@ -33,7 +33,7 @@ struct UndefinedPlaceholderCheck: ValidationCheck {
             let defined = template.placeholders.map(\.id.value)
             var reported = Set<String>()
             for text in template.texts {
-                for use in Self.placeholders(in: text.value) where !defined.contains(use.name) && reported.insert(use.name).inserted {
+                for use in MessageTemplate.placeholders(in: text.value) where !defined.contains(use.name) && reported.insert(use.name).inserted {
                     context.report("template `\(template.id.value)` uses `{\(use.name)}`, which it does not define",
                                    at: ScalarSource.span(of: use.range, in: text),
                                    help: context.didYouMean(use.name, in: defined.sorted())
@@ -42,27 +42,5 @@ struct UndefinedPlaceholderCheck: ValidationCheck {
                 }
             }
         }
-    }
-
-    /// Every `{name}` in a template's text, with where it stands, in scalars.
-    static func placeholders(in text: String) -> [(name: String, range: Range<Int>)] {
-        var found: [(name: String, range: Range<Int>)] = []
-        var current: (name: String, start: Int)?
-        for (offset, scalar) in text.unicodeScalars.enumerated() {
-            if scalar == "{" {
-                current = ("", offset)
-            } else if scalar == "}", let open = current {
-                if !open.name.isEmpty { found.append((open.name, open.start ..< offset + 1)) }
-                current = nil
-            } else if current != nil {
-                if scalar.properties.isAlphabetic || scalar.properties.numericType != nil
-                    || scalar == "_" || scalar == "-" || scalar == "." {
-                    current?.name.unicodeScalars.append(scalar)
-                } else {
-                    current = nil
-                }
-            }
-        }
-        return found
     }
 }

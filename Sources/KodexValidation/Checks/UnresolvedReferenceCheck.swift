@@ -9,7 +9,8 @@ struct UnresolvedReferenceCheck: ValidationCheck {
         summary: "an id refers to an element that does not exist",
         explanation: """
             Steps refer to rules, tools, templates, roles and the step that follows; situations to \
-            channels and expectations; rules and tools to the expectations they meet. Each reference \
+            channels and expectations; rules and tools to the expectations they meet; the helpdesk \
+            settings to the roles whose groups they name. Each reference \
             must name an element of the right kind. A typo is met with the id that was probably meant.
             """,
         triggering: [
@@ -27,6 +28,9 @@ struct UnresolvedReferenceCheck: ValidationCheck {
         }
         for tool in codex.tools {
             check(tool.meets + tool.exceeds, kind: "expectation", among: index.expectations, context, silences: tool.silences, renamedReferences: renamed)
+        }
+        for target in codex.manifest.helpdesk.enabled {
+            check(target.groups.map(\.role), kind: "role", among: index.roles, context, silences: [])
         }
         for template in codex.templates {
             check(template.channel.map { [$0] } ?? [], kind: "channel", among: index.channels, context,

@@ -33,7 +33,7 @@ struct UnusedPlaceholderCheck: ValidationCheck {
         for template in context.codex.templates {
             var used = Set<String>()
             for text in template.texts {
-                used.formUnion(UndefinedPlaceholderCheck.placeholders(in: text.value).map(\.name))
+                used.formUnion(MessageTemplate.placeholders(in: text.value).map(\.name))
             }
             for placeholder in template.placeholders where !used.contains(placeholder.id.value) {
                 context.report("template `\(template.id.value)` defines `{\(placeholder.id.value)}` but never uses it",
