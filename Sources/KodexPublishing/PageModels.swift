@@ -116,6 +116,8 @@ struct SituationData: PageRecord {
     var stepCount: Int
     var processCount: Int
     var appliesWhen: String?
+    /// The situation as schema.org `HowTo` JSON-LD.
+    var howTo: String
     /// The situation in the model, and what makes its processes' data.
     let source: Situation
     let builder: HandbookData
@@ -127,7 +129,7 @@ struct SituationData: PageRecord {
         "id": .text(\.id), "title": .text(\.title), "anchor": .text(\.anchor), "href": .text(\.href),
         "kindTitle": .text(\.kindTitle), "channels": .texts(\.channels), "expectations": .list(\.expectations),
         "processes": .list(\.processes), "stepCount": .number(\.stepCount), "processCount": .number(\.processCount),
-        "appliesWhen": .optionalText(\.appliesWhen),
+        "appliesWhen": .optionalText(\.appliesWhen), "howTo": .text(\.howTo),
     ])
 }
 

@@ -16,11 +16,25 @@ import TestSupport
     }
 
     @Test func noScriptTagComesFromTheCodex() throws {
+        let data = "<script type=\"application/ld+json\">"
         for file in try htmlFiles() {
-            let scripts = file.text.components(separatedBy: "<script").count - 1
+            let scripts = file.text.components(separatedBy: "<script").count - 1 - (file.text.components(separatedBy: data).count - 1)
             // The page's own scripts: the site loads two files, the single file inlines two.
             #expect(scripts == 2, "\(file.path) has \(scripts) script tags")
             #expect(!file.text.contains("<iframe") && !file.text.contains("<style>body"), "\(file.path)")
+        }
+    }
+
+    @Test func structuredDataOfAHostileSituationStaysInsideItsScriptAndParses() throws {
+        let data = "<script type=\"application/ld+json\">"
+        let page = try #require(try htmlFiles().first { $0.path.hasSuffix("situations/hostile.html") })
+        let blocks = page.text.components(separatedBy: data).dropFirst()
+        #expect(blocks.count == 1)
+        for block in blocks {
+            let json = try #require(block.components(separatedBy: "</script>").first)
+            #expect(!json.contains("<"), "markup inside the JSON-LD could end its script")
+            let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+            #expect(object?["name"] as? String == "</script><script>alert('situation')</script>")
         }
     }
 
