@@ -57,6 +57,8 @@ let package = Package(
         ),
         // Two versions of a codex compared element by element: `kodex diff`.
         .target(name: "KodexChanges", dependencies: ["KodexStartup", "KodexValidation", "KodexModel", "KodexEscaping", "KodexSupport"]),
+        // The codex in other tools' formats: helpdesk macros and replies, BPMN models: `kodex export`.
+        .target(name: "KodexExports", dependencies: ["KodexPublishing", "KodexStartup", "KodexValidation", "KodexModel", "KodexEscaping", "KodexSupport"]),
         .target(name: "KodexChecklist", dependencies: ["KodexModel", "KodexSupport"]),
         // Sessions as data: journals imported into a store (SQLite, or PostgreSQL for a
         // team), and the report trainers read.
@@ -102,6 +104,7 @@ let package = Package(
             dependencies: [
                 "KodexTerminal",
                 "KodexChanges",
+                "KodexExports",
                 "KodexChecklist",
                 "KodexStartup",
                 "KodexReports",
@@ -133,6 +136,11 @@ let package = Package(
             name: "KodexPublishingTests",
             dependencies: ["KodexPublishing", "KodexChanges", "KodexValidation", "KodexModel", "KodexSupport", "CCmark", "TestSupport"],
             exclude: ["Golden", "Fixtures", "Browser"]
+        ),
+        .testTarget(
+            name: "KodexExportsTests",
+            dependencies: ["KodexExports", "KodexPublishing", "KodexModel", "TestSupport"],
+            exclude: ["Golden", "Schemas", "Readers"]
         ),
         .testTarget(name: "KodexChangesTests", dependencies: ["KodexChanges", "KodexModel", "TestSupport"], exclude: ["Golden"]),
         .testTarget(

@@ -69,6 +69,35 @@ public struct ProcessFlow: Sendable {
         trappedLoops = trapped.isEmpty ? [] : Self.loops(among: trapped, successors: successors)
     }
 
+    /// Each step's row in Kodex's flow layout: its breadth-first distance from the first
+    /// step; steps no path reaches go to a last row of their own. The handbook's diagrams
+    /// and the BPMN export both lay processes out by it.
+    public var rows: [Int] {
+        guard !successors.isEmpty else { return [] }
+        var row = [Int](repeating: -1, count: successors.count)
+        row[0] = 0
+        var queue = [0], head = 0
+        while head < queue.count {
+            let index = queue[head]
+            head += 1
+            for next in successors[index] where row[next] < 0 {
+                row[next] = row[index] + 1
+                queue.append(next)
+            }
+        }
+        let last = (row.max() ?? 0) + 1
+        return row.map { $0 < 0 ? last : $0 }
+    }
+
+    /// The condition of each of a step's successors, in order: the successors follow the
+    /// branches whose targets resolve. `nil` for a successor that is no branch's.
+    public func conditions(of index: Int, in process: Process) -> [Located<String>?] {
+        let step = process.steps[index]
+        guard !step.branches.isEmpty else { return successors[index].map { _ in nil } }
+        let resolved = step.branches.filter { $0.target.flatMap { indexOfID[$0.value] } != nil }
+        return successors[index].indices.map { $0 < resolved.count ? resolved[$0].condition : nil }
+    }
+
     /// Whether step `index` is the last one and neither ends, branches nor names a next step.
     public func fallsOff(_ index: Int, in process: Process) -> Bool {
         let step = process.steps[index]

@@ -34,7 +34,7 @@ struct FlowDiagram {
         let steps = process.steps
         guard !steps.isEmpty else { return "" }
         let flow = ProcessFlow(process)
-        let layers = self.layers(flow)
+        let layers = flow.rows
         var rows: [[Int]] = Array(repeating: [], count: (layers.max() ?? 0) + 1)
         for index in steps.indices { rows[layers[index]].append(index) }
 
@@ -175,24 +175,6 @@ struct FlowDiagram {
             }
         }
         return svg + conditions + "</svg>"
-    }
-
-    /// Each step's row: its breadth-first distance from the first step; steps no path
-    /// reaches go to a last row of their own.
-    private func layers(_ flow: ProcessFlow) -> [Int] {
-        var layer = [Int](repeating: -1, count: flow.successors.count)
-        layer[0] = 0
-        var queue = [0], head = 0
-        while head < queue.count {
-            let index = queue[head]
-            head += 1
-            for next in flow.successors[index] where layer[next] < 0 {
-                layer[next] = layer[index] + 1
-                queue.append(next)
-            }
-        }
-        let last = (layer.max() ?? 0) + 1
-        return layer.map { $0 < 0 ? last : $0 }
     }
 
     /// The condition of the branch behind successor `occurrence`: successors follow the

@@ -227,8 +227,8 @@ func plantedCopy() throws -> SampleCopy {
 
     @Test func aTimeTargetWrittenInOtherUnitsIsNoChange() throws {
         let copy = try SampleCopy()
-        try copy.replace("helyzetek/panaszos-ugyfel.yaml", "{within: 1 óra, for: az írásos visszaigazolás}",
-                         "{within: 60 perc, for: az írásos visszaigazolás}")
+        try copy.replace("helyzetek/panaszos-ugyfel.yaml", "{within: 1 óra, for: az írásos visszaigazolás, sla: first-reply}",
+                         "{within: 60 perc, for: az írásos visszaigazolás, sla: first-reply}")
         #expect(summary(try compare(sampleCodex, copy.path)) == [])
     }
 

@@ -3,7 +3,7 @@ import KodexModel
 /// Reports one helpdesk service level given two different targets.
 struct ServiceLevelConflictCheck: ValidationCheck {
     let description = CheckDescription(
-        id: "service-level-conflict", code: "K313", name: "Service level conflict", category: .hygiene,
+        id: "service-level-conflict", code: "K312", name: "Service level conflict", category: .hygiene,
         defaultSeverity: .error,
         summary: "two time targets mark the same helpdesk service level with different limits",
         explanation: """

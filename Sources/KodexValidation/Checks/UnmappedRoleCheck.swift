@@ -3,7 +3,7 @@ import KodexModel
 /// Reports a role whose messages a helpdesk would open to every agent, for want of a group.
 struct UnmappedRoleCheck: ValidationCheck {
     let description = CheckDescription(
-        id: "unmapped-role", code: "K312", name: "Unmapped role", category: .hygiene,
+        id: "unmapped-role", code: "K311", name: "Unmapped role", category: .hygiene,
         defaultSeverity: .error,
         summary: "a template only a role may send has no helpdesk group to be limited to",
         explanation: """
