@@ -1,4 +1,5 @@
 import Foundation
+import KodexSupport
 
 /// Appends events to a session's journal, one JSON line each, flushed to disk before
 /// the call returns: what the screen shows as recorded survives a killed process.
@@ -101,7 +102,7 @@ public final class JournalWriter {
     }
 
     private static func syncFolder(of path: String) throws(JournalError) {
-        let folder = (path as NSString).deletingLastPathComponent
+        let folder = parentFolder(of: path)
         let descriptor = open(folder.isEmpty ? "." : folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard descriptor >= 0 else { return }
         defer { close(descriptor) }

@@ -79,7 +79,7 @@ public enum CodexScaffold {
         var written: [String] = []
         for file in files {
             let path = directory + "/" + file.path
-            let folder = (path as NSString).deletingLastPathComponent
+            let folder = parentFolder(of: path)
             do {
                 try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
             } catch {

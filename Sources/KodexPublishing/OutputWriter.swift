@@ -190,7 +190,7 @@ public struct OutputWriter: Sendable {
     fileprivate static func stagedTarget(_ relative: String) -> String? {
         let name = (relative as NSString).lastPathComponent
         guard name.hasPrefix("."), name.hasSuffix(stagingSuffix), name.count > 1 + stagingSuffix.count else { return nil }
-        let folder = (relative as NSString).deletingLastPathComponent
+        let folder = parentFolder(of: relative)
         let target = String(name.dropFirst().dropLast(stagingSuffix.count))
         return folder.isEmpty ? target : folder + "/" + target
     }
@@ -257,7 +257,7 @@ public final class Staging: Sendable {
         var current = folder
         while !current.isEmpty, current != "/", !FileManager.default.fileExists(atPath: current) {
             missing.append(current)
-            current = (current as NSString).deletingLastPathComponent
+            current = parentFolder(of: current)
         }
         return missing
     }
@@ -360,7 +360,7 @@ public final class Staging: Sendable {
     /// Makes the staging folder `target` goes in, once per folder, so that no two threads
     /// race to make one.
     private func makeFolder(of target: String) throws(PublishError) {
-        let folder = (target as NSString).deletingLastPathComponent
+        let folder = parentFolder(of: target)
         let result: Result<Void, PublishError> = progress.withLock { progress in
             guard !progress.folders.contains(folder) else { return .success(()) }
             do {
@@ -466,9 +466,9 @@ public final class Staging: Sendable {
 
     /// Removes the folders of `path` that are left empty, innermost first.
     private static func removeEmptyFolders(of path: String, in directory: String) {
-        var folder = (path as NSString).deletingLastPathComponent
+        var folder = parentFolder(of: path)
         while !folder.isEmpty, rmdir(directory + "/" + folder) == 0 {
-            folder = (folder as NSString).deletingLastPathComponent
+            folder = parentFolder(of: folder)
         }
     }
 

@@ -23,7 +23,7 @@ public final class SQLiteSessionDatabase: SessionDatabase {
             throw ReportError(.store, "no session store at `\(path)`; import journals first with `kodex sessions import`")
         }
         do {
-            let folder = (path as NSString).deletingLastPathComponent
+            let folder = parentFolder(of: path)
             if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
             // Opening switches a new file to WAL and migrates the schema, neither of which
             // waits for another process doing the same: opening is one process at a time.

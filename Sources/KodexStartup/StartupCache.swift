@@ -119,7 +119,7 @@ public struct StartupCache: Codable, Sendable, Equatable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         guard let data = try? encoder.encode(self) else { return }
-        try? FileManager.default.createDirectory(atPath: (target as NSString).deletingLastPathComponent,
+        try? FileManager.default.createDirectory(atPath: parentFolder(of: target),
                                                  withIntermediateDirectories: true)
         try? data.write(to: URL(fileURLWithPath: target), options: .atomic)
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KodexPublishing
+import KodexSupport
 
 struct TemplatesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -27,7 +28,7 @@ struct TemplatesCommand: ParsableCommand {
             for file in files {
                 let path = directory + "/" + file.path
                 do {
-                    try manager.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
+                    try manager.createDirectory(atPath: parentFolder(of: path),
                                                 withIntermediateDirectories: true)
                     try Data(file.text.utf8).write(to: URL(fileURLWithPath: path), options: .withoutOverwriting)
                 } catch {
