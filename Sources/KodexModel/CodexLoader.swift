@@ -79,6 +79,19 @@ public struct CodexLoader: Sendable {
     /// - Throws: ``LoadFailure`` when the folder or its manifest cannot be read; every
     ///   other problem becomes a diagnostic.
     public func load(directory: String, only: ((String) -> Bool)? = nil) throws(LoadFailure) -> LoadedCodex {
+        try load(directory: directory, only: only, reusing: nil)
+    }
+
+    /// Reads the codex in `directory`, parsing only the files whose bytes differ from what
+    /// `cache` holds of an earlier load, and remembering the rest for the next one. The
+    /// result is the same as a load without the cache: a file's part of the codex depends
+    /// on nothing but its bytes, its path and the manifest's limits and language, and a
+    /// part is reused only when all of them are unchanged.
+    public func load(directory: String, reusing cache: LoadCache) throws(LoadFailure) -> LoadedCodex {
+        try load(directory: directory, only: nil, reusing: cache)
+    }
+
+    private func load(directory: String, only: ((String) -> Bool)?, reusing cache: LoadCache?) throws(LoadFailure) -> LoadedCodex {
         let prepared = try prepare(directory: directory)
         let manifest = prepared.manifest
         var diagnostics = prepared.diagnostics
@@ -93,12 +106,27 @@ public struct CodexLoader: Sendable {
             var found: [Diagnostic] = []
             let path = display(directory, files[index])
             let context = DecodeContext(maxTextLength: manifest.limits.maxTextLength, locale: manifest.locale)
-            guard let root = read(path, limits: manifest.limits.yaml, into: &found) else {
-                return (part, found, path, [])
+            let bytes: [UInt8]
+            switch readBytes(path, limit: min(manifest.limits.yaml.maxFileSize, YAMLLimits.largestSupportedFileSize)) {
+            case .success(let read): bytes = read
+            case .failure(let problem): return (part, [problem], path, [])
             }
-            CodexDecoder(context: context).content(root, path: path, into: &part)
-            return (part, found + context.diagnostics, nil, context.mistypedKeys)
+            let settings = LoadCache.Settings(limits: manifest.limits, locale: manifest.locale)
+            if let hit = cache?.part(of: path, bytes: bytes, settings: settings) {
+                return (hit.part, hit.found, hit.failed, hit.typos)
+            }
+            let result: (Codex, [Diagnostic], String?, [MistypedKey])
+            if let root = parse(bytes, path: path, limits: manifest.limits.yaml, into: &found) {
+                CodexDecoder(context: context).content(root, path: path, into: &part)
+                result = (part, found + context.diagnostics, nil, context.mistypedKeys)
+            } else {
+                result = (part, found, path, [])
+            }
+            cache?.remember(path, bytes: bytes, settings: settings,
+                            LoadCache.Part(part: result.0, found: result.1, failed: result.2, typos: result.3))
+            return result
         }
+        cache?.keep(only: Set(files.map { display(directory, $0) }))
         for (part, found, failed, typos) in parts {
             if let failed { unread.append(failed) }
             mistyped += typos
@@ -168,13 +196,18 @@ public struct CodexLoader: Sendable {
 
     /// Parses one file; returns `nil` when it cannot be read, `.some(nil)` when it is empty.
     private func read(_ path: String, limits: YAMLLimits, into diagnostics: inout [Diagnostic]) -> YAMLNode?? {
-        let bytes: [UInt8]
         switch readBytes(path, limit: min(limits.maxFileSize, YAMLLimits.largestSupportedFileSize)) {
-        case .success(let read): bytes = read
+        case .success(let bytes):
+            return parse(bytes, path: path, limits: limits, into: &diagnostics)
         case .failure(let problem):
             diagnostics.append(problem)
             return nil
         }
+    }
+
+    /// Parses a file's bytes; returns `nil` when they are not YAML the format can take,
+    /// `.some(nil)` when the file is empty.
+    private func parse(_ bytes: [UInt8], path: String, limits: YAMLLimits, into diagnostics: inout [Diagnostic]) -> YAMLNode?? {
         do {
             let document = try YAMLParser(limits: limits).parse(bytes, path: path)
             for duplicate in document.duplicateKeys {
