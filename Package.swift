@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // MARK: - C libraries
@@ -57,6 +59,16 @@ let package = Package(
         ),
         // Two versions of a codex compared element by element: `kodex diff`.
         .target(name: "KodexChanges", dependencies: ["KodexStartup", "KodexValidation", "KodexModel", "KodexEscaping", "KodexSupport"]),
+        // The live preview: the handbook served from memory and rebuilt on every change.
+        .target(
+            name: "KodexPreview",
+            dependencies: [
+                "KodexPublishing", "KodexValidation", "KodexModel", "KodexEscaping",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // The codex in other tools' formats: helpdesk macros and replies, BPMN models: `kodex export`.
         .target(name: "KodexExports", dependencies: ["KodexPublishing", "KodexStartup", "KodexValidation", "KodexModel", "KodexEscaping", "KodexSupport"]),
         .target(name: "KodexChecklist", dependencies: ["KodexModel", "KodexSupport"]),
@@ -105,6 +117,7 @@ let package = Package(
                 "KodexTerminal",
                 "KodexChanges",
                 "KodexExports",
+                "KodexPreview",
                 "KodexChecklist",
                 "KodexStartup",
                 "KodexReports",

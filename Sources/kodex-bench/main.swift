@@ -22,6 +22,9 @@ var sessionCounts = [10_000]
 var sessionsOnly = false
 /// With `--diff-only`, only `kodex check` and `kodex diff` are measured for each size.
 var diffOnly = false
+/// With `--serve-only`, only `kodex serve`'s reload after an edit, beside a full build, is
+/// measured, on the sample and on each size.
+var serveOnly = false
 var arguments = Array(CommandLine.arguments.dropFirst())
 while !arguments.isEmpty {
     let argument = arguments.removeFirst()
@@ -39,8 +42,10 @@ while !arguments.isEmpty {
         sessionsOnly = true
     case "--diff-only":
         diffOnly = true
+    case "--serve-only":
+        serveOnly = true
     default:
-        FileHandle.standardError.write(Data("usage: kodex-bench [--sizes S,M,L,XL] [--runs N] [--profile parser|loader] [--sessions 10000,1000000] [--sessions-only] [--diff-only]\n".utf8))
+        FileHandle.standardError.write(Data("usage: kodex-bench [--sizes S,M,L,XL] [--runs N] [--profile parser|loader] [--sessions 10000,1000000] [--sessions-only] [--diff-only] [--serve-only]\n".utf8))
         exit(2)
     }
 }
@@ -92,6 +97,7 @@ let startup = profileStage == nil && !sessionsOnly ? try measureProgram(kodex, [
 
 var rows: [Row] = []
 var diffRows: [DiffRow] = []
+var serveRows: [ServeRow] = []
 for size in sessionsOnly ? [] : sizes {
     let codex = SyntheticCodex(size)
     let directory = "\(work)/\(size.rawValue)"
@@ -101,6 +107,11 @@ for size in sessionsOnly ? [] : sizes {
         try codex.write(to: directory)
     }
     let repeats = size == .xl ? max(1, runs / 2) : runs
+    if serveOnly {
+        serveRows.append(try measureServe(name: size.rawValue, steps: codex.stepCount, directory: directory, kodex: kodex,
+                                          work: work, runs: repeats))
+        continue
+    }
     if profileStage == nil {
         diffRows.append(try measureDiff(size: size.rawValue, steps: codex.stepCount, directory: directory, kodex: kodex,
                                         work: work, runs: repeats))
@@ -241,7 +252,13 @@ printDiffs(diffRows)
 // The sample codex, which agents actually use.
 let sample = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent().appendingPathComponent("codex").path
-if !sessionsOnly, !diffOnly, FileManager.default.fileExists(atPath: sample + "/codex.yaml") {
+if serveOnly, FileManager.default.fileExists(atPath: sample + "/codex.yaml") {
+    let steps = (try? CodexLoader().load(directory: sample))?.codex.situations
+        .reduce(0) { total, situation in total + situation.processes.reduce(0) { $0 + $1.steps.count } } ?? 0
+    serveRows.insert(try measureServe(name: "sample", steps: steps, directory: sample, kodex: kodex, work: work, runs: runs), at: 0)
+}
+printServe(serveRows)
+if !sessionsOnly, !diffOnly, !serveOnly, FileManager.default.fileExists(atPath: sample + "/codex.yaml") {
     let sampleRun = ["run", "panaszos-ugyfel", "--codex", sample, "--log-dir", "\(work)/sessions-sample"]
     let cold = try timeStart(kodex, sampleRun, runs: runs, cold: true, cacheRoot: "\(work)/cache-sample")
     let cached = try timeStart(kodex, sampleRun, runs: runs, cold: false, cacheRoot: "\(work)/cache-sample")
@@ -255,7 +272,7 @@ if !sessionsOnly, !diffOnly, FileManager.default.fileExists(atPath: sample + "/c
 
 // The session store, at each number of sessions asked.
 var sessionRows: [SessionRow] = []
-for count in diffOnly ? [] : sessionCounts {
+for count in diffOnly || serveOnly ? [] : sessionCounts {
     sessionRows.append(try measureSessions(count, kodex: kodex, work: work, runs: count >= 100_000 ? 1 : runs))
 }
 printSessions(sessionRows)

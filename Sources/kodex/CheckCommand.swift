@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import KodexPreview
 import KodexModel
 import KodexValidation
 import KodexSupport
@@ -25,7 +27,11 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "Colour: auto, always or never. NO_COLOR is respected under auto.")
     var color: ColorChoice = .auto
 
+    @Flag(help: "Check again after every change to the codex, clearing the screen first; Ctrl-C stops.")
+    var watch = false
+
     func run() throws {
+        if watch { return runWatching() }
         // A clean check also lets the next `kodex run` of this codex start from the cache.
         let (loaded, report) = try loadAndCheckCodex(directory)
         let fileCount = loaded.codex.files.count + 1
@@ -38,5 +44,33 @@ struct CheckCommand: ParsableCommand {
         if report.fails(strict: strict) {
             throw ExitCode(1)
         }
+    }
+
+    /// Checks until interrupted: each round clears a terminal (a pipe gets a blank line
+    /// instead) and shows the time and the result.
+    private func runWatching() {
+        let directory = self.directory, format = self.format, colored = color.enabled
+        let locale = CodexLoader().locale(directory: directory)
+        let terminal = isatty(STDOUT_FILENO) == 1
+        let done = DispatchSemaphore(value: 0)
+        Task.detached {
+            await WatchedCheck(codexDirectory: directory).run { outcome in
+                var text = terminal ? "\u{1B}[H\u{1B}[2J\u{1B}[3J" : "\n"
+                text += WatchedCheck.heading(directory, at: Date(), locale) + "\n\n"
+                switch outcome {
+                case .checked(let report, let fileCount):
+                    switch format {
+                    case .human: text += HumanRenderer(color: colored).render(report, fileCount: fileCount)
+                    case .json: text += JSONRenderer().render(report, fileCount: fileCount)
+                    case .github: text += GitHubRenderer().render(report)
+                    }
+                case .unreadable(let message):
+                    text += (locale == .hu ? "hiba: " : "error: ") + message + "\n"
+                }
+                write(text)
+            }
+            done.signal()
+        }
+        done.wait()
     }
 }

@@ -1,0 +1,121 @@
+import Foundation
+import KodexSupport
+import Testing
+import TestSupport
+
+/// `kodex serve` end to end, as a browser meets it: pages served from memory, a reload
+/// event after an edit, the overlay while the codex has errors, nothing outside the site
+/// reachable, and a clean stop on Ctrl-C. The browser's part is `Readers/serve_probe.py`.
+@Suite(.serialized) struct ServeCommandTests {
+    static let probe = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Readers/serve_probe.py").path
+
+    /// A running `kodex serve` of a copy of the sample, on a free port.
+    final class Server {
+        let codex: TemporaryFolder
+        let process: ChildProcess
+        let address: String
+
+        init() throws {
+            codex = try TemporaryFolder()
+            try FileManager.default.removeItem(atPath: codex.path)
+            try FileManager.default.copyItem(atPath: CLITests.repository.path + "/codex", toPath: codex.path)
+            process = try startProcess(kodexBinary, ["serve", codex.path, "--port", "0"])
+            process.closeInput()
+            let output = process.readOutput(timeout: 60) { $0.contains("http://") && $0.hasSuffix("\n") }
+            let found = try #require(output.firstMatch(of: /http:\/\/127\.0\.0\.1:[0-9]+\//), "no address in \(output)")
+            address = String(found.output)
+        }
+
+        deinit {
+            process.send(SIGKILL)
+            _ = try? process.finish(timeout: 10)
+        }
+
+        /// A GET of `path`, sent as written: status, content type and body.
+        func get(_ path: String) throws -> (status: Int, type: String, body: String) {
+            let result = try runProcess("/usr/bin/env", ["python3", ServeCommandTests.probe, "get", address + path], timeout: 60)
+            let lines = result.stdout.split(separator: "\n", maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
+            return (Int(lines.first ?? "") ?? 0, lines.count > 1 ? lines[1] : "", lines.count > 2 ? lines[2] : "")
+        }
+
+        /// Replaces `old` by `new` in a file of the codex as an editor saves, and returns the
+        /// reload event the page receives: `reload GENERATION MILLISECONDS`.
+        func edit(_ file: String, _ old: String, _ new: String) throws -> String {
+            try runProcess("/usr/bin/env", ["python3", ServeCommandTests.probe, "edit-and-wait", address, codex.path + "/" + file, old, new],
+                           timeout: 90).stdout
+        }
+    }
+
+    @Test func pageIsServedWithItsReloadScriptAndAnEditReachesIt() throws {
+        let server = try Server()
+        let page = try server.get("situations/panaszos-ugyfel.html")
+        #expect(page.status == 200)
+        #expect(page.type == "text/html; charset=utf-8")
+        #expect(page.body.contains("<script data-kodex-preview>"))
+        #expect(page.body.contains("1. Meghallgatás"))
+        let event = try server.edit("helyzetek/panaszos-ugyfel.yaml", "title: Meghallgatás\n", "title: Türelmes meghallgatás\n")
+        #expect(event.hasPrefix("reload "), "\(event)")
+        let after = try server.get("situations/panaszos-ugyfel.html")
+        #expect(after.body.contains("1. Türelmes meghallgatás"))
+        #expect(!after.body.contains("kodex-overlay"))
+    }
+
+    @Test func brokenYAMLShowsTheOverlayOverTheLastGoodPageUntilItIsFixed() throws {
+        let server = try Server()
+        let broken = try server.edit("helyzetek/panaszos-ugyfel.yaml", "  id: panaszos-ugyfel\n", "  id: [panaszos-ugyfel\n")
+        #expect(broken.hasPrefix("reload "), "\(broken)")
+        let page = try server.get("situations/panaszos-ugyfel.html")
+        #expect(page.body.contains("<div id=\"kodex-overlay\""))
+        #expect(page.body.contains("A kódexben hibák vannak"))
+        #expect(page.body.contains("error[K001]: this `[` is never closed"))
+        #expect(page.body.contains("helyzetek/panaszos-ugyfel.yaml:2:7"))
+        #expect(page.body.contains("<h1>Panaszos ügyfél</h1>"), "the last good page stays under the overlay")
+        let fixed = try server.edit("helyzetek/panaszos-ugyfel.yaml", "  id: [panaszos-ugyfel\n", "  id: panaszos-ugyfel\n")
+        #expect(fixed.hasPrefix("reload "), "\(fixed)")
+        #expect(!(try server.get("situations/panaszos-ugyfel.html").body.contains("kodex-overlay")))
+    }
+
+    @Test func nothingOutsideTheBuiltSiteIsServed() throws {
+        let server = try Server()
+        for path in ["../codex.yaml", "%2e%2e/codex.yaml", "situations/../../codex.yaml", "..%2fcodex.yaml",
+                     "codex.yaml", "helyzetek/panaszos-ugyfel.yaml", "situations/", "assets/", "%00",
+                     "situations//akvizicio.html", "..%5ccodex.yaml", "%2fetc%2fpasswd"] {
+            #expect(try server.get(path).status == 404, "\(path)")
+        }
+    }
+
+    @Test func assetsHaveTheirContentTypes() throws {
+        let server = try Server()
+        #expect(try server.get("assets/style.css").type == "text/css; charset=utf-8")
+        #expect(try server.get("assets/search.js").type == "text/javascript; charset=utf-8")
+        #expect(try server.get("").type == "text/html; charset=utf-8")
+    }
+
+    @Test func interruptStopsItPromptlyWithAPageStillListening() throws {
+        let server = try Server()
+        // A page's event stream, left open.
+        let listener = try startProcess("/usr/bin/env", ["python3", "-c", """
+            import http.client, sys, urllib.parse
+            p = urllib.parse.urlsplit(sys.argv[1])
+            c = http.client.HTTPConnection(p.hostname, p.port, timeout=30)
+            c.request("GET", "/_kodex/events"); r = c.getresponse(); print(r.readline().decode(), flush=True); r.read()
+            """, server.address])
+        listener.closeInput()
+        _ = listener.readOutput(timeout: 30) { $0.contains(": kodex") }
+        let started = Date()
+        server.process.send(SIGINT)
+        let result = try server.process.finish(timeout: 20)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(Date().timeIntervalSince(started) < 5)
+        _ = try listener.finish(timeout: 20)
+    }
+
+    @Test func servingWritesNothingIntoTheCodexFolder() throws {
+        let server = try Server()
+        let before = Set(FileManager.default.subpaths(atPath: server.codex.path) ?? [])
+        _ = try server.get("index.html")
+        _ = try server.edit("uzenetsablonok.yaml", "title: Lezárási értesítés", "title: Lezárási levél")
+        _ = try server.get("templates.html")
+        #expect(Set(FileManager.default.subpaths(atPath: server.codex.path) ?? []) == before)
+    }
+}
