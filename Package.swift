@@ -150,6 +150,7 @@ let package = Package(
             dependencies: ["KodexPublishing", "KodexChanges", "KodexValidation", "KodexModel", "KodexSupport", "CCmark", "TestSupport"],
             exclude: ["Golden", "Fixtures", "Browser"]
         ),
+        .testTarget(name: "KodexPreviewTests", dependencies: ["KodexPreview", "TestSupport"]),
         .testTarget(
             name: "KodexExportsTests",
             dependencies: ["KodexExports", "KodexPublishing", "KodexModel", "TestSupport"],
