@@ -7,7 +7,14 @@ import KodexValidation
 
 /// What `kodex export` writes for.
 public enum ExportTarget: String, Sendable, CaseIterable {
-    case zendesk, freshdesk, helpscout, bpmn
+    /// Zendesk macros, triggers and an SLA policy.
+    case zendesk
+    /// Freshdesk canned responses.
+    case freshdesk
+    /// Help Scout saved replies.
+    case helpscout
+    /// BPMN 2.0 process models.
+    case bpmn
 
     /// The helpdesk it is, when it is one.
     public var helpdesk: HelpdeskKind? {

@@ -31,7 +31,11 @@ public struct HelpdeskSettings: Sendable {
 
 /// A helpdesk Kodex exports to.
 public enum HelpdeskKind: String, Sendable, CaseIterable {
-    case zendesk, freshdesk
+    /// Zendesk Support.
+    case zendesk
+    /// Freshdesk.
+    case freshdesk
+    /// Help Scout.
     case helpScout = "helpscout"
 
     /// The product's name.

@@ -110,7 +110,7 @@ public struct PreviewServer: Sendable {
         var headers = HTTPFields()
         headers[.contentType] = file.contentType
         headers[.cacheControl] = "no-store"
-        headers[.init("X-Content-Type-Options")!] = "nosniff"
+        if let noSniffing = HTTPFields.Element.Name("X-Content-Type-Options") { headers[noSniffing] = "nosniff" }
         return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: file.bytes)))
     }
 }
