@@ -33,10 +33,19 @@ public struct PreviewServer: Sendable {
         case built(PreviewBuild.Outcome, Duration)
     }
 
+    /// Why the server did not start.
+    public struct Failure: Error, Sendable {
+        /// The message, in the codex's language.
+        public var message: String
+    }
+
     /// Builds the handbook, serves it, and rebuilds on every change until the process is
     /// interrupted (SIGINT or SIGTERM), when open connections are closed and it returns.
-    public func run(report: @escaping @Sendable (Event, Manifest.Locale) -> Void) async throws {
-        let locale = CodexLoader().locale(directory: codexDirectory)
+    /// A folder that is no codex, or an address that cannot be listened on, is a
+    /// ``Failure``; a codex with errors is served with its overlay, to be fixed live.
+    public func run(report: @escaping @Sendable (Event, Manifest.Locale) -> Void) async throws(Failure) {
+        let locale: Manifest.Locale
+        do { locale = try CodexLoader().manifest(directory: codexDirectory).locale } catch { throw Failure(message: error.message) }
         let site = PreviewSite(locale: locale)
         let clock = ContinuousClock()
         let started = clock.now
@@ -77,7 +86,15 @@ public struct PreviewServer: Sendable {
             return source
         }
         defer { signals.forEach { $0.cancel() } }
-        try await app.runService()
+        do {
+            try await app.runService()
+        } catch let error as IOError where error.errnoCode == EADDRINUSE {
+            throw Failure(message: locale == .hu
+                ? "a(z) \(host):\(port) címen már figyel egy program; adjon meg másik portot a --port kapcsolóval (--port 0: bármelyik szabad)"
+                : "another program listens on \(host):\(port); choose another port with --port (--port 0: any free one)")
+        } catch {
+            throw Failure(message: "\(error)")
+        }
     }
 
     /// Answers a request from the site: a file of the last good build, the stream of

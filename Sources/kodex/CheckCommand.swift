@@ -31,7 +31,14 @@ struct CheckCommand: ParsableCommand {
     var watch = false
 
     func run() throws {
-        if watch { return runWatching() }
+        if watch {
+            // A folder that is no codex ends the command, as without --watch.
+            do { _ = try CodexLoader().manifest(directory: directory) } catch {
+                printError(error.message)
+                throw ExitCode(2)
+            }
+            return runWatching()
+        }
         // A clean check also lets the next `kodex run` of this codex start from the cache.
         let (loaded, report) = try loadAndCheckCodex(directory)
         let fileCount = loaded.codex.files.count + 1

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KodexModel
 import KodexPreview
 import KodexSupport
 import Synchronization
@@ -33,11 +34,11 @@ struct ServeCommand: ParsableCommand {
     func run() throws {
         let server = PreviewServer(codexDirectory: directory, templatesDirectory: templates, host: host, port: port)
         let open = self.open
-        let failure = Mutex<(any Error)?>(nil)
+        let failure = Mutex<PreviewServer.Failure?>(nil)
         let done = DispatchSemaphore(value: 0)
         // The server is asynchronous; the command waits for it on the main thread.
         Task.detached {
-            do {
+            do throws(PreviewServer.Failure) {
                 try await server.run { event, locale in
                     switch event {
                     case .listening(let address):
@@ -54,7 +55,7 @@ struct ServeCommand: ParsableCommand {
         }
         done.wait()
         if let error = failure.withLock({ $0 }) {
-            printError("\(error)")
+            printError(error.message, in: CodexLoader().locale(directory: directory))
             throw ExitCode(2)
         }
     }

@@ -118,4 +118,22 @@ import TestSupport
         _ = try server.get("templates.html")
         #expect(Set(FileManager.default.subpaths(atPath: server.codex.path) ?? []) == before)
     }
+
+    @Test func folderThatIsNoCodexEndsServeAndWatchedCheckWithTwo() throws {
+        let folder = try TemporaryFolder()
+        let serve = try runProcess(kodexBinary, ["serve", folder.path + "/nincs", "--port", "0"], timeout: 30)
+        #expect(serve.status == 2)
+        #expect(serve.stderr == "error: no codex folder at `\(folder.path)/nincs`\n")
+        let check = try runProcess(kodexBinary, ["check", "--watch", folder.path], timeout: 30)
+        #expect(check.status == 2)
+        #expect(check.stderr.contains("no `codex.yaml` in"), "\(check.stderr)")
+    }
+
+    @Test func portInUseIsNamedInTheCodexLanguage() throws {
+        let server = try Server()
+        let port = try #require(server.address.split(separator: ":").last.flatMap { Int($0.dropLast()) })
+        let second = try runProcess(kodexBinary, ["serve", server.codex.path, "--port", String(port)], timeout: 60)
+        #expect(second.status == 2)
+        #expect(second.stderr.hasPrefix("hiba: a(z) 127.0.0.1:\(port) címen már figyel egy program"), "\(second.stderr)")
+    }
 }
