@@ -129,7 +129,9 @@ public final class PreviewSite: Sendable {
 }
 
 /// The preview's additions to a page: the script that reloads it on a change (keeping its
-/// scroll position), and the overlay of errors while the codex has them.
+/// scroll position), and the overlay of errors while the codex has them. When the event
+/// stream is lost and found again (`kodex serve` stopped and started anew), the page
+/// reloads too, since the new server counts its builds from one again.
 enum PreviewPage {
     /// The path of the reload events.
     static let eventsPath = "/_kodex/events"
@@ -150,8 +152,9 @@ enum PreviewPage {
         """
         <script data-kodex-preview>(function(){var k="kodex-scroll:"+location.pathname,y=sessionStorage.getItem(k);\
         if(y!==null){sessionStorage.removeItem(k);var go=function(){window.scrollTo(0,+y)};go();addEventListener("load",go);}\
-        var s=new EventSource("\(eventsPath)?after=\(generation)");s.addEventListener("reload",function(){s.close();\
-        sessionStorage.setItem(k,String(window.scrollY));location.reload();});})();</script>
+        var s=new EventSource("\(eventsPath)?after=\(generation)"),lost=false,again=function(){s.close();\
+        sessionStorage.setItem(k,String(window.scrollY));location.reload();};s.addEventListener("reload",again);\
+        s.onerror=function(){lost=true;};s.onopen=function(){if(lost)again();};})();</script>
         """
     }
 
