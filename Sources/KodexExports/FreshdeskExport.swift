@@ -8,8 +8,9 @@ struct FreshdeskExport {
     let target: HelpdeskTarget
 
     func files() -> ExportFiles {
-        .perTemplate(codex, target, kind: "canned_response", folder: "canned-responses") { template, message in
-            let groups = codex.sendingRoles(of: template.id.value).map { $0.compactMap(target.group(of:)) } ?? []
+        let senders = codex.messageSenders()
+        return .perTemplate(codex, target, kind: "canned_response", folder: "canned-responses") { template, message in
+            let groups = target.groups(of: senders[template.id.value])
             var fields: [(String, JSONValue)] = [
                 ("title", .string(template.title?.value ?? template.id.value)),
                 ("content_html", .string(message.html)),

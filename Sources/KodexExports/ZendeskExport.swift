@@ -11,12 +11,13 @@ struct ZendeskExport {
 
     func files() -> ExportFiles {
         var files = ExportFiles()
+        let senders = codex.messageSenders()
         for template in codex.templates {
             let id = template.id.value
             if let notice = template.notice?.value {
                 files.add(kind: "trigger", id: id, path: "triggers/\(id).json", text: trigger(template, notice).pretty)
             } else {
-                files.add(kind: "macro", id: id, path: "macros/\(id).json", text: macro(template).pretty)
+                files.add(kind: "macro", id: id, path: "macros/\(id).json", text: macro(template, senders: senders[id]).pretty)
             }
         }
         if let policy = slaPolicy() {
@@ -30,13 +31,15 @@ struct ZendeskExport {
         "kodex_" + String(template.unicodeScalars.map { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_") ? Character($0) : "_" }).lowercased()
     }
 
-    private func macro(_ template: MessageTemplate) -> JSONValue {
+    private func macro(_ template: MessageTemplate, senders: MessageSenders?) -> JSONValue {
         let message = HelpdeskMessage(template: template, target: target)
-        let situations = codex.situationsSending(template.id.value)
-        let folder = situations.count == 1 ? (situations[0].title?.value ?? situations[0].id.value) : words.shared
+        let situations = senders?.situations ?? []
+        let folder = situations.count == 1
+            ? (codex.situations.first { $0.id.value == situations[0] }?.title?.value ?? situations[0])
+            : words.shared
         let title = [codex.manifest.title?.value ?? "Kodex", folder, template.title?.value ?? template.id.value]
             .map { $0.replacingOccurrences(of: "::", with: ":") }.joined(separator: "::")
-        let groups = codex.sendingRoles(of: template.id.value).map { $0.compactMap(target.group(of:)) } ?? []
+        let groups = target.groups(of: senders)
         return .object([("macro", .object([
             ("title", .string(title)),
             ("description", .string(provenance(codex, element: "\(words.template): \(template.id.value)"))),

@@ -89,6 +89,12 @@ public struct HelpdeskTarget: Sendable {
         groups.first { $0.role.value == role }?.group.value
     }
 
+    /// The helpdesk groups a message may be limited to: those of the roles that alone send
+    /// it; none, meaning every agent, when anyone may send it.
+    public func groups(of senders: MessageSenders?) -> [Int] {
+        senders?.roles.map { $0.compactMap(group(of:)) } ?? []
+    }
+
     /// Seconds in a working day of business hours.
     public var businessDaySeconds: Int {
         businessDay.map(\.seconds) ?? 8 * 3_600
@@ -145,31 +151,40 @@ public enum ServiceLevelMetric: String, Sendable, CaseIterable {
     case agentWork = "agent-work"
 }
 
+/// Who sends a message template: the steps that name it under `messages`.
+public struct MessageSenders: Sendable, Hashable {
+    /// The roles the template is limited to: those of the steps that send it, when each of
+    /// them is limited to one; `nil` when any agent may send it, because a step without a
+    /// role sends it or no step does.
+    public var roles: [String]?
+    /// The ids of the situations with a step that sends it, in codex order.
+    public var situations: [String] = []
+}
+
 extension Codex {
-    /// The roles a template is limited to: the roles of the steps that send it, when each
-    /// of them is limited to one; `nil` when any agent may send it, because a step without
-    /// a role sends it or no step does.
-    public func sendingRoles(of template: String) -> [String]? {
-        var roles: [String] = []
-        var sent = false
+    /// Who sends each message template, by the template's id, from one pass over the
+    /// steps; a template no step sends is absent.
+    public func messageSenders() -> [String: MessageSenders] {
+        var senders: [String: MessageSenders] = [:]
+        var unlimited = Set<String>()
         for situation in situations {
             for process in situation.processes {
-                for step in process.steps where step.messages.contains(where: { $0.value == template }) {
-                    guard let role = step.role?.value else { return nil }
-                    sent = true
-                    if !roles.contains(role) { roles.append(role) }
+                for step in process.steps {
+                    for message in step.messages {
+                        let id = message.value
+                        var entry = senders[id] ?? MessageSenders(roles: [])
+                        if entry.situations.last != situation.id.value { entry.situations.append(situation.id.value) }
+                        if let role = step.role?.value {
+                            if entry.roles?.contains(role) == false { entry.roles?.append(role) }
+                        } else {
+                            unlimited.insert(id)
+                        }
+                        senders[id] = entry
+                    }
                 }
             }
         }
-        return sent ? roles : nil
-    }
-
-    /// The situations with a step that sends a template, in codex order.
-    public func situationsSending(_ template: String) -> [Situation] {
-        situations.filter { situation in
-            situation.processes.contains { process in
-                process.steps.contains { step in step.messages.contains { $0.value == template } }
-            }
-        }
+        for id in unlimited { senders[id]?.roles = nil }
+        return senders
     }
 }

@@ -39,9 +39,12 @@ struct UnmappedRoleCheck: ValidationCheck {
 
     func check(_ context: CheckContext) {
         let codex = context.codex
-        for target in codex.manifest.helpdesk.enabled where target.kind != .helpScout {
+        let targets = codex.manifest.helpdesk.enabled.filter { $0.kind != .helpScout }
+        guard !targets.isEmpty else { return }
+        let senders = codex.messageSenders()
+        for target in targets {
             for template in codex.templates where template.notice == nil {
-                for role in codex.sendingRoles(of: template.id.value) ?? [] where target.group(of: role) == nil {
+                for role in senders[template.id.value]?.roles ?? [] where target.group(of: role) == nil {
                     context.report("template `\(template.id.value)` is sent only by the role `\(role)`, which has no \(target.kind.title) group",
                                    at: template.id.span,
                                    notes: [Diagnostic.Note("\(target.kind.title) is enabled here", at: target.span)],
