@@ -163,7 +163,7 @@ enum PreviewPage {
         let heading = hu ? "A kódexben hibák vannak" : "The codex has errors"
         let since: String
         if let builtAt {
-            let time = Self.clock(builtAt)
+            let time = clockTime(builtAt)
             since = hu ? "Alatta az utolsó hibátlan változat látszik (\(time))." : "Below is the last good build (\(time))."
         } else {
             since = hu ? "Még nem volt hibátlan változat." : "There has been no good build yet."
@@ -179,12 +179,12 @@ enum PreviewPage {
             + "<pre style=\"white-space:pre;overflow-x:auto;margin:0;font:13px/1.4 ui-monospace,monospace\">"
             + Escaping.html(problem) + "</pre></div>"
     }
+}
 
-    private static func clock(_ date: Date) -> String {
-        var time = time_t(date.timeIntervalSince1970)
-        var parts = tm()
-        localtime_r(&time, &parts)
-        func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return "\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))"
-    }
+/// The local time of day of `date`, as `14:05:09`: when a build or a check ran.
+func clockTime(_ date: Date) -> String {
+    var time = time_t(date.timeIntervalSince1970)
+    var parts = tm()
+    localtime_r(&time, &parts)
+    return String(format: "%02d:%02d:%02d", parts.tm_hour, parts.tm_min, parts.tm_sec)
 }

@@ -40,10 +40,7 @@ public struct WatchedCheck: Sendable {
 
     /// The line above each round: the time and what is watched, in the codex's language.
     public static func heading(_ directory: String, at date: Date, _ locale: Manifest.Locale) -> String {
-        var time = time_t(date.timeIntervalSince1970)
-        var parts = tm()
-        localtime_r(&time, &parts)
-        let clock = String(format: "%02d:%02d:%02d", parts.tm_hour, parts.tm_min, parts.tm_sec)
+        let clock = clockTime(date)
         return locale == .hu
             ? "[\(clock)] kodex check --watch \(directory) (a változásokat figyelem; leállítás: Ctrl-C)"
             : "[\(clock)] kodex check --watch \(directory) (watching for changes; Ctrl-C stops)"

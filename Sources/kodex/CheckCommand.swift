@@ -43,11 +43,7 @@ struct CheckCommand: ParsableCommand {
         let (loaded, report) = try loadAndCheckCodex(directory)
         let fileCount = loaded.codex.files.count + 1
         releaseInBackground(consume loaded)
-        switch format {
-        case .human: write(HumanRenderer(color: color.enabled).render(report, fileCount: fileCount))
-        case .json: write(JSONRenderer().render(report, fileCount: fileCount))
-        case .github: write(GitHubRenderer().render(report))
-        }
+        write(Self.render(report, fileCount: fileCount, format: format, color: color.enabled))
         if report.fails(strict: strict) {
             throw ExitCode(1)
         }
@@ -59,25 +55,27 @@ struct CheckCommand: ParsableCommand {
         let directory = self.directory, format = self.format, colored = color.enabled
         let locale = CodexLoader().locale(directory: directory)
         let terminal = isatty(STDOUT_FILENO) == 1
-        let done = DispatchSemaphore(value: 0)
-        Task.detached {
+        waitFor {
             await WatchedCheck(codexDirectory: directory).run { outcome in
                 var text = terminal ? "\u{1B}[H\u{1B}[2J\u{1B}[3J" : "\n"
                 text += WatchedCheck.heading(directory, at: Date(), locale) + "\n\n"
                 switch outcome {
                 case .checked(let report, let fileCount):
-                    switch format {
-                    case .human: text += HumanRenderer(color: colored).render(report, fileCount: fileCount)
-                    case .json: text += JSONRenderer().render(report, fileCount: fileCount)
-                    case .github: text += GitHubRenderer().render(report)
-                    }
+                    text += Self.render(report, fileCount: fileCount, format: format, color: colored)
                 case .unreadable(let message):
                     text += (locale == .hu ? "hiba: " : "error: ") + message + "\n"
                 }
                 write(text)
             }
-            done.signal()
         }
-        done.wait()
+    }
+
+    /// The report in the format asked for.
+    private static func render(_ report: ValidationReport, fileCount: Int, format: Format, color: Bool) -> String {
+        switch format {
+        case .human: HumanRenderer(color: color).render(report, fileCount: fileCount)
+        case .json: JSONRenderer().render(report, fileCount: fileCount)
+        case .github: GitHubRenderer().render(report)
+        }
     }
 }

@@ -35,9 +35,7 @@ struct ServeCommand: ParsableCommand {
         let server = PreviewServer(codexDirectory: directory, templatesDirectory: templates, host: host, port: port)
         let open = self.open
         let failure = Mutex<PreviewServer.Failure?>(nil)
-        let done = DispatchSemaphore(value: 0)
-        // The server is asynchronous; the command waits for it on the main thread.
-        Task.detached {
+        waitFor {
             do throws(PreviewServer.Failure) {
                 try await server.run { event, locale in
                     switch event {
@@ -51,9 +49,7 @@ struct ServeCommand: ParsableCommand {
             } catch {
                 failure.withLock { $0 = error }
             }
-            done.signal()
         }
-        done.wait()
         if let error = failure.withLock({ $0 }) {
             printError(error.message, in: CodexLoader().locale(directory: directory))
             throw ExitCode(2)

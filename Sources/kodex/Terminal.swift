@@ -60,3 +60,14 @@ func loadAndCheckCodex(_ directory: String) throws -> (loaded: LoadedCodex, repo
         throw ExitCode(2)
     }
 }
+
+/// Runs asynchronous work to its end from a command, which is synchronous: the work runs on
+/// Swift's pool while the main thread waits.
+func waitFor(_ work: @escaping @Sendable () async -> Void) {
+    let done = DispatchSemaphore(value: 0)
+    Task.detached {
+        await work()
+        done.signal()
+    }
+    done.wait()
+}
