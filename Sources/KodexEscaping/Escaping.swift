@@ -130,3 +130,34 @@ extension Escaping {
         return result
     }
 }
+
+extension Escaping {
+    /// Text for XML content: markup escaped, and the control characters XML 1.0 cannot hold
+    /// dropped, so that hostile text cannot break the document (an HTML parser forgives
+    /// them; an XML parser refuses the whole file).
+    public static func xml(_ text: String) -> String {
+        var output = ""
+        output.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": output += "&amp;"
+            case "<": output += "&lt;"
+            case ">": output += "&gt;"
+            case "\"": output += "&quot;"
+            case "\t", "\n": output.unicodeScalars.append(scalar)
+            case "\r": output += "&#13;"
+            default:
+                let value = scalar.value
+                if value < 0x20 || value == 0xFFFE || value == 0xFFFF { continue }
+                output.unicodeScalars.append(scalar)
+            }
+        }
+        return output
+    }
+
+    /// Text for a double-quoted XML attribute: as ``xml(_:)``, with tabs and line ends kept
+    /// as character references, which attribute normalisation would otherwise turn into spaces.
+    public static func xmlAttribute(_ text: String) -> String {
+        xml(text).replacingOccurrences(of: "\n", with: "&#10;").replacingOccurrences(of: "\t", with: "&#9;")
+    }
+}

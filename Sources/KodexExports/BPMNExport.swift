@@ -1,3 +1,4 @@
+import KodexEscaping
 import KodexModel
 
 /// A situation as a BPMN 2.0 model that process tools (bpmn.io, Camunda Modeler) open: a
@@ -64,20 +65,20 @@ struct BPMNExport {
         xml += "<bpmn:definitions xmlns:bpmn=\"http://www.omg.org/spec/BPMN/20100524/MODEL\" "
         xml += "xmlns:bpmndi=\"http://www.omg.org/spec/BPMN/20100524/DI\" xmlns:dc=\"http://www.omg.org/spec/DD/20100524/DC\" "
         xml += "xmlns:di=\"http://www.omg.org/spec/DD/20100524/DI\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
-        xml += "id=\"\(situationID)\" targetNamespace=\"urn:kodex:\(xmlAttribute(situation.id.value))\" "
+        xml += "id=\"\(situationID)\" targetNamespace=\"urn:kodex:\(Escaping.xmlAttribute(situation.id.value))\" "
         xml += "exporter=\"Kodex\" exporterVersion=\"\(KodexVersion.current)\">\n"
-        xml += "  <bpmn:documentation>\(xmlText(provenance(codex, element: "\(words.situation): \(situation.title?.value ?? situation.id.value)")))</bpmn:documentation>\n"
+        xml += "  <bpmn:documentation>\(Escaping.xml(provenance(codex, element: "\(words.situation): \(situation.title?.value ?? situation.id.value)")))</bpmn:documentation>\n"
         xml += "  <bpmn:collaboration id=\"\(situationID)_collaboration\">\n"
         for pool in pools {
-            xml += "    <bpmn:participant id=\"\(pool.processID)_pool\" name=\"\(xmlAttribute(pool.process.title?.value ?? pool.process.id.value))\" processRef=\"\(pool.processID)\"/>\n"
+            xml += "    <bpmn:participant id=\"\(pool.processID)_pool\" name=\"\(Escaping.xmlAttribute(pool.process.title?.value ?? pool.process.id.value))\" processRef=\"\(pool.processID)\"/>\n"
         }
         xml += "  </bpmn:collaboration>\n"
         for pool in pools {
-            xml += "  <bpmn:process id=\"\(pool.processID)\" name=\"\(xmlAttribute(pool.process.title?.value ?? pool.process.id.value))\" isExecutable=\"true\">\n"
+            xml += "  <bpmn:process id=\"\(pool.processID)\" name=\"\(Escaping.xmlAttribute(pool.process.title?.value ?? pool.process.id.value))\" isExecutable=\"true\">\n"
             for node in pool.nodes {
-                xml += "    <bpmn:\(node.element) id=\"\(node.id)\" name=\"\(xmlAttribute(node.name))\">\n"
+                xml += "    <bpmn:\(node.element) id=\"\(node.id)\" name=\"\(Escaping.xmlAttribute(node.name))\">\n"
                 if let documentation = node.documentation {
-                    xml += "      <bpmn:documentation>\(xmlText(documentation))</bpmn:documentation>\n"
+                    xml += "      <bpmn:documentation>\(Escaping.xml(documentation))</bpmn:documentation>\n"
                 }
                 for flow in node.incoming { xml += "      <bpmn:incoming>\(flow)</bpmn:incoming>\n" }
                 for flow in node.outgoing { xml += "      <bpmn:outgoing>\(flow)</bpmn:outgoing>\n" }
@@ -87,8 +88,8 @@ struct BPMNExport {
                 let source = pool.nodes[flow.source].id, target = pool.nodes[flow.target].id
                 xml += "    <bpmn:sequenceFlow id=\"\(flow.id)\" sourceRef=\"\(source)\" targetRef=\"\(target)\""
                 if let condition = flow.condition {
-                    xml += " name=\"\(xmlAttribute(condition))\">\n"
-                    xml += "      <bpmn:conditionExpression xsi:type=\"bpmn:tFormalExpression\">\(xmlText(condition))</bpmn:conditionExpression>\n"
+                    xml += " name=\"\(Escaping.xmlAttribute(condition))\">\n"
+                    xml += "      <bpmn:conditionExpression xsi:type=\"bpmn:tFormalExpression\">\(Escaping.xml(condition))</bpmn:conditionExpression>\n"
                     xml += "    </bpmn:sequenceFlow>\n"
                 } else {
                     xml += "/>\n"
@@ -242,31 +243,4 @@ func xmlID(_ id: String) -> String {
         scalar.properties.isAlphabetic || scalar.properties.numericType != nil || "-_.".unicodeScalars.contains(scalar)
             ? Character(scalar) : "_"
     })
-}
-
-/// Text for XML content: markup escaped, and the control characters XML 1.0 cannot hold
-/// dropped, so hostile text cannot break the document.
-func xmlText(_ text: String) -> String {
-    var output = ""
-    output.reserveCapacity(text.utf8.count)
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "&": output += "&amp;"
-        case "<": output += "&lt;"
-        case ">": output += "&gt;"
-        case "\"": output += "&quot;"
-        case "\t", "\n": output.unicodeScalars.append(scalar)
-        case "\r": output += "&#13;"
-        default:
-            let value = scalar.value
-            if value < 0x20 || value == 0xFFFE || value == 0xFFFF { continue }
-            output.unicodeScalars.append(scalar)
-        }
-    }
-    return output
-}
-
-/// Text for an XML attribute: as content, with line ends kept as character references.
-func xmlAttribute(_ text: String) -> String {
-    xmlText(text).replacingOccurrences(of: "\n", with: "&#10;").replacingOccurrences(of: "\t", with: "&#9;")
 }
