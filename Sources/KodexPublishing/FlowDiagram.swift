@@ -47,8 +47,9 @@ struct FlowDiagram {
         // Each edge, with its condition when it is a branch.
         var edges: [(from: Int, to: Int, label: Label?, condition: String?)] = []
         for index in steps.indices {
+            let conditions = flow.conditions(of: index, in: process)
             for (number, target) in flow.successors[index].enumerated() {
-                let condition = steps[index].branches.isEmpty ? nil : conditionText(steps[index], flow: flow, occurrence: number)
+                let condition = conditions[number]?.value
                 edges.append((index, target, condition.map { small($0, columns: 22, minimumWidth: 0) }, condition))
             }
         }
@@ -175,13 +176,6 @@ struct FlowDiagram {
             }
         }
         return svg + conditions + "</svg>"
-    }
-
-    /// The condition of the branch behind successor `occurrence`: successors follow the
-    /// branches whose targets resolve, in order.
-    private func conditionText(_ step: Step, flow: ProcessFlow, occurrence: Int) -> String? {
-        let resolved = step.branches.filter { $0.target.flatMap { flow.indexOfID[$0.value] } != nil }
-        return occurrence < resolved.count ? resolved[occurrence].condition?.value : nil
     }
 
     private func node(_ index: Int, _ step: Step, _ lines: [String], height: Int, at point: (x: Int, y: Int),

@@ -18,9 +18,9 @@ struct MermaidFlow {
             lines.append("    s\(index)[\"\(Self.escape("\(index + 1). \(step.title?.value ?? step.id.value)"))\(star)\"]")
         }
         for (index, step) in steps.enumerated() {
-            let resolved = step.branches.filter { $0.target.flatMap { flow.indexOfID[$0.value] } != nil }
+            let conditions = flow.conditions(of: index, in: process)
             for (number, target) in flow.successors[index].enumerated() {
-                if !step.branches.isEmpty, number < resolved.count, let condition = resolved[number].condition?.value {
+                if let condition = conditions[number]?.value {
                     lines.append("    s\(index) -->|\"\(Self.escape(condition))\"| s\(target)")
                 } else {
                     lines.append("    s\(index) --> s\(target)")
