@@ -6,10 +6,21 @@ public enum CodexDiff {
     /// `codexFolder` when `new` is nil. Each side is a codex folder or a revision of the
     /// git repository that holds `codexFolder` (see ``CodexSide/read(_:side:repositoryFolder:)``).
     public static func compare(old: String, new: String?, codexFolder: String) throws(DiffFailure) -> CodexComparison {
-        let before = try CodexSide.read(old, side: .old, repositoryFolder: codexFolder)
-        let after = try CodexSide.read(new ?? codexFolder, side: .new, repositoryFolder: codexFolder)
-        return CodexComparer.compare(before.codex, after.codex, from: before.name, to: after.name,
-                                     unchangedFiles: CodexSide.unchangedFiles(before, after))
+        // The newer side is read first, so that the older one parses only the files whose
+        // bytes differ; an older side that fails is still reported first.
+        let cache = LoadCache(reach: .acrossFolders)
+        let after: Result<CodexSide, DiffFailure>
+        do throws(DiffFailure) {
+            after = .success(try CodexSide.read(new ?? codexFolder, side: .new, repositoryFolder: codexFolder, cache: cache))
+        } catch {
+            after = .failure(error)
+        }
+        let lender = try? after.get()
+        let before = try CodexSide.read(old, side: .old, repositoryFolder: codexFolder,
+                                        cache: lender == nil ? LoadCache() : cache, lender: lender)
+        let newer = try after.get()
+        return CodexComparer.compare(before.codex, newer.codex, from: before.name, to: newer.name,
+                                     unchangedFiles: CodexSide.unchangedFiles(lentBy: cache, lender: newer))
     }
 
     /// The language of the codex in `folder`, from its manifest alone, for messages

@@ -57,75 +57,66 @@ public struct CodexSide: Sendable {
     public var codex: Codex
     /// The folder it was read from, when it is the user's own.
     public var folder: String?
-    /// Each content file, by its path relative to the codex folder: the path its spans
-    /// name, and a digest of its bytes.
-    public var files: [String: (path: String, digest: FileDigest)] = [:]
-
-    /// A file's size and a hash of its bytes: equal digests, equal files.
-    public struct FileDigest: Sendable, Hashable {
-        var size: Int
-        var hash: String
-    }
-
-    /// The files whose bytes are the same in `old` and `new`, as each side's spans name
-    /// them: what ``CodexComparer/compare(_:_:from:to:unchangedFiles:)`` need not compare.
-    public static func unchangedFiles(_ old: CodexSide, _ new: CodexSide) -> (old: Set<String>, new: Set<String>) {
-        var result: (old: Set<String>, new: Set<String>) = ([], [])
-        for (relative, before) in old.files {
-            guard let after = new.files[relative], after.digest == before.digest else { continue }
-            result.old.insert(before.path)
-            result.new.insert(after.path)
-        }
-        return result
-    }
+    /// The folder its spans name: `folder`, or the temporary folder a revision was written to.
+    var spanFolder: String
 
     /// Reads the side named `name`: the folder of that name if there is one, else the
     /// revision `name` of the git repository that holds `repositoryFolder`, at the same
     /// place in it. A side with errors fails; one with warnings is read as it is.
-    public static func read(_ name: String, side: DiffFailure.Side, repositoryFolder: String) throws(DiffFailure) -> CodexSide {
+    ///
+    /// - Parameter cache: parts of files read before; when the other side was read with it
+    ///   (``LoadCache/Reach/acrossFolders``), the files whose bytes are the same on both
+    ///   sides are not parsed again, and their spans name the other side's files.
+    /// - Parameter lender: the side read before with `cache`, whose files the spans of
+    ///   shared parts name.
+    public static func read(_ name: String, side: DiffFailure.Side, repositoryFolder: String,
+                            cache: LoadCache = LoadCache(), lender: CodexSide? = nil) throws(DiffFailure) -> CodexSide {
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: name, isDirectory: &isFolder), isFolder.boolValue {
-            let codex = try readFolder(name, label: name, side: side, temporary: false)
-            return CodexSide(name: name, codex: codex, folder: name, files: digests(of: codex, in: name))
+            let codex = try readFolder(name, label: name, side: side, temporary: false, cache: cache, lender: lender)
+            return CodexSide(name: name, codex: codex, folder: name, spanFolder: name)
         }
         let temporary = try writeOut(revision: name, side: side, repositoryFolder: repositoryFolder)
         defer { try? FileManager.default.removeItem(atPath: temporary) }
-        let codex = try readFolder(temporary, label: name, side: side, temporary: true)
-        return CodexSide(name: name, codex: codex, folder: nil, files: digests(of: codex, in: temporary))
+        let codex = try readFolder(temporary, label: name, side: side, temporary: true, cache: cache, lender: lender)
+        return CodexSide(name: name, codex: codex, folder: nil, spanFolder: temporary)
     }
 
-    /// The digest of each of the codex's content files, read again on every core. A file
-    /// that cannot be read has none, and is compared element by element.
-    private static func digests(of codex: Codex, in folder: String) -> [String: (path: String, digest: FileDigest)] {
-        let relatives = codex.files
-        let found = concurrentMap(relatives.count) { index -> (String, FileDigest)? in
-            let path = folder == "." ? relatives[index] : (folder.hasSuffix("/") ? folder : folder + "/") + relatives[index]
-            guard let data = FileManager.default.contents(atPath: path) else { return nil }
-            var hash = StableHash()
-            data.withUnsafeBytes { hash.combineWords($0) }
-            return (path, FileDigest(size: data.count, hash: hash.hex))
-        }
-        var digests: [String: (path: String, digest: FileDigest)] = [:]
-        for (relative, entry) in zip(relatives, found) {
-            if let entry { digests[relative] = (entry.0, entry.1) }
-        }
-        return digests
+    /// The files `cache` lent this side (read with it after `lender`), as each side's
+    /// spans name them: what ``CodexComparer/compare(_:_:from:to:unchangedFiles:)`` need not
+    /// compare. Both sides' parts of a lent file came from the lender's reading of it.
+    public static func unchangedFiles(lentBy cache: LoadCache, lender: CodexSide) -> (old: Set<String>, new: Set<String>) {
+        let paths = Set(cache.reusedFiles.map { joined(lender.spanFolder, $0) })
+        return (paths, paths)
+    }
+
+    /// The path the loader names `relative` by in a codex read from `folder`.
+    private static func joined(_ folder: String, _ relative: String) -> String {
+        if folder == "." || folder.isEmpty { return relative }
+        return folder.hasSuffix("/") ? folder + relative : folder + "/" + relative
     }
 
     /// Reads and checks a codex folder. The user's own folder is not checked again when
     /// the start-up cache vouches that it passed its check unchanged.
-    private static func readFolder(_ folder: String, label: String, side: DiffFailure.Side, temporary: Bool) throws(DiffFailure) -> Codex {
+    private static func readFolder(_ folder: String, label: String, side: DiffFailure.Side, temporary: Bool,
+                                   cache: LoadCache, lender: CodexSide?) throws(DiffFailure) -> Codex {
         do {
-            if !temporary, let cache = StartupCache.load(for: folder), cache.matches(directory: folder) {
-                return try CodexLoader().load(directory: folder).codex
+            if !temporary, let startup = StartupCache.load(for: folder), startup.matches(directory: folder) {
+                return try CodexLoader().load(directory: folder, reusing: cache).codex
             }
-            let loaded = try CodexLoader().load(directory: folder)
+            let loaded = try CodexLoader().load(directory: folder, reusing: cache)
             let report = Validator().validate(loaded)
             let errors = report.diagnostics.filter { $0.severity == .error }
             if let first = errors.first {
                 var place = ""
                 if let span = first.span {
                     var file = span.file
+                    // A file lent by the other side is named by the other side's path;
+                    // the user is told about this side's copy of it (same bytes).
+                    if let lender, let relative = relativePath(of: file, in: lender.spanFolder),
+                       cache.reusedFiles.contains(relative) {
+                        file = joined(folder, relative)
+                    }
                     if temporary, file.hasPrefix(folder + "/") { file = label + ":" + file.dropFirst(folder.count + 1) }
                     place = span.isWholeFile ? file + ": " : "\(file):\(span.start.line):\(span.start.column): "
                 }
@@ -141,6 +132,13 @@ public struct CodexSide: Sendable {
         } catch {
             throw DiffFailure(side: side, name: label, problem: .unreadable(String(describing: error)))
         }
+    }
+
+    /// `path` relative to `folder`, when the loader named a file in `folder` so.
+    private static func relativePath(of path: String, in folder: String) -> String? {
+        if folder == "." || folder.isEmpty { return path.hasPrefix("/") ? nil : path }
+        let prefix = folder.hasSuffix("/") ? folder : folder + "/"
+        return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : nil
     }
 
     /// Writes the codex folder as it was at `revision` into a new temporary folder, with

@@ -99,6 +99,7 @@ public struct CodexLoader: Sendable {
         var codex = Codex(manifest: manifest)
         var unread = prepared.unread
         var mistyped = prepared.mistyped
+        cache?.startLoad()
         // Files are read, parsed and decoded in parallel, each into a part of its own;
         // the parts are then joined in file order, so the result does not depend on timing.
         let parts = concurrentMap(files.count) { index -> (Codex, [Diagnostic], String?, [MistypedKey]) in
@@ -112,7 +113,7 @@ public struct CodexLoader: Sendable {
             case .failure(let problem): return (part, [problem], path, [])
             }
             let settings = LoadCache.Settings(limits: manifest.limits, locale: manifest.locale)
-            if let hit = cache?.part(of: path, bytes: bytes, settings: settings) {
+            if let hit = cache?.part(of: files[index], at: path, bytes: bytes, settings: settings) {
                 return (hit.part, hit.found, hit.failed, hit.typos)
             }
             let result: (Codex, [Diagnostic], String?, [MistypedKey])
@@ -122,11 +123,11 @@ public struct CodexLoader: Sendable {
             } else {
                 result = (part, found, path, [])
             }
-            cache?.remember(path, bytes: bytes, settings: settings,
+            cache?.remember(files[index], at: path, bytes: bytes, settings: settings,
                             LoadCache.Part(part: result.0, found: result.1, failed: result.2, typos: result.3))
             return result
         }
-        cache?.keep(only: Set(files.map { display(directory, $0) }))
+        cache?.keep(only: Set(files))
         for (part, found, failed, typos) in parts {
             if let failed { unread.append(failed) }
             mistyped += typos

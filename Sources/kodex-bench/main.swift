@@ -113,8 +113,10 @@ for size in sessionsOnly ? [] : sizes {
         continue
     }
     if profileStage == nil {
-        diffRows.append(try measureDiff(size: size.rawValue, steps: codex.stepCount, directory: directory, kodex: kodex,
-                                        work: work, runs: repeats))
+        for spread in ChangeSpread.allCases {
+            diffRows.append(try measureDiff(size: size.rawValue, steps: codex.stepCount, directory: directory, kodex: kodex,
+                                            work: work, runs: repeats, spread: spread))
+        }
         if diffOnly { continue }
     }
     let check = profileStage == nil ? try measureProgram(kodex, ["check", directory], runs: repeats) : Samples()

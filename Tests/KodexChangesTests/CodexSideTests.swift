@@ -120,6 +120,33 @@ final class SampleRepository {
         #expect(first.contains("nincs-ilyen-lepes"))
     }
 
+    @Test func anErrorInAFileBothSidesShareIsPlacedInTheFailingSidesCopy() throws {
+        let copy = try SampleCopy()
+        // The situation files are the same on both sides; on the old side the tool they
+        // name is gone, so the error lies in a file whose parse the new side lent it.
+        try copy.replace("eszkozok.yaml", "id: crm", "id: crm-regi")
+        let failure = try #require(throws: DiffFailure.self) {
+            try CodexDiff.compare(old: copy.path, new: sampleCodex, codexFolder: sampleCodex)
+        }
+        #expect(failure.side == .old)
+        guard case .failsCheck(_, let first) = failure.problem else {
+            Issue.record("expected failsCheck, got \(failure.problem)")
+            return
+        }
+        #expect(first.hasPrefix(copy.path + "/helyzetek/"))
+        #expect(first.contains("crm"))
+    }
+
+    @Test func whenBothSidesFailTheOlderIsReported() throws {
+        let old = try SampleCopy(), new = try SampleCopy()
+        try old.replace("helyzetek/panaszos-ugyfel.yaml", "to: orvoslas", "to: nincs-ilyen-lepes")
+        try new.replace("helyzetek/panaszos-ugyfel.yaml", "to: orvoslas", "to: masik-hianyzo-lepes")
+        let failure = try #require(throws: DiffFailure.self) {
+            try CodexDiff.compare(old: old.path, new: new.path, codexFolder: new.path)
+        }
+        #expect(failure.side == .old)
+    }
+
     @Test func anErrorInARevisionIsPlacedInTheRevision() throws {
         let repository = try SampleRepository()
         try Data("tools: [\n".utf8).write(to: URL(fileURLWithPath: repository.codex + "/eszkozok.yaml"))

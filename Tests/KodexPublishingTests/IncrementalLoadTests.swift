@@ -89,4 +89,37 @@ import TestSupport
         #expect(cache.filesParsed == parsedBefore + 1)
         #expect(second.codex.files == first.codex.files)
     }
+
+    @Test func aCacheForOneFolderLendsNothingToAnother() throws {
+        let folder = try TemporaryFolder()
+        try FileManager.default.removeItem(atPath: folder.path)
+        try FileManager.default.copyItem(atPath: repository.path + "/codex", toPath: folder.path)
+        let cache = LoadCache()
+        let first = try CodexLoader().load(directory: repository.path + "/codex", reusing: cache)
+        let second = try CodexLoader().load(directory: folder.path, reusing: cache)
+        #expect(cache.reusedFiles.isEmpty)
+        #expect(cache.filesParsed == first.codex.files.count + second.codex.files.count)
+        #expect(second.codex.situations.allSatisfy { $0.span.file.hasPrefix(folder.path + "/") })
+    }
+
+    @Test func aCacheAcrossFoldersLendsTheFilesWithTheSameBytesAndFindsTheSame() throws {
+        let folder = try TemporaryFolder()
+        try FileManager.default.removeItem(atPath: folder.path)
+        try FileManager.default.copyItem(atPath: repository.path + "/codex", toPath: folder.path)
+        let path = folder.path + "/helyzetek/panaszos-ugyfel.yaml"
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        try Data(text.replacingOccurrences(of: "to: orvoslas", with: "to: nincs-ilyen").utf8).write(to: URL(fileURLWithPath: path))
+        let cache = LoadCache(reach: .acrossFolders)
+        let sample = try CodexLoader().load(directory: repository.path + "/codex", reusing: cache)
+        let lent = try CodexLoader().load(directory: folder.path, reusing: cache)
+        #expect(cache.reusedFiles == Set(sample.codex.files).subtracting(["helyzetek/panaszos-ugyfel.yaml"]))
+        #expect(cache.filesParsed == sample.codex.files.count + 1)
+        // What is found does not depend on where a part was parsed, only on its bytes.
+        let full = try CodexLoader().load(directory: folder.path)
+        let findings = { (loaded: LoadedCodex) in
+            Validator().validate(loaded).diagnostics.map { "\($0.rule) \($0.span?.start.line ?? 0) \($0.message)" }
+        }
+        #expect(findings(lent) == findings(full))
+        #expect(findings(lent).contains { $0.contains("nincs-ilyen") })
+    }
 }
