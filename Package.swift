@@ -71,6 +71,9 @@ let package = Package(
         ),
         // The codex in other tools' formats: helpdesk macros and replies, BPMN models: `kodex export`.
         .target(name: "KodexExports", dependencies: ["KodexPublishing", "KodexStartup", "KodexValidation", "KodexModel", "KodexEscaping", "KodexSupport"]),
+        // The exam bank: questions generated from the codex, reviewed by trainers, and
+        // exported for learning platforms: `kodex quiz`.
+        .target(name: "KodexQuiz", dependencies: ["KodexValidation", "KodexModel", "KodexYAML", "KodexEscaping", "KodexSupport"]),
         .target(name: "KodexChecklist", dependencies: ["KodexModel", "KodexSupport"]),
         // Sessions as data: journals imported into a store (SQLite, or PostgreSQL for a
         // team), and the report trainers read.
@@ -117,6 +120,7 @@ let package = Package(
                 "KodexTerminal",
                 "KodexChanges",
                 "KodexExports",
+                "KodexQuiz",
                 "KodexPreview",
                 "KodexChecklist",
                 "KodexStartup",
@@ -155,6 +159,11 @@ let package = Package(
             name: "KodexExportsTests",
             dependencies: ["KodexExports", "KodexPublishing", "KodexModel", "TestSupport"],
             exclude: ["Golden", "Schemas", "Readers"]
+        ),
+        .testTarget(
+            name: "KodexQuizTests",
+            dependencies: ["KodexQuiz", "KodexValidation", "KodexModel", "KodexSupport", "TestSupport"],
+            exclude: ["Golden", "Readers"]
         ),
         .testTarget(name: "KodexChangesTests", dependencies: ["KodexChanges", "KodexModel", "TestSupport"], exclude: ["Golden"]),
         .testTarget(

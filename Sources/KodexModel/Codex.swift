@@ -16,6 +16,8 @@ public struct Codex: Sendable {
     public var templates: [MessageTemplate] = []
     /// The encounter situations, each broken into processes and steps.
     public var situations: [Situation] = []
+    /// The exam bank's questions, from every content file.
+    public var questions: [Question] = []
     /// The content files read, relative to the codex folder, in reading order.
     public var files: [String] = []
 

@@ -108,6 +108,7 @@ struct CodexDecoder {
         if let single = file.object("situation", as: "situation", situation) {
             codex.situations.append(single)
         }
+        codex.questions += file.objects("questions", as: "question", question)
     }
 
     private func id(_ reader: ObjectReader) -> Located<String> {
@@ -156,6 +157,35 @@ struct CodexDecoder {
         banned.instead = reader.text("instead")
         banned.why = reader.text("why")
         return banned
+    }
+
+    private func question(_ reader: ObjectReader) -> Question {
+        var question = Question(id: id(reader), span: reader.node.span)
+        question.ask = reader.text("ask")
+        question.kind = reader.choice("kind", from: Question.Kind.allCases.map(\.rawValue)).flatMap { text in
+            Question.Kind(rawValue: text.value).map { Located($0, at: text.span) }
+        }
+        question.status = reader.choice("status", from: Question.Status.allCases.map(\.rawValue)).flatMap { text in
+            Question.Status(rawValue: text.value).map { Located($0, at: text.span) }
+        }
+        question.about = reader.object("about", as: "question subject") { subject in
+            var about = QuestionSubject(span: subject.node.span)
+            about.situation = subject.text("situation")
+            about.process = subject.text("process")
+            about.step = subject.text("step")
+            about.bannedPhrase = subject.text("banned_phrase")
+            about.expectation = subject.text("expectation")
+            about.touchpoint = subject.text("touchpoint")
+            about.phrase = subject.text("phrase")
+            return about
+        }
+        question.answers = reader.objects("answers", as: "answer") { answer in
+            answer.text("text").map { Answer(text: $0, correct: answer.boolean("correct") ?? false) }
+        }
+        question.order = reader.texts("order")
+        question.explain = reader.text("explain")
+        question.source = reader.text("source")
+        return question
     }
 
     private func template(_ reader: ObjectReader) -> MessageTemplate {

@@ -137,6 +137,7 @@ public struct CodexLoader: Sendable {
             codex.bannedPhrases += part.bannedPhrases
             codex.templates += part.templates
             codex.situations += part.situations
+            codex.questions += part.questions
             diagnostics += found
         }
         codex.files = files

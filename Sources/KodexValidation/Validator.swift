@@ -33,7 +33,8 @@ public struct Validator: Sendable {
         // Integrity
         YAMLSyntaxCheck(), InputLimitCheck(), UnreadableFileCheck(), DuplicateKeyCheck(), UnknownKeyCheck(),
         WrongTypeCheck(), MissingFieldCheck(), DuplicateIDCheck(), UnresolvedReferenceCheck(),
-        IncludeMatchesNothingCheck(), IncludeOutsideCodexCheck(), UncoveredFileCheck(),
+        IncludeMatchesNothingCheck(), IncludeOutsideCodexCheck(), UncoveredFileCheck(), QuestionSubjectCheck(),
+        QuestionAnswersCheck(),
         // Flow
         UnreachableStepCheck(), DanglingBranchCheck(), BranchWithoutConditionCheck(), DuplicateConditionCheck(),
         CycleWithoutExitCheck(), ProcessWithoutEndCheck(), NextWithBranchesCheck(),

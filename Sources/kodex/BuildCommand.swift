@@ -66,9 +66,7 @@ struct BuildCommand: ParsableCommand {
                 printError(failure.message)
                 throw ExitCode(2)
             case .invalid(let report, let fileCount):
-                write(HumanRenderer(color: color.enabled).render(report, fileCount: fileCount))
-                printError(BuildText.refused(locale), in: locale)
-                throw ExitCode(1)
+                try refuse(report, fileCount: fileCount, locale: locale, color: color)
             case .since(let failure):
                 printError(failure.message(in: locale), in: locale)
                 throw ExitCode(2)

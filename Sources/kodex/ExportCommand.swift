@@ -48,9 +48,7 @@ struct ExportCommand: ParsableCommand {
         } catch {
             switch error {
             case .invalid(let report, let fileCount, let locale):
-                write(HumanRenderer(color: color.enabled).render(report, fileCount: fileCount))
-                printError(BuildText.refused(locale), in: locale)
-                throw ExitCode(1)
+                try refuse(report, fileCount: fileCount, locale: locale, color: color)
             case .unreadable(let failure):
                 printError(failure.message)
                 throw ExitCode(2)

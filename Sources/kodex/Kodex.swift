@@ -8,7 +8,7 @@ struct Kodex: ParsableCommand {
         abstract: "Write, check and publish a sales and customer-handling codex.",
         version: KodexVersion.current,
         subcommands: [
-            CheckCommand.self, StatusCommand.self, DiffCommand.self, BuildCommand.self, ServeCommand.self, ExportCommand.self, RunCommand.self, SessionsCommand.self, ReportCommand.self,
+            CheckCommand.self, StatusCommand.self, DiffCommand.self, BuildCommand.self, ServeCommand.self, ExportCommand.self, QuizCommand.self, RunCommand.self, SessionsCommand.self, ReportCommand.self,
             ChecklistCommand.self, InitCommand.self, TemplatesCommand.self,
             ChecksCommand.self, ExplainCommand.self, SchemaCommand.self,
         ])

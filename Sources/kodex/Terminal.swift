@@ -3,6 +3,7 @@ import Foundation
 import KodexChecklist
 import KodexStartup
 import KodexModel
+import KodexPublishing
 import KodexValidation
 
 /// When to colour output.
@@ -70,4 +71,12 @@ func waitFor(_ work: @escaping @Sendable () async -> Void) {
         done.signal()
     }
     done.wait()
+}
+
+/// Prints the findings of a codex a command refused for its errors, says that nothing was
+/// written, and ends with exit code 1: `build`, `export` and `quiz` refuse alike.
+func refuse(_ report: ValidationReport, fileCount: Int, locale: Manifest.Locale, color: ColorChoice) throws -> Never {
+    write(HumanRenderer(color: color.enabled).render(report, fileCount: fileCount))
+    printError(BuildText.refused(locale), in: locale)
+    throw ExitCode(1)
 }

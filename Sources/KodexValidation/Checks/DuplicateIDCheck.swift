@@ -7,9 +7,9 @@ struct DuplicateIDCheck: ValidationCheck {
         summary: "two elements of the same kind share an id",
         explanation: """
             Ids are how steps name the rules, tools and templates they use, and how branches name \
-            their target. Situations, expectations, rules, tools, templates, channels and roles each \
-            need ids unique across the codex; processes need ids unique in their situation, steps \
-            in their process.
+            their target. Situations, expectations, rules, tools, templates, channels, roles and exam \
+            questions each need ids unique across the codex; processes need ids unique in their \
+            situation, steps in their process.
             """,
         triggering: [
             CheckExample("expectations:\n  - {id: quick, title: Quick}\n  - {id: quick, title: Fast}\n"),
@@ -29,6 +29,7 @@ struct DuplicateIDCheck: ValidationCheck {
         check(codex.tools.map(\.id), kind: "tool", context)
         check(codex.templates.map(\.id), kind: "template", context)
         check(codex.situations.map(\.id), kind: "situation", context)
+        check(codex.questions.map(\.id), kind: "question", context)
         for situation in codex.situations {
             check(situation.processes.map(\.id), kind: "process", in: "situation `\(situation.id.value)`", context)
             for process in situation.processes {

@@ -1,0 +1,104 @@
+import KodexModel
+import KodexYAML
+
+/// What `kodex quiz generate` does to a bank file.
+public struct BankUpdate: Sendable {
+    /// The bank file's new text.
+    public var text: String
+    /// The ids of the questions added.
+    public var added: [String]
+    /// How many questions the codex already held, as trainers left them.
+    public var kept: Int
+    /// Generated questions whose subject changed since they were generated: what the
+    /// codex asserts differs from what the question was made from.
+    public var outdated: [String]
+}
+
+/// Why a bank could not be updated.
+public enum BankError: Error, Sendable, Equatable {
+    /// The bank file's last top-level key is not a block list `questions:`, so new
+    /// questions cannot be added at its end without rewriting what trainers wrote.
+    case cannotAppend(String)
+}
+
+/// The exam bank: the questions of a codex, kept in YAML files of the codex, which
+/// trainers edit. Regenerating keeps every edit and only adds what is new.
+public enum QuestionBank {
+    /// The default bank file in a codex of `locale`.
+    public static func defaultFileName(for locale: Manifest.Locale) -> String {
+        locale == .hu ? "kerdesek.yaml" : "questions.yaml"
+    }
+
+    /// The bank file after generating the questions of `codex`.
+    ///
+    /// Questions the codex already holds, in any of its files and with any status
+    /// (a dropped question stays dropped), are left exactly as they are; the others are
+    /// added at the end of `existing`, the current text of the bank file, or into a new
+    /// file when it is nil.
+    public static func update(_ codex: Codex, existing: String?) throws(BankError) -> BankUpdate {
+        let generated = QuestionGenerator(codex: codex).questions()
+        var held: [String: Question] = [:]
+        for question in codex.questions where held[question.id.value] == nil { held[question.id.value] = question }
+        let new = generated.filter { held[$0.id] == nil }
+        let outdated = generated.filter { question in
+            guard let old = held[question.id], old.kind != nil, let source = old.source?.value else { return false }
+            return source != question.source
+        }.map(\.id)
+        let text: String
+        if let existing, !existing.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            text = new.isEmpty ? existing : try appending(new, to: existing)
+        } else {
+            text = header(codex.manifest.locale) + "questions:\n" + BankYAML.items(new)
+        }
+        return BankUpdate(text: text, added: new.map(\.id), kept: held.count, outdated: outdated)
+    }
+
+    private static func header(_ locale: Manifest.Locale) -> String {
+        locale == .hu
+            ? """
+              # A kódex vizsgakérdései. A `kodex quiz generate` írta őket a kódexből; nézze át
+              # mindet: írja át, amit kell, a jót jelölje `status: ready`, a rosszat
+              # `status: dropped` (így újrageneráláskor sem tér vissza). Saját kérdést is
+              # felvehet, `kind` nélkül. Újrageneráláskor csak az új kérdések kerülnek a végére.
+
+              """
+            : """
+              # The codex's exam questions. `kodex quiz generate` wrote them from the codex;
+              # review each: reword what needs it, mark the good ones `status: ready` and the
+              # bad ones `status: dropped` (so they do not come back when regenerating). Add
+              # questions of your own without `kind`. Regenerating adds only new questions at the end.
+
+              """
+    }
+
+    /// `existing` with `questions` added at its end: its last top-level key must be a
+    /// block list `questions:`, as the generator writes it.
+    private static func appending(_ questions: [BankQuestion], to existing: String) throws(BankError) -> String {
+        let lines = existing.split(separator: "\n", omittingEmptySubsequences: false)
+        let topLevel = lines.last { line in
+            guard let first = line.first else { return false }
+            return first != " " && first != "#" && first != "\t" && first != "-"
+        }
+        guard let topLevel, topLevel.trimmingCharacters(in: .whitespaces).hasPrefix("questions:"),
+              topLevel.trimmingCharacters(in: .whitespaces) == "questions:"
+                || topLevel.trimmingCharacters(in: .whitespaces).hasPrefix("questions: #") else {
+            throw .cannotAppend("the last top-level key of the bank file is not `questions:` followed by a block list")
+        }
+        // An item indented otherwise than the generator's two spaces would make the new
+        // items a different list, or no list at all.
+        if let item = lines.first(where: { $0.trimmingCharacters(in: .whitespaces).hasPrefix("- ") && !$0.hasPrefix("#") }),
+           !item.hasPrefix("  - ") || item.hasPrefix("   ") {
+            throw .cannotAppend("the questions are not indented by two spaces, as `  - id: …`")
+        }
+        let text = existing.hasSuffix("\n") ? existing : existing + "\n"
+        let appended = text + BankYAML.items(questions)
+        // What was added must read back as that many more questions of the same list.
+        guard let document = try? YAMLParser().parse(Array(appended.utf8), path: "bank"),
+              let items = document.root?.pairs?.value(named: "questions")?.items,
+              let before = try? YAMLParser().parse(Array(text.utf8), path: "bank"),
+              items.count == (before.root?.pairs?.value(named: "questions")?.items?.count ?? 0) + questions.count else {
+            throw .cannotAppend("the bank file does not read as one `questions:` list once new questions follow it")
+        }
+        return appended
+    }
+}
