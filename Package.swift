@@ -73,7 +73,7 @@ let package = Package(
         .target(name: "KodexExports", dependencies: ["KodexPublishing", "KodexStartup", "KodexValidation", "KodexModel", "KodexEscaping", "KodexSupport"]),
         // The exam bank: questions generated from the codex, reviewed by trainers, and
         // exported for learning platforms: `kodex quiz`.
-        .target(name: "KodexQuiz", dependencies: ["KodexValidation", "KodexModel", "KodexYAML", "KodexEscaping", "KodexSupport"]),
+        .target(name: "KodexQuiz", dependencies: ["KodexChecklist", "KodexValidation", "KodexModel", "KodexYAML", "KodexEscaping", "KodexSupport"]),
         .target(name: "KodexChecklist", dependencies: ["KodexModel", "KodexSupport"]),
         // Sessions as data: journals imported into a store (SQLite, or PostgreSQL for a
         // team), and the report trainers read.
@@ -91,7 +91,7 @@ let package = Package(
         .target(
             name: "KodexTerminal",
             dependencies: [
-                "KodexChecklist", "KodexStartup", "KodexValidation", "KodexEscaping", "KodexModel", "KodexSupport",
+                "KodexChecklist", "KodexQuiz", "KodexStartup", "KodexValidation", "KodexEscaping", "KodexModel", "KodexSupport",
                 "CTerminalGuard",
             ]
         ),

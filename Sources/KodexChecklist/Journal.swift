@@ -57,7 +57,13 @@ public final class JournalWriter {
     ///   replaced since it was opened: an event written to a file nobody can find again
     ///   is not recorded.
     public func append(_ event: ChecklistEvent) throws(JournalError) {
-        try write(Array((event.jsonLine + "\n").utf8))
+        try append(line: event.jsonLine)
+    }
+
+    /// Appends one line of JSON, as another kind of journal (an exam's) writes it, with the
+    /// same guarantees: on disk before the call returns, or an error.
+    public func append(line: String) throws(JournalError) {
+        try write(Array((line + "\n").utf8))
         try requireStillInPlace()
     }
 

@@ -53,6 +53,8 @@ public struct Manifest: Sendable {
     public var limits = ContentLimits()
     /// The helpdesks the codex is exported to, with their mappings.
     public var helpdesk = HelpdeskSettings()
+    /// Which situations require a passed exam, and the pass marks.
+    public var qualification = Qualification()
     /// The span of the whole manifest.
     public var span: SourceSpan
 

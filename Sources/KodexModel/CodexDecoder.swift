@@ -60,6 +60,27 @@ struct CodexDecoder {
             if let length = limits.integer("max_text_length") { manifest.limits.maxTextLength = length.value }
             return ()
         }
+        reader.object("qualification", as: "qualification") { qualification in
+            // A pass mark is a share in percent: anything else would pass everyone or no one.
+            func percent(_ mark: Located<Int>?) -> Int? {
+                guard let mark else { return nil }
+                guard (0...100).contains(mark.value) else {
+                    context.report(CheckID.wrongType, "a pass mark is a percentage from 0 to 100, not \(mark.value)", at: mark.span)
+                    return nil
+                }
+                return mark.value
+            }
+            if let mark = percent(qualification.integer("pass_mark")) { manifest.qualification.passMark = mark }
+            if let rule = qualification.choice("enforce", from: Qualification.Enforcement.allCases.map(\.rawValue)) {
+                manifest.qualification.enforcement = Qualification.Enforcement(rawValue: rule.value) ?? .warn
+            }
+            manifest.qualification.situations = qualification.map("situations").compactMap { pair in
+                percent(ObjectReader.integer(pair.value, what: "the pass mark of `\(pair.name)`", context: context)).map {
+                    (Located(pair.name, at: pair.key.span), $0)
+                }
+            }
+            return ()
+        }
         reader.object("helpdesk", as: "helpdesk") { helpdesk in
             manifest.helpdesk.zendesk = helpdesk.object("zendesk", as: "zendesk") { helpdeskTarget($0, .zendesk) }
             manifest.helpdesk.freshdesk = helpdesk.object("freshdesk", as: "freshdesk") { helpdeskTarget($0, .freshdesk) }

@@ -103,6 +103,13 @@ public enum CodexSchema {
             Field("validation", .object("validation"), "how `kodex check` judges the codex"),
             Field("limits", .object("limits"), "bounds on the content files, for unusually large codices"),
             Field("helpdesk", .object("helpdesk"), "the helpdesks `kodex export` writes for, with their mappings"),
+            Field("qualification", .object("qualification"), "which situations staff must pass an exam on (`kodex quiz take`) before `kodex run` takes them"),
+        ]),
+        Object(name: "qualification", summary: "The exams staff must pass, and their pass marks.", fields: [
+            Field("pass_mark", .integer, "the share of right answers, in percent, that passes (default 80)"),
+            Field("enforce", .choice(Qualification.Enforcement.allCases.map(\.rawValue)),
+                  "what `kodex run --agent` does for an agent who has not passed: `warn` (the default) or `refuse`"),
+            Field("situations", .map(key: "situation id", value: .integer), "the situations that require a passed exam, each with its pass mark in percent"),
         ]),
         Object(name: "channel", summary: "A channel in which staff meet customers.", fields: [
             Field("id", .identifier, required: true, "the id situations and templates refer to, such as `phone`"),

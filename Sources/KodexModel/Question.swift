@@ -123,3 +123,35 @@ public struct QuestionSubject: Sendable {
         return path.map { String($0.value.prefix { $0 != "/" }) }
     }
 }
+
+/// What staff must pass before they take a situation: `qualification` in the manifest.
+public struct Qualification: Sendable {
+    /// What `kodex run` does when an agent has not passed a situation's exam.
+    public enum Enforcement: String, CaseIterable, Sendable {
+        /// Say so, and run.
+        case warn
+        /// Say so, and do not run.
+        case refuse
+    }
+
+    /// The share of right answers, in percent, that passes an exam of the whole codex and
+    /// of any situation without a mark of its own.
+    public var passMark = 80
+    /// What `kodex run` does for an agent without a pass.
+    public var enforcement: Enforcement = .warn
+    /// The situations that require a passed exam, each with its pass mark in percent.
+    public var situations: [(id: Reference, passMark: Int)] = []
+
+    /// Creates the default: no situation requires an exam, 80% passes.
+    public init() {}
+
+    /// The pass mark of an exam on `situation` (nil: the whole codex).
+    public func passMark(for situation: String?) -> Int {
+        situation.flatMap { id in situations.first { $0.id.value == id }?.passMark } ?? passMark
+    }
+
+    /// Whether `situation` requires a passed exam.
+    public func requires(_ situation: String) -> Bool {
+        situations.contains { $0.id.value == situation }
+    }
+}

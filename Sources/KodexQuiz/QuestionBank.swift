@@ -39,7 +39,10 @@ public enum QuestionBank {
         let generated = QuestionGenerator(codex: codex).questions()
         var held: [String: Question] = [:]
         for question in codex.questions where held[question.id.value] == nil { held[question.id.value] = question }
-        let new = generated.filter { held[$0.id] == nil }
+        // The bank file itself may be one the codex does not read (no `include` pattern
+        // covers it, or it lies outside the folder): its questions are held all the same.
+        let inFile = existing.map(questionIDs(in:)) ?? []
+        let new = generated.filter { held[$0.id] == nil && !inFile.contains($0.id) }
         let outdated = generated.filter { question in
             guard let old = held[question.id], old.kind != nil, let source = old.source?.value else { return false }
             return source != question.source
@@ -50,7 +53,14 @@ public enum QuestionBank {
         } else {
             text = header(codex.manifest.locale) + "questions:\n" + BankYAML.items(new)
         }
-        return BankUpdate(text: text, added: new.map(\.id), kept: held.count, outdated: outdated)
+        return BankUpdate(text: text, added: new.map(\.id), kept: Set(held.keys).union(inFile).count, outdated: outdated)
+    }
+
+    /// The ids of the questions a bank file's text holds, read without the codex.
+    private static func questionIDs(in text: String) -> Set<String> {
+        guard let document = try? YAMLParser().parse(Array(text.utf8), path: "bank"),
+              let items = document.root?.pairs?.value(named: "questions")?.items else { return [] }
+        return Set(items.compactMap { $0.pairs?.value(named: "id")?.scalar?.text })
     }
 
     private static func header(_ locale: Manifest.Locale) -> String {

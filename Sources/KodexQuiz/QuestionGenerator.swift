@@ -231,7 +231,7 @@ public struct QuestionGenerator: Sendable {
     }
 
     /// A stable place for `text` among the answers of question `id`.
-    static func rank(_ id: String, _ text: String) -> String {
+    public static func rank(_ id: String, _ text: String) -> String {
         var hash = StableHash()
         hash.combine(id)
         hash.combine(text)

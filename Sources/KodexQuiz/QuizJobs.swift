@@ -54,7 +54,8 @@ public enum QuizText {
         }
     }
 
-    static func writeFailure(_ error: FileReplacementError, _ locale: Manifest.Locale) -> String {
+    /// Why a file could not be written, in `locale`.
+    public static func writeFailure(_ error: FileReplacementError, _ locale: Manifest.Locale) -> String {
         let hu = locale == .hu
         switch error {
         case .symbolicLink(let path):
@@ -69,7 +70,7 @@ public enum QuizText {
     }
 
     /// The lines after `kodex quiz generate`.
-    public static func generated(_ update: BankUpdate, path: String, locale: Manifest.Locale) -> String {
+    public static func generated(_ update: BankUpdate, path: String, locale: Manifest.Locale, included: Bool = true) -> String {
         let hu = locale == .hu
         var lines = [hu
             ? "`\(path)`: \(update.added.count) új kérdés, \(update.kept) meglévő változatlanul megtartva"
@@ -77,6 +78,12 @@ public enum QuizText {
         if !update.added.isEmpty {
             lines.append(hu ? "az új kérdések vázlatok (`status: draft`): nézze át őket, a jókat jelölje `status: ready`"
                             : "the new questions are drafts (`status: draft`): review them and mark the good ones `status: ready`")
+        }
+        if !included {
+            let name = path.split(separator: "/").last.map(String.init) ?? path
+            lines.append(hu
+                ? "figyelem: a `codex.yaml` egyik `include` mintája sem fedi le ezt a fájlt, így a kódex nem olvassa: vegye fel (`- \(name)`), különben a `kodex check`, a vizsga és az export nem látja a kérdéseket"
+                : "warning: no `include` pattern of `codex.yaml` covers this file, so the codex does not read it: add it (`- \(name)`), or `kodex check`, the exam and the export will not see the questions")
         }
         if !update.outdated.isEmpty {
             lines.append(hu ? "a kódex megváltozott ezeknél, amióta generálódtak; nézze át őket:" : "the codex changed under these since they were generated; review them:")
@@ -118,8 +125,9 @@ public struct QuizGeneration: Sendable {
         self.bankFile = bankFile
     }
 
-    /// Generates and writes; returns what changed and the file written.
-    public func run() throws(QuizFailure) -> (update: BankUpdate, path: String, locale: Manifest.Locale) {
+    /// Generates and writes; returns what changed, the file written, and whether the codex
+    /// reads that file (an `include` pattern covers it).
+    public func run() throws(QuizFailure) -> (update: BankUpdate, path: String, locale: Manifest.Locale, included: Bool) {
         let codex = try checkedCodex(codexDirectory)
         let locale = codex.manifest.locale
         let folder = codexDirectory.hasSuffix("/") ? codexDirectory : codexDirectory + "/"
@@ -131,13 +139,17 @@ public struct QuizGeneration: Sendable {
         } catch {
             throw .bank(path, error, locale)
         }
-        if update.added.isEmpty, before != nil { return (update, path, locale) }
+        let relative = path.hasPrefix(folder) ? String(path.dropFirst(folder.count)) : nil
+        let included = relative.map { (try? CodexLoader().contentFiles(directory: codexDirectory))?.contains($0) == true } ?? false
+        if update.added.isEmpty, before != nil { return (update, path, locale, included) }
         do {
             try FileReplacement.write(Array(update.text.utf8), to: path, expecting: .some(before))
         } catch {
             throw .write(error, locale)
         }
-        return (update, path, locale)
+        // The first bank file is not yet there when the patterns are read before it.
+        let nowIncluded = relative.map { (try? CodexLoader().contentFiles(directory: codexDirectory))?.contains($0) == true } ?? false
+        return (update, path, locale, nowIncluded)
     }
 }
 

@@ -19,28 +19,10 @@ extension SessionReport {
                      stepLink: (_ situation: String, _ process: String, _ step: String) -> String?) -> String {
         let words = Words(hu: hungarian)
         func text(_ value: String) -> String { Escaping.html(value) }
-        var page = """
-            <!DOCTYPE html>
-            <html lang="\(hungarian ? "hu" : "en")">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <meta name="color-scheme" content="light dark">
-            <title>\(text(words("Jelentés", "Report"))) – \(text(title))</title>
-            <style>
-            \(css)
-            .report main { max-width: 64rem; margin: 0 auto; padding: 1rem; }
-            .report table { border-collapse: collapse; margin: 0.5rem 0 1.5rem; }
-            .report th, .report td { padding: 0.25rem 0.6rem; text-align: left; border-bottom: 1px solid #8884; }
-            .report td.number { text-align: right; font-variant-numeric: tabular-nums; }
-            .report .chart { max-width: 100%; height: auto; display: block; margin: 0.5rem 0 1rem; }
-            .report .bar-skip { fill: #b35c00; } .report .bar-over { fill: #a00; } .report .bar { fill: #2a6fb0; }
-            .report .chart text { font: 12px system-ui, sans-serif; fill: currentColor; }
-            .report .scroll { overflow-x: auto; }
-            </style>
-            </head>
-            <body class="report">
-            <main id="main">
+        var page = ReportPageShell.start(
+            title: words("Jelentés", "Report") + " – " + title, language: hungarian ? "hu" : "en", css: css,
+            extraCSS: ".report .bar-skip { fill: #b35c00; } .report .bar-over { fill: #a00; } .report .bar { fill: #2a6fb0; }")
+        page += """
             <h1>\(text(words("Mit csináltak valójában a munkatársak", "What agents actually did"))) – \(text(title))</h1>
             <p>\(sessions) \(text(words("munkamenet", "sessions")))\(damagedLines > 0 ? ", \(damagedLines) " + text(words("sérült sor kihagyva", "damaged lines left out")) : "")</p>
 
@@ -138,7 +120,7 @@ extension SessionReport {
                 + "<td class=\"number\">\(adherence)</td><td class=\"number\">\(agent.skips)</td>"
                 + "<td class=\"number\">\(agent.overruns)</td></tr>\n"
         }
-        page += "</tbody>\n</table></div>\n</main>\n</body>\n</html>\n"
+        page += "</tbody>\n</table></div>\n" + ReportPageShell.end
         return page
     }
 

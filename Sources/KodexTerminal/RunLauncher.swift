@@ -1,6 +1,7 @@
 import Foundation
 import KodexChecklist
 import KodexModel
+import KodexQuiz
 import KodexStartup
 import KodexValidation
 
@@ -28,6 +29,9 @@ public struct RunRequest: Sendable {
     public var color = false
     /// The environment, which locates the start-up cache and names the agent.
     public var environment = ProcessInfo.processInfo.environment
+    /// Where exam journals are kept, for the qualification a situation may require; nil is
+    /// the standard folder of the environment.
+    public var examStore: ExamStore?
 
     /// A request with every option at its default.
     public init() {}
@@ -106,6 +110,14 @@ private struct Launch {
         let resumed = try journal.map { journal throws(Stop) in
             try resumeSession(journal, codex: codex, codexHash: codexHash(), store: store)
         }
+        // A situation named on the command line is checked for qualification before the
+        // full screen takes the terminal, so that a warning stays readable.
+        var qualificationChecked: String?
+        if journal == nil, let wanted, case .found(let found) = SituationFilter.find(wanted, in: codex.situations, locale: codex.manifest.locale) {
+            try checkQualification(found, codex: codex)
+            qualificationChecked = found.id.value
+        }
+        var lateWarning: String?
         var frontEnd: RunFrontEnd
         do {
             frontEnd = try RunFrontEnd(codex: codex, plain: usePlain, color: request.color, console: console)
@@ -132,22 +144,68 @@ private struct Launch {
         if let resumed {
             started = resumed
         } else {
-            do throws(RunError) {
+            do {
                 guard let chosen = try choose(codex: codex, fallback: frontEnd.pickSituation),
                       let process = try chooseProcess(chosen, locale: codex.manifest.locale,
                                                       fallback: { frontEnd.pickProcess(of: chosen) }) else {
                     frontEnd.close()
                     return
                 }
+                if qualificationChecked != chosen.id.value, let warning = qualificationProblem(chosen, codex: codex) {
+                    if codex.manifest.qualification.enforcement == .refuse {
+                        frontEnd.close()
+                        fail(warning, in: codex.manifest.locale)
+                        throw Stop(status: 2)
+                    }
+                    // The full screen would hide it now: it is said when the session stops.
+                    if usePlain { warn(warning, codex: codex) } else { lateWarning = warning }
+                }
                 started = try start(chosen, process, codex: codex, directory: directory, codexHash: codexHash(), store: store)
-            } catch {
+            } catch let stop as Stop {
+                throw stop
+            } catch let error as RunError {
                 // Closed first, so that the message lands on the normal screen.
                 frontEnd.close()
                 fail(error.message, in: codex.manifest.locale)
                 throw Stop(status: 2)
+            } catch {
+                frontEnd.close()
+                fail(String(describing: error), in: codex.manifest.locale)
+                throw Stop(status: 2)
             }
         }
         frontEnd.drive(started, previewShown: previewShown)
+        if let lateWarning { warn(lateWarning, codex: codex) }
+    }
+
+    // MARK: - Qualification
+
+    /// Why `agent` may not be qualified for `situation`: nil when the situation requires
+    /// no exam or the agent passed it.
+    private func qualificationProblem(_ situation: Situation, codex: Codex) -> String? {
+        let qualification = codex.manifest.qualification
+        let id = situation.id.value
+        guard qualification.requires(id) else { return nil }
+        let agent = AgentName.resolve(request.agent, environment: request.environment)
+        let exams = request.examStore ?? ExamStore.standard(environment: request.environment)
+        guard !exams.hasPassed(agent: agent, situation: id, codex: codex) else { return nil }
+        return RunText.notQualified(agent: agent, situation: situation.title?.value ?? id, id: id,
+                                    passMark: qualification.passMark(for: id), codex.manifest.locale)
+    }
+
+    /// Warns, or refuses when the manifest says so, when the agent has not passed the
+    /// situation's exam.
+    private func checkQualification(_ situation: Situation, codex: Codex) throws(Stop) {
+        guard let problem = qualificationProblem(situation, codex: codex) else { return }
+        if codex.manifest.qualification.enforcement == .refuse {
+            fail(problem, in: codex.manifest.locale)
+            throw Stop(status: 2)
+        }
+        warn(problem, codex: codex)
+    }
+
+    private func warn(_ message: String, codex: Codex) {
+        errors((codex.manifest.locale == .hu ? "figyelem: " : "warning: ") + message)
     }
 
     /// The codex folder a session's journal names, when it still holds a codex.

@@ -3,6 +3,13 @@ import KodexModel
 /// What `kodex run` says on the normal screen, before or after its session, in the
 /// codex's language.
 public enum RunText {
+    /// The agent has not passed the exam the situation requires.
+    public static func notQualified(agent: String, situation: String, id: String, passMark: Int, _ locale: Manifest.Locale) -> String {
+        locale == .hu
+            ? "\(agent) még nem tett sikeres vizsgát ebből a helyzetből: „\(situation)” (követelmény \(passMark)%); vizsga: `kodex quiz take \(id)`"
+            : "\(agent) has not yet passed the exam on “\(situation)” (pass mark \(passMark)%); exam: `kodex quiz take \(id)`"
+    }
+
     /// No situation matches what the agent typed.
     public static func noSituation(_ query: String, _ locale: Manifest.Locale) -> String {
         locale == .hu ? "egy helyzet sem illik erre: „\(query)”; a `kodex run` helyzet nélkül választót nyit"

@@ -68,11 +68,15 @@ public struct SituationStatus: Sendable, Hashable {
 /// Renders situation statuses as an aligned text table.
 public enum StatusTable {
     /// The table, one row per situation, with a header and a closing line.
-    public static func render(_ statuses: [SituationStatus]) -> String {
-        let header = ["situation", "kind", "processes", "steps", "goal+effect", "touchpoints", "expectations", "findings", "complete"]
+    ///
+    /// - Parameter qualified: for the situations that require a passed exam, how many
+    ///   agents passed it; a column of its own when any situation requires one.
+    public static func render(_ statuses: [SituationStatus], qualified: [String: Int] = [:]) -> String {
+        var header = ["situation", "kind", "processes", "steps", "goal+effect", "touchpoints", "expectations", "findings", "complete"]
+        if !qualified.isEmpty { header.append("qualified") }
         var rows = [header]
         for status in statuses {
-            rows.append([
+            var row = [
                 status.id,
                 status.kind,
                 String(status.processes),
@@ -82,7 +86,9 @@ public enum StatusTable {
                 "\(status.expectationsMet)/\(status.expectations)",
                 status.errors + status.warnings == 0 ? "0" : "\(status.errors)E \(status.warnings)W",
                 status.isComplete ? "yes" : "no",
-            ])
+            ]
+            if !qualified.isEmpty { row.append(qualified[status.id].map(String.init) ?? "-") }
+            rows.append(row)
         }
         let widths = header.indices.map { column in rows.map { TerminalWidth.of($0[column].unicodeScalars) }.max() ?? 0 }
         var output = ""
@@ -101,7 +107,7 @@ public enum StatusTable {
     }
 
     /// The statuses as JSON: each situation's figures, and how many are complete.
-    public static func json(_ statuses: [SituationStatus], report: ValidationReport) -> String {
+    public static func json(_ statuses: [SituationStatus], report: ValidationReport, qualified: [String: Int] = [:]) -> String {
         let situations = statuses.map { status -> JSONValue in
             .object([
                 ("id", .string(status.id)),
@@ -116,6 +122,7 @@ public enum StatusTable {
                 ("errors", .integer(status.errors)),
                 ("warnings", .integer(status.warnings)),
                 ("complete", .bool(status.isComplete)),
+                ("qualified_agents", qualified[status.id].map { .integer($0) } ?? .null),
             ])
         }
         return JSONValue.object([

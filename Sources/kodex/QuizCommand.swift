@@ -1,12 +1,15 @@
 import ArgumentParser
 import Foundation
+import KodexPublishing
 import KodexQuiz
+import KodexSupport
+import KodexTerminal
 
 struct QuizCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "quiz",
         abstract: "Exam questions on the codex: generate a bank for trainers to review, and export it for a learning platform.",
-        subcommands: [QuizGenerateCommand.self, QuizExportCommand.self])
+        subcommands: [QuizGenerateCommand.self, QuizExportCommand.self, QuizTakeCommand.self, QuizResultsCommand.self])
 }
 
 struct QuizGenerateCommand: ParsableCommand {
@@ -33,8 +36,8 @@ struct QuizGenerateCommand: ParsableCommand {
 
     func run() throws {
         do {
-            let (update, path, locale) = try QuizGeneration(codexDirectory: directory, bankFile: out).run()
-            write(QuizText.generated(update, path: path, locale: locale))
+            let (update, path, locale, included) = try QuizGeneration(codexDirectory: directory, bankFile: out).run()
+            write(QuizText.generated(update, path: path, locale: locale, included: included))
         } catch {
             try reportQuizFailure(error, color: color)
         }
@@ -77,6 +80,102 @@ struct QuizExportCommand: ParsableCommand {
             write(QuizText.exported(result, path: file, locale: locale))
         } catch {
             try reportQuizFailure(error, color: color)
+        }
+    }
+}
+
+struct QuizTakeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "take",
+        abstract: "Take the exam in the terminal: one question at a time, keyboard only; a stopped exam goes on where it stopped.",
+        discussion: """
+            The exam asks the bank's questions marked `status: ready`: those of SITUATION and \
+            those all situations share, or every one without SITUATION. Each answer is written \
+            to the exam's journal before the next question, so an exam stopped by Esc, Ctrl-C \
+            or a killed terminal is taken up again, with every answer kept, by the same command. \
+            The result is compared with the pass mark of `qualification` in codex.yaml.
+            """)
+
+    @Argument(help: "The situation's id; without it, the exam covers the whole codex.")
+    var situation: String?
+
+    @Option(help: "The codex folder, holding codex.yaml (default: the current folder).")
+    var codex = "."
+
+    @Option(help: "Who takes the exam (default: $KODEX_AGENT, else the login name).")
+    var agent: String?
+
+    @Flag(help: "Line-by-line prompts for screen readers and scripts.")
+    var plain = false
+
+    @Flag(help: "Ask the questions not yet reviewed too, to try the exam out.")
+    var drafts = false
+
+    @Option(help: "Where exam journals are kept (default: the XDG state folder).")
+    var journalDir: String?
+
+    @Option(help: "Colour: auto, always or never. NO_COLOR is respected under auto.")
+    var color: ColorChoice = .auto
+
+    func run() throws {
+        var request = ExamRequest()
+        request.situation = situation
+        request.codexDirectory = codex
+        request.agent = agent
+        request.plain = plain
+        request.drafts = drafts
+        request.color = color.enabled
+        if let journalDir { request.store = ExamStore(directory: journalDir) }
+        let status = ExamRunner.run(request)
+        if status != 0 { throw ExitCode(status) }
+    }
+}
+
+struct QuizResultsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "results",
+        abstract: "The exams' results: each agent against the pass mark, the hardest questions, each situation, and the spread.",
+        discussion: """
+            Each agent's latest finished exam per situation counts. The spread gives the mean \
+            and standard deviation of the results and names those more than one standard \
+            deviation below the mean. Pass marks come from `qualification` in codex.yaml \
+            (80% by default). html: one offline page in the handbook's style, the distribution \
+            drawn as a chart.
+            """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, csv, html }
+
+    @Option(help: "The codex folder, for pass marks and question texts (default: the current folder).")
+    var codex = "."
+
+    @Option(help: "table, json, csv or html.")
+    var format: Format = .table
+
+    @Option(name: .long, help: "Write to this file instead of standard output.")
+    var out: String?
+
+    @Option(help: "Where exam journals are kept (default: the XDG state folder).")
+    var journalDir: String?
+
+    func run() throws {
+        let loaded = try loadCodex(codex)
+        let store = journalDir.map { ExamStore(directory: $0) } ?? ExamStore.standard()
+        let results = ExamResults(records: store.records(), codex: loaded.codex)
+        let text: String = switch format {
+        case .table: results.table
+        case .json: results.json
+        case .csv: results.csv
+        case .html: results.html(title: loaded.codex.manifest.title?.value ?? "", css: PageTemplateSet().styleSheet)
+        }
+        guard let out else {
+            write(text)
+            return
+        }
+        do {
+            try FileReplacement.write(Array(text.utf8), to: out)
+        } catch {
+            printError(QuizText.writeFailure(error, loaded.codex.manifest.locale), in: loaded.codex.manifest.locale)
+            throw ExitCode(2)
         }
     }
 }

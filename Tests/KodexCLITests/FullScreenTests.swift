@@ -10,10 +10,16 @@ final class TmuxRun {
 
     /// Starts `kodex run ARGUMENTS` in an 80×24 pane (or the given size), with journals in a
     /// fresh folder. `environment` is set for the program, such as `TERM=dumb`.
-    init(_ arguments: String, columns: Int = 80, rows: Int = 24, environment: String = "") throws {
-        log = try TemporaryFolder()
+    ///
+    /// - Parameter program: the subcommand and its option for the journal folder:
+    ///   `kodex run` by default, `quiz take` with `--journal-dir` for an exam.
+    /// - Parameter log: the folder of an earlier run, to go on with its journals.
+    init(_ arguments: String, program: (command: String, journalOption: String) = ("run", "--log-dir"),
+         columns: Int = 80, rows: Int = 24, environment: String = "", log: TemporaryFolder? = nil) throws {
+        self.log = try log ?? TemporaryFolder()
         let command = "cd '\(CLITests.fixtures.path)' && \(environment) NO_COLOR=1 KODEX_AGENT=tmux-agent "
-            + "XDG_CACHE_HOME='\(log.path)/cache' '\(kodexBinary)' run \(arguments) --log-dir '\(log.path)/log'; sleep 30"
+            + "XDG_CACHE_HOME='\(self.log.path)/cache' '\(kodexBinary)' \(program.command) \(arguments) "
+            + "\(program.journalOption) '\(self.log.path)/log'; sleep 30"
         // The tmux server outlives this call, so it must not inherit pipes that are read to their end.
         let start = try startProcess("/usr/bin/env", ["tmux", "new-session", "-d", "-s", name, "-x", "\(columns)", "-y", "\(rows)",
                                                       command], captureOutput: false)

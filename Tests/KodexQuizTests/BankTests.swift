@@ -41,7 +41,7 @@ private final class SampleWithBank {
         try copy.replace("kerdesek.yaml", "  - id: \"banned-instead.majd-jelentkezunk\"\n    kind: banned-instead\n    status: draft",
                          "  - id: \"banned-instead.majd-jelentkezunk\"\n    kind: banned-instead\n    status: dropped")
         let edited = try copy.text("kerdesek.yaml")
-        let (update, _, _) = try QuizGeneration(codexDirectory: copy.path, bankFile: nil).run()
+        let (update, _, _, _) = try QuizGeneration(codexDirectory: copy.path, bankFile: nil).run()
         #expect(update.added.isEmpty)
         #expect(update.outdated.isEmpty)
         #expect(try copy.text("kerdesek.yaml") == edited)
@@ -60,7 +60,7 @@ private final class SampleWithBank {
                       branches:
                         - when: A panasz jogos
             """)
-        let (update, _, _) = try QuizGeneration(codexDirectory: copy.path, bankFile: nil).run()
+        let (update, _, _, _) = try QuizGeneration(codexDirectory: copy.path, bankFile: nil).run()
         let after = try copy.text("kerdesek.yaml")
         #expect(after.hasPrefix(before))
         #expect(!update.added.isEmpty)
@@ -74,7 +74,7 @@ private final class SampleWithBank {
         let id = "step-goal.panaszos-ugyfel.panaszkezeles.kivizsgalas"
         let before = try copy.text("kerdesek.yaml")
         try copy.replace("helyzetek/panaszos-ugyfel.yaml", "goal: A tények alapján eldönteni", "goal: A tények alapján megállapítani")
-        let (update, _, _) = try QuizGeneration(codexDirectory: copy.path, bankFile: nil).run()
+        let (update, _, _, _) = try QuizGeneration(codexDirectory: copy.path, bankFile: nil).run()
         #expect(update.outdated == [id])
         #expect(try copy.text("kerdesek.yaml") == before)
     }

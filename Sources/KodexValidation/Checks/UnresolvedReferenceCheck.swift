@@ -10,7 +10,8 @@ struct UnresolvedReferenceCheck: ValidationCheck {
         explanation: """
             Steps refer to rules, tools, templates, roles and the step that follows; situations to \
             channels and expectations; rules and tools to the expectations they meet; the helpdesk \
-            settings to the roles whose groups they name. Each reference \
+            settings to the roles whose groups they name; the qualification settings to the \
+            situations that require an exam. Each reference \
             must name an element of the right kind. A typo is met with the id that was probably meant.
             """,
         triggering: [
@@ -32,6 +33,8 @@ struct UnresolvedReferenceCheck: ValidationCheck {
         for target in codex.manifest.helpdesk.enabled {
             check(target.groups.map(\.role), kind: "role", among: index.roles, context, silences: [])
         }
+        check(codex.manifest.qualification.situations.map(\.id), kind: "situation",
+              among: Set(codex.situations.map(\.id.value)), context, silences: [])
         for template in codex.templates {
             check(template.channel.map { [$0] } ?? [], kind: "channel", among: index.channels, context,
                   silences: template.silences, renamedReferences: renamed)
