@@ -43,15 +43,17 @@ public enum ExamRunner {
             console.error(text.codexHasErrors, in: codex.manifest.locale)
             return 1
         }
-        var title: String?
-        if let id = request.situation {
-            guard let situation = codex.situations.first(where: { $0.id.value == id }) else {
-                console.error(text.noSituation(id), in: codex.manifest.locale)
+        // The situation by its id or words of its title, as `kodex run` takes it.
+        var situation: Situation?
+        if let query = request.situation {
+            guard case .found(let found) = SituationFilter.find(query, in: codex.situations, locale: codex.manifest.locale) else {
+                console.error(text.noSituation(query), in: codex.manifest.locale)
                 return 2
             }
-            title = situation.title?.value ?? id
+            situation = found
         }
-        let questions = examQuestions(of: codex, situation: request.situation, includeDrafts: request.drafts)
+        let title = situation.map { $0.title?.value ?? $0.id.value }
+        let questions = examQuestions(of: codex, situation: situation?.id.value, includeDrafts: request.drafts)
         guard !questions.isEmpty else {
             console.error(text.noQuestions, in: codex.manifest.locale)
             return 2
@@ -60,7 +62,7 @@ public enum ExamRunner {
         let session: ExamSession
         let resumed: Bool
         do {
-            (session, resumed) = try ExamSession.startOrResume(agent: agent, situation: request.situation, codex: codex,
+            (session, resumed) = try ExamSession.startOrResume(agent: agent, situation: situation?.id.value, codex: codex,
                                                                questions: questions, store: request.store)
         } catch {
             console.error(error.message, in: codex.manifest.locale)
@@ -93,7 +95,7 @@ public enum ExamRunner {
             }
         }
         screen?.restore()
-        console.write(text.summary(session, passMark: codex.manifest.qualification.passMark(for: request.situation)))
+        console.write(text.summary(session, passMark: codex.manifest.qualification.passMark(for: situation?.id.value)))
         return 0
     }
 }

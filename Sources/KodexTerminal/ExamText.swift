@@ -10,8 +10,9 @@ struct ExamText {
         hu ? "a kódexben hibák vannak; a `kodex check` megmutatja őket" : "the codex has errors; `kodex check` shows them"
     }
 
-    func noSituation(_ id: String) -> String {
-        hu ? "nincs `\(id)` azonosítójú helyzet" : "no situation has the id `\(id)`"
+    func noSituation(_ query: String) -> String {
+        hu ? "egyetlen helyzet sem illik erre: „\(query)” (azonosító vagy a cím szavai)"
+           : "no one situation matches “\(query)” (an id, or words of its title)"
     }
 
     var noQuestions: String {

@@ -117,6 +117,17 @@ import TestSupport
         #expect(journal.components(separatedBy: "\"type\":\"answer\"").count - 1 == 1)
     }
 
+    @Test func theExamFindsTheSituationByWordsOfItsTitleAndNamesAMiss() throws {
+        let copy = try sampleWithExam(qualification: "")
+        let state = copy.folder.path + "/state"
+        let environment = ["XDG_STATE_HOME": state, "XDG_CACHE_HOME": state + "/cache"]
+        let found = try runProcess(kodexBinary, ["quiz", "take", "panaszos", "--codex", copy.codex, "--plain"], input: "", environment: environment)
+        #expect(found.stdout.hasPrefix("Vizsga: Panaszos ügyfél – "), "\(found.stdout.prefix(200))")
+        let missed = try runProcess(kodexBinary, ["quiz", "take", "nincs ilyen", "--codex", copy.codex, "--plain"], input: "", environment: environment)
+        #expect(missed.status == 2)
+        #expect(missed.stderr == "hiba: egyetlen helyzet sem illik erre: „nincs ilyen” (azonosító vagy a cím szavai)\n")
+    }
+
     @Test func runWarnsAboutAnAgentWithoutAPassAndStillRuns() throws {
         let copy = try sampleWithExam(qualification: "qualification:\n  situations:\n    panaszos-ugyfel: 70\n")
         let result = try runProcess(kodexBinary, ["run", "panaszos-ugyfel", "--codex", copy.codex, "--plain", "--agent", "Kiss Anna",
