@@ -14,11 +14,30 @@ public struct BankUpdate: Sendable {
     public var outdated: [String]
 }
 
-/// Why a bank could not be updated.
+/// Why new questions cannot be added at the end of a bank file without rewriting what
+/// trainers wrote there.
 public enum BankError: Error, Sendable, Equatable {
-    /// The bank file's last top-level key is not a block list `questions:`, so new
-    /// questions cannot be added at its end without rewriting what trainers wrote.
-    case cannotAppend(String)
+    /// The file's last top-level key is not a block list `questions:`.
+    case notEndingInQuestionList
+    /// The questions are not indented by two spaces, as `  - id: …`.
+    case otherIndentation
+    /// With the new questions after it, the file does not read as one longer list.
+    case unreadableOnceAppended
+
+    /// Why, in `locale`.
+    public func reason(in locale: Manifest.Locale) -> String {
+        let hu = locale == .hu
+        switch self {
+        case .notEndingInQuestionList:
+            return hu ? "a fájl utolsó felső szintű kulcsa nem egy blokklistás `questions:`"
+                      : "the last top-level key of the bank file is not `questions:` followed by a block list"
+        case .otherIndentation:
+            return hu ? "a kérdések nem két szóközzel behúzottak (`  - id: …`)" : "the questions are not indented by two spaces, as `  - id: …`"
+        case .unreadableOnceAppended:
+            return hu ? "a fájl az új kérdésekkel nem olvasható egyetlen `questions:` listaként"
+                      : "the bank file does not read as one `questions:` list once new questions follow it"
+        }
+    }
 }
 
 /// The exam bank: the questions of a codex, kept in YAML files of the codex, which
@@ -92,13 +111,13 @@ public enum QuestionBank {
         guard let topLevel, topLevel.trimmingCharacters(in: .whitespaces).hasPrefix("questions:"),
               topLevel.trimmingCharacters(in: .whitespaces) == "questions:"
                 || topLevel.trimmingCharacters(in: .whitespaces).hasPrefix("questions: #") else {
-            throw .cannotAppend("the last top-level key of the bank file is not `questions:` followed by a block list")
+            throw .notEndingInQuestionList
         }
         // An item indented otherwise than the generator's two spaces would make the new
         // items a different list, or no list at all.
         if let item = lines.first(where: { $0.trimmingCharacters(in: .whitespaces).hasPrefix("- ") && !$0.hasPrefix("#") }),
            !item.hasPrefix("  - ") || item.hasPrefix("   ") {
-            throw .cannotAppend("the questions are not indented by two spaces, as `  - id: …`")
+            throw .otherIndentation
         }
         let text = existing.hasSuffix("\n") ? existing : existing + "\n"
         let appended = text + BankYAML.items(questions)
@@ -107,7 +126,7 @@ public enum QuestionBank {
               let items = document.root?.pairs?.value(named: "questions")?.items,
               let before = try? YAMLParser().parse(Array(text.utf8), path: "bank"),
               items.count == (before.root?.pairs?.value(named: "questions")?.items?.count ?? 0) + questions.count else {
-            throw .cannotAppend("the bank file does not read as one `questions:` list once new questions follow it")
+            throw .unreadableOnceAppended
         }
         return appended
     }

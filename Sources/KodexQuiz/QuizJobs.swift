@@ -22,10 +22,10 @@ public enum QuizFailure: Error, Sendable {
         switch self {
         case .unreadable(let failure): return failure.message
         case .invalid: return ""
-        case .bank(let path, .cannotAppend(let why), let locale):
+        case .bank(let path, let problem, let locale):
             return locale == .hu
-                ? "az új kérdések nem írhatók a(z) `\(path)` végére, mert \(QuizText.hungarian(why)); a meglévőket nem írja át a Kodex: javítsa a fájlt, vagy adjon meg másikat (--out)"
-                : "new questions cannot be added at the end of `\(path)`: \(why); Kodex does not rewrite the questions there: mend the file, or name another (--out)"
+                ? "az új kérdések nem írhatók a(z) `\(path)` végére, mert \(problem.reason(in: locale)); a meglévőket nem írja át a Kodex: javítsa a fájlt, vagy adjon meg másikat (--out)"
+                : "new questions cannot be added at the end of `\(path)`: \(problem.reason(in: locale)); Kodex does not rewrite the questions there: mend the file, or name another (--out)"
         case .write(let error, let locale):
             return QuizText.writeFailure(error, locale)
         case .nothingToExport(let drafts, let locale):
@@ -46,14 +46,6 @@ public enum QuizFailure: Error, Sendable {
 
 /// Texts of the quiz commands in the codex's language.
 public enum QuizText {
-    static func hungarian(_ why: String) -> String {
-        switch why {
-        case _ where why.contains("last top-level key"): "a fájl utolsó felső szintű kulcsa nem egy blokklistás `questions:`"
-        case _ where why.contains("indented"): "a kérdések nem két szóközzel behúzottak (`  - id: …`)"
-        default: "a fájl az új kérdésekkel nem olvasható egyetlen `questions:` listaként"
-        }
-    }
-
     /// Why a file could not be written, in `locale`.
     public static func writeFailure(_ error: FileReplacementError, _ locale: Manifest.Locale) -> String {
         let hu = locale == .hu
