@@ -177,24 +177,49 @@ struct FullScreenAsker: ExamAsker {
         }
     }
 
+    /// Draws the question to fit the terminal: the heading and counter on one line, the key
+    /// bar cut to the width, a question taller than half the screen cut with `…`, and the
+    /// answers shown as many as fit around the cursor, so nothing scrolls the screen.
     private func draw(_ question: BankQuestion, options: [String], cursor: Int, taken: [Int],
                       progress: (answered: Int, total: Int), notice: String) {
-        let width = max(20, terminal.size.columns - 2)
+        let size = terminal.size
+        let width = max(20, size.columns - 2)
         let bold = color ? "\u{1B}[1m" : "", reset = color ? "\u{1B}[0m" : "", dim = color ? "\u{1B}[2m" : ""
-        var lines = [bold + TextLayout.cut(heading, to: width) + reset, dim + text.counter(progress) + reset, ""]
-        lines += TextLayout.wrap(question.ask, width: width)
-        lines.append("")
-        for (index, option) in options.enumerated() {
+        let head = [bold + TextLayout.cut(text.counter(progress) + " " + heading, to: width) + reset]
+        var footer = [dim + TextLayout.cut(question.isOrdering ? text.orderKeys : text.choiceKeys, to: width) + reset]
+        if !notice.isEmpty { footer += TextLayout.wrap(notice, width: width) }
+        let room = max(4, size.rows - head.count - footer.count)
+        var asked = TextLayout.wrap(question.ask, width: width)
+        if asked.count > room / 2 {
+            asked = Array(asked.prefix(max(1, room / 2 - 1))) + ["…"]
+        }
+        let blocks = options.enumerated().map { index, option -> [String] in
             let mark = index == cursor ? "›" : " "
             let place = taken.firstIndex(of: index).map { "[\($0 + 1)]" } ?? (question.isOrdering ? "[ ]" : "")
             let prefix = "\(mark) \(index + 1). " + (place.isEmpty ? "" : place + " ")
             let wrapped = TextLayout.wrap(option, width: width, first: prefix, rest: String(repeating: " ", count: TextLayout.width(prefix)))
-            lines += index == cursor ? wrapped.map { bold + $0 + reset } : wrapped
+            return index == cursor ? wrapped.map { bold + $0 + reset } : wrapped
         }
-        lines.append("")
-        lines.append(dim + (question.isOrdering ? text.orderKeys : text.choiceKeys) + reset)
-        if !notice.isEmpty { lines.append(notice) }
-        terminal.emit("\u{1B}[H\u{1B}[2J" + lines.joined(separator: "\r\n"))
+        // Blank lines around the question only when everything fits with them.
+        let all = blocks.reduce(0) { $0 + $1.count }
+        let spacious = asked.count + all + 3 <= room
+        var body = (spacious ? [""] : []) + asked + (spacious ? [""] : [])
+        let left = room - body.count - (spacious ? 1 : 0)
+        if all > left {
+            // A window of answers holding the cursor's, with marks for those above and below.
+            var first = cursor
+            var used = blocks[cursor].count
+            var last = cursor
+            while last + 1 < blocks.count, used + blocks[last + 1].count <= left - 2 { last += 1; used += blocks[last].count }
+            while first > 0, used + blocks[first - 1].count <= left - 2 { first -= 1; used += blocks[first].count }
+            if first > 0 { body.append(dim + "  ↑ …" + reset) }
+            body += blocks[first...last].flatMap { $0 }
+            if last + 1 < blocks.count { body.append(dim + "  ↓ …" + reset) }
+        } else {
+            body += blocks.flatMap { $0 }
+        }
+        if spacious { body.append("") }
+        terminal.emit("\u{1B}[H\u{1B}[2J" + (head + body + footer).joined(separator: "\r\n"))
     }
 }
 

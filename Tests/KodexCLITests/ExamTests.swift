@@ -60,6 +60,19 @@ private func englishWithReadyBank() throws -> TemporaryFolder {
         #expect(after.last?.contains("\"type\":\"exam-end\"") == true)
     }
 
+    @Test func inATinyPaneTheQuestionAndTheChosenAnswerStayOnScreen() throws {
+        try #require(TmuxRun.isAvailable)
+        let codex = try englishWithReadyBank()
+        let pane = try TmuxRun("--codex '\(codex.path)'", program: (command: "quiz take", journalOption: "--journal-dir"), columns: 40, rows: 8)
+        #expect(try pane.waitFor("[1/"))
+        for _ in 0..<3 { try pane.keys("Down") }
+        let screen = try pane.screen()
+        #expect(screen.first?.hasPrefix("[1/") == true, "the heading did not scroll away: \(screen)")
+        #expect(screen.contains { $0.hasPrefix("› 4.") }, "\(screen)")
+        #expect(screen.contains { $0.contains("↑ …") }, "\(screen)")
+        #expect(screen.allSatisfy { $0.count <= 40 })
+    }
+
     @Test func aPasteIsNoAnswer() throws {
         try #require(TmuxRun.isAvailable)
         let codex = try englishWithReadyBank()
