@@ -79,8 +79,11 @@ public enum ExamRunner {
             console.write(heading + "\n")
             if resumed { console.write(text.resumed(session.progress) + "\n") }
         }
+        // A resumed exam says so over its first question only.
+        var announce = resumed
         while let question = session.next {
-            guard let given = asker.ask(question, progress: session.progress, resumed: resumed) else {
+            defer { announce = false }
+            guard let given = asker.ask(question, progress: session.progress, resumed: announce) else {
                 session.pause()
                 screen?.restore()
                 // In plain mode the prompt's line is still open.
