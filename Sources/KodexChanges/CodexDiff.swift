@@ -1,3 +1,4 @@
+import Foundation
 import KodexModel
 
 /// `kodex diff`: two versions of a codex read, checked and compared.
@@ -5,19 +6,23 @@ public enum CodexDiff {
     /// Compares the side named `old` with the side named `new`, or with the codex in
     /// `codexFolder` when `new` is nil. Each side is a codex folder or a revision of the
     /// git repository that holds `codexFolder` (see ``CodexSide/read(_:side:repositoryFolder:)``).
-    public static func compare(old: String, new: String?, codexFolder: String) throws(DiffFailure) -> CodexComparison {
+    ///
+    /// - Parameter scratch: where revisions are written out while they are read.
+    public static func compare(old: String, new: String?, codexFolder: String,
+                               scratch: String = NSTemporaryDirectory()) throws(DiffFailure) -> CodexComparison {
         // The newer side is read first, so that the older one parses only the files whose
         // bytes differ; an older side that fails is still reported first.
         let cache = LoadCache(reach: .acrossFolders)
         let after: Result<CodexSide, DiffFailure>
         do throws(DiffFailure) {
-            after = .success(try CodexSide.read(new ?? codexFolder, side: .new, repositoryFolder: codexFolder, cache: cache))
+            after = .success(try CodexSide.read(new ?? codexFolder, side: .new, repositoryFolder: codexFolder, cache: cache,
+                                                scratch: scratch))
         } catch {
             after = .failure(error)
         }
         let lender = try? after.get()
         let before = try CodexSide.read(old, side: .old, repositoryFolder: codexFolder,
-                                        cache: lender == nil ? LoadCache() : cache, lender: lender)
+                                        cache: lender == nil ? LoadCache() : cache, lender: lender, scratch: scratch)
         let newer = try after.get()
         return CodexComparer.compare(before.codex, newer.codex, from: before.name, to: newer.name,
                                      unchangedFiles: CodexSide.unchangedFiles(lentBy: cache, lender: newer))

@@ -69,14 +69,17 @@ public struct CodexSide: Sendable {
     ///   sides are not parsed again, and their spans name the other side's files.
     /// - Parameter lender: the side read before with `cache`, whose files the spans of
     ///   shared parts name.
+    /// - Parameter scratch: the folder a revision is written out into, in a folder of its
+    ///   own that is removed once read.
     public static func read(_ name: String, side: DiffFailure.Side, repositoryFolder: String,
-                            cache: LoadCache = LoadCache(), lender: CodexSide? = nil) throws(DiffFailure) -> CodexSide {
+                            cache: LoadCache = LoadCache(), lender: CodexSide? = nil,
+                            scratch: String = NSTemporaryDirectory()) throws(DiffFailure) -> CodexSide {
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: name, isDirectory: &isFolder), isFolder.boolValue {
             let codex = try readFolder(name, label: name, side: side, temporary: false, cache: cache, lender: lender)
             return CodexSide(name: name, codex: codex, folder: name, spanFolder: name)
         }
-        let temporary = try writeOut(revision: name, side: side, repositoryFolder: repositoryFolder)
+        let temporary = try writeOut(revision: name, side: side, repositoryFolder: repositoryFolder, scratch: scratch)
         defer { try? FileManager.default.removeItem(atPath: temporary) }
         let codex = try readFolder(temporary, label: name, side: side, temporary: true, cache: cache, lender: lender)
         return CodexSide(name: name, codex: codex, folder: nil, spanFolder: temporary)
@@ -143,7 +146,8 @@ public struct CodexSide: Sendable {
 
     /// Writes the codex folder as it was at `revision` into a new temporary folder, with
     /// git's own `archive`, and returns the folder.
-    private static func writeOut(revision: String, side: DiffFailure.Side, repositoryFolder: String) throws(DiffFailure) -> String {
+    private static func writeOut(revision: String, side: DiffFailure.Side, repositoryFolder: String,
+                                 scratch: String) throws(DiffFailure) -> String {
         func fail(_ problem: DiffFailure.Problem) -> DiffFailure { DiffFailure(side: side, name: revision, problem: problem) }
         // An argument git would read as an option is never passed to it.
         guard !revision.hasPrefix("-"), !revision.isEmpty else { throw fail(.notFound(gitMessage: nil)) }
@@ -158,7 +162,7 @@ public struct CodexSide: Sendable {
         let commitID = commit.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         let subfolder = prefix.stdout.trimmingCharacters(in: .newlines)
 
-        var template = Array((NSTemporaryDirectory() + "/kodex-diff-XXXXXX").utf8CString)
+        var template = Array((scratch + "/kodex-diff-XXXXXX").utf8CString)
         guard let created = template.withUnsafeMutableBufferPointer({ buffer in buffer.baseAddress.flatMap { mkdtemp($0) } }) else {
             throw fail(.git("no temporary folder: \(String(cString: strerror(errno)))"))
         }

@@ -54,10 +54,10 @@ final class SampleRepository {
 
     @Test func theTemporaryFolderOfARevisionIsRemoved() throws {
         let repository = try SampleRepository()
-        let before = try FileManager.default.contentsOfDirectory(atPath: NSTemporaryDirectory()).filter { $0.hasPrefix("kodex-diff-") }
-        _ = try CodexDiff.compare(old: "v1.0", new: "v2.0", codexFolder: repository.codex)
-        let after = try FileManager.default.contentsOfDirectory(atPath: NSTemporaryDirectory()).filter { $0.hasPrefix("kodex-diff-") }
-        #expect(Set(after).subtracting(before).isEmpty)
+        // A scratch folder of its own: other tests write out revisions at the same time.
+        let scratch = try TemporaryFolder()
+        _ = try CodexDiff.compare(old: "v1.0", new: "v2.0", codexFolder: repository.codex, scratch: scratch.path)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.path).isEmpty)
     }
 
     @Test func aRevisionGitDoesNotKnowNamesTheSide() throws {
