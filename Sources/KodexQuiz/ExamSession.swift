@@ -39,7 +39,7 @@ public final class ExamSession {
             return (session, true)
         }
         do {
-            try FileManagerFolder.create(store.directory)
+            try createFolder(store.directory)
             let now = clock()
             let id = store.newExamID(agent: agent, situation: situation, at: now)
             let journal = try JournalWriter(path: store.path(of: id), creating: true)
@@ -99,13 +99,13 @@ public final class ExamSession {
     }
 }
 
-/// Creating the exam folder.
-enum FileManagerFolder {
-    static func create(_ path: String) throws(ExamSession.Failure) {
+extension ExamSession {
+    /// Creates the exam folder when it is not there yet.
+    private static func createFolder(_ path: String) throws(Failure) {
         do {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         } catch {
-            throw ExamSession.Failure(message: "cannot create `\(path)`: \(error.localizedDescription)")
+            throw Failure(message: "cannot create `\(path)`: \(error.localizedDescription)")
         }
     }
 }
