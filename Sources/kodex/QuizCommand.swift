@@ -96,11 +96,11 @@ struct QuizTakeCommand: ParsableCommand {
             The result is compared with the pass mark of `qualification` in codex.yaml.
             """)
 
-    @Argument(help: "The situation's id; without it, the exam covers the whole codex.")
+    @Argument(help: "The situation: its id, or words of its title. Without it, the exam covers the whole codex.")
     var situation: String?
 
     @Option(help: "The codex folder, holding codex.yaml (default: the current folder).")
-    var codex = "."
+    var codex: String?
 
     @Option(help: "Who takes the exam (default: $KODEX_AGENT, else the login name).")
     var agent: String?
@@ -120,7 +120,7 @@ struct QuizTakeCommand: ParsableCommand {
     func run() throws {
         var request = ExamRequest()
         request.situation = situation
-        request.codexDirectory = codex
+        request.codexDirectory = codex ?? "."
         request.agent = agent
         request.plain = plain
         request.drafts = drafts
@@ -146,7 +146,7 @@ struct QuizResultsCommand: ParsableCommand {
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, csv, html }
 
     @Option(help: "The codex folder, for pass marks and question texts (default: the current folder).")
-    var codex = "."
+    var codex: String?
 
     @Option(help: "table, json, csv or html.")
     var format: Format = .table
@@ -158,7 +158,7 @@ struct QuizResultsCommand: ParsableCommand {
     var journalDir: String?
 
     func run() throws {
-        let loaded = try loadCodex(codex)
+        let loaded = try loadCodex(codex ?? ".")
         let store = journalDir.map { ExamStore(directory: $0) } ?? ExamStore.standard()
         let results = ExamResults(records: store.records(), codex: loaded.codex)
         let text: String = switch format {
