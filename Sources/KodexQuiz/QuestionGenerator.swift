@@ -14,11 +14,34 @@ public struct QuestionGenerator: Sendable {
 
     private let codex: Codex
     private let words: QuizWords
+    /// What wrong answers are drawn from, gathered once: each the codex's texts of one
+    /// kind, in codex order.
+    private let pools: Pools
+
+    /// Texts of one kind, from a set of steps.
+    private struct Pools: Sendable {
+        var goals: AnswerPool
+        var effects: AnswerPool
+        var impressions: AnswerPool
+
+        init(_ steps: [Step]) {
+            goals = AnswerPool(steps.compactMap { $0.goal?.value })
+            effects = AnswerPool(steps.compactMap { $0.effect?.value })
+            impressions = AnswerPool(steps.flatMap(\.touchpoints).compactMap { $0.impression?.value })
+        }
+    }
+
+    /// Every distinct time target of the codex, in words of its language.
+    private let targets: [String]
 
     /// A generator for `codex`, writing in its language.
     public init(codex: Codex) {
         self.codex = codex
         words = QuizWords(locale: codex.manifest.locale)
+        let steps = codex.situations.flatMap { $0.processes.flatMap(\.steps) }
+        pools = Pools(steps)
+        var seen = Set<String>()
+        targets = steps.compactMap(\.timeTarget).map { $0.text(in: codex.manifest.locale) }.filter { seen.insert($0).inserted }
     }
 
     /// Every question the codex gives, in codex order: shared elements first, then each
@@ -26,8 +49,9 @@ public struct QuestionGenerator: Sendable {
     public func questions() -> [BankQuestion] {
         var made = bannedPhraseQuestions() + expectationQuestions()
         for situation in codex.situations {
+            let near = Pools(situation.processes.flatMap(\.steps))
             for process in situation.processes {
-                made += processQuestions(situation, process)
+                made += processQuestions(situation, process, near: near)
             }
         }
         var seen = Set<String>()
@@ -62,7 +86,7 @@ public struct QuestionGenerator: Sendable {
             return choice(id: "banned-instead/" + Slug.make(phrase), kind: .bannedInstead,
                           about: [("banned_phrase", phrase)], situation: nil,
                           ask: words.bannedInstead(phrase), right: instead,
-                          candidates: [substitutes], explain: banned.why?.value)
+                          candidates: [AnswerPool(substitutes)], explain: banned.why?.value)
         }
     }
 
@@ -77,24 +101,22 @@ public struct QuestionGenerator: Sendable {
             let wrong = helpers.filter { !$0.meets.contains(id) && !$0.exceeds.contains(id) }.map(\.title)
             return choice(id: "expectation-met-by/" + id, kind: .expectationMetBy, about: [("expectation", id)],
                           situation: nil, ask: words.expectationMetBy(expectation.title?.value ?? id),
-                          right: right.title, candidates: [wrong], explain: nil)
+                          right: right.title, candidates: [AnswerPool(wrong)], explain: nil)
         }
     }
 
     // MARK: - Steps
 
-    private func processQuestions(_ situation: Situation, _ process: Process) -> [BankQuestion] {
+    /// - Parameter near: the texts of `situation`'s steps, the first pool of wrong answers.
+    private func processQuestions(_ situation: Situation, _ process: Process, near: Pools) -> [BankQuestion] {
         let situationID = situation.id.value
         let processPath = situationID + "/" + process.id.value
-        let sameSituation = situation.processes.flatMap(\.steps)
-        let everywhere = codex.situations.flatMap { $0.processes.flatMap(\.steps) }
         var made: [BankQuestion?] = []
         if let order = stepOrder(process) {
             made.append(ordering(id: "step-order/" + processPath, about: [("process", processPath)], situation: situationID,
                                  ask: words.stepOrder(process.title?.value ?? process.id.value), order: order))
         }
         let roles = codex.manifest.roles.map { $0.title?.value ?? $0.id.value }
-        let targets = uniqueTargets()
         for step in process.steps {
             let path = processPath + "/" + step.id.value
             let title = step.title?.value ?? step.id.value
@@ -102,13 +124,13 @@ public struct QuestionGenerator: Sendable {
             if let goal = step.goal?.value {
                 made.append(choice(id: "step-goal/" + path, kind: .stepGoal, about: about, situation: situationID,
                                    ask: words.stepGoal(title), right: goal,
-                                   candidates: [sameSituation.compactMap { $0.goal?.value }, everywhere.compactMap { $0.goal?.value }],
+                                   candidates: [near.goals, pools.goals],
                                    explain: nil))
             }
             if let effect = step.effect?.value {
                 made.append(choice(id: "step-effect/" + path, kind: .stepEffect, about: about, situation: situationID,
                                    ask: words.stepEffect(title), right: effect,
-                                   candidates: [sameSituation.compactMap { $0.effect?.value }, everywhere.compactMap { $0.effect?.value }],
+                                   candidates: [near.effects, pools.effects],
                                    explain: nil))
             }
             let sayings = step.say.map { ($0.value, true) } + step.avoid.map { ($0.value, false) }
@@ -126,24 +148,21 @@ public struct QuestionGenerator: Sendable {
                 let detail = touchpoint.detail.value
                 details[detail.folded, default: 0] += 1
                 guard details[detail.folded] == 1 else { continue }
-                let others = codex.situations.flatMap { $0.processes.flatMap { $0.steps.flatMap(\.touchpoints) } }
-                    .compactMap { $0.impression?.value }
-                let near = sameSituation.flatMap(\.touchpoints).compactMap { $0.impression?.value }
                 made.append(choice(id: "touchpoint-impression/" + path + "/" + Slug.make(detail), kind: .touchpointImpression,
                                    about: about + [("touchpoint", detail)], situation: situationID,
                                    ask: words.touchpointImpression(detail, step: title), right: impression,
-                                   candidates: [near, others], explain: nil))
+                                   candidates: [near.impressions, pools.impressions], explain: nil))
             }
             if let role = step.role?.value, let right = codex.manifest.roles.first(where: { $0.id.value == role }) {
                 made.append(choice(id: "step-role/" + path, kind: .stepRole, about: about, situation: situationID,
-                                   ask: words.stepRole(title), right: right.title?.value ?? role, candidates: [roles],
+                                   ask: words.stepRole(title), right: right.title?.value ?? role, candidates: [AnswerPool(roles)],
                                    explain: nil))
             }
             if let target = step.timeTarget {
                 let right = target.text(in: codex.manifest.locale)
                 made.append(choice(id: "time-target/" + path, kind: .timeTarget, about: about, situation: situationID,
                                    ask: words.timeTarget(title, what: target.what?.value), right: right,
-                                   candidates: [targets + nearbyDurations(target)], explain: nil))
+                                   candidates: [AnswerPool(targets + nearbyDurations(target))], explain: nil))
             }
             for branch in step.branches {
                 guard let condition = branch.condition?.value, let to = branch.target?.value,
@@ -153,7 +172,7 @@ public struct QuestionGenerator: Sendable {
                 made.append(choice(id: "branch-target/" + path + "/" + Slug.make(condition), kind: .branchTarget,
                                    about: about, situation: situationID,
                                    ask: words.branchTarget(step: title, condition: condition),
-                                   right: target.title?.value ?? to, candidates: [stepTitles], explain: nil))
+                                   right: target.title?.value ?? to, candidates: [AnswerPool(stepTitles)], explain: nil))
             }
         }
         return made.compactMap { $0 }
@@ -171,13 +190,6 @@ public struct QuestionGenerator: Sendable {
         }
         let titles = steps.map { $0.title?.value ?? $0.id.value }
         return Set(titles.map(\.folded)).count == titles.count ? titles : nil
-    }
-
-    /// Every distinct time target of the codex, in words of its language.
-    private func uniqueTargets() -> [String] {
-        var seen = Set<String>()
-        return codex.situations.flatMap { $0.processes.flatMap(\.steps) }.compactMap(\.timeTarget)
-            .map { $0.text(in: codex.manifest.locale) }.filter { seen.insert($0).inserted }
     }
 
     /// Half and twice the target, and a third and three times it, for a codex with too
@@ -199,22 +211,23 @@ public struct QuestionGenerator: Sendable {
     /// - Parameter candidates: pools of wrong answers, nearest first: a pool is drawn from
     ///   only while the earlier ones hold too few.
     private func choice(id: String, kind: Question.Kind, about: [(String, String)], situation: String?, ask: String,
-                        right: String, candidates: [[String]], explain: String?) -> BankQuestion? {
+                        right: String, candidates: [AnswerPool], explain: String?) -> BankQuestion? {
         var chosen: [String] = []
         var seen: Set<String> = [right.folded]
+        let length = right.count
         for pool in candidates where chosen.count < Self.wrongAnswers {
-            let fresh = pool.filter { !seen.contains($0.folded) }
-            var unique: [String] = []
-            var inPool = Set<String>()
-            for text in fresh where inPool.insert(text.folded).inserted { unique.append(text) }
-            let length = right.count
-            let nearest = unique.sorted {
-                let (a, b) = (abs($0.count - length), abs($1.count - length))
-                return a != b ? a < b : Self.rank(id, $0) < Self.rank(id, $1)
-            }
-            for text in nearest.prefix(Self.wrongAnswers - chosen.count) {
-                chosen.append(text)
-                seen.insert(text.folded)
+            let fresh = pool.entries.filter { !seen.contains($0.folded) }
+            guard !fresh.isEmpty else { continue }
+            // The nearest in length win, ties broken by a hash of the question and the text;
+            // only the entries as near as the last one needed are hashed and sorted.
+            let wanted = min(Self.wrongAnswers - chosen.count, fresh.count)
+            let cutoff = fresh.map { abs($0.length - length) }.sorted()[wanted - 1]
+            let nearest = fresh.filter { abs($0.length - length) <= cutoff }
+                .map { (text: $0.text, distance: abs($0.length - length), rank: Self.rank(id, $0.text)) }
+                .sorted { $0.distance != $1.distance ? $0.distance < $1.distance : $0.rank < $1.rank }
+            for entry in nearest.prefix(wanted) {
+                chosen.append(entry.text)
+                seen.insert(entry.text.folded)
             }
         }
         guard chosen.count >= 2 else { return nil }
@@ -236,6 +249,28 @@ public struct QuestionGenerator: Sendable {
         hash.combine(id)
         hash.combine(text)
         return hash.hex
+    }
+}
+
+/// Texts a wrong answer may be drawn from, each once (the first of those that fold alike),
+/// with its folded form and length worked out once rather than for every question.
+struct AnswerPool: Sendable {
+    struct Entry: Sendable {
+        var text: String
+        var folded: String
+        var length: Int
+    }
+
+    let entries: [Entry]
+
+    init(_ texts: [String]) {
+        var seen = Set<String>()
+        var entries: [Entry] = []
+        for text in texts {
+            let folded = text.folded
+            if seen.insert(folded).inserted { entries.append(Entry(text: text, folded: folded, length: text.count)) }
+        }
+        self.entries = entries
     }
 }
 
