@@ -91,6 +91,12 @@ public struct ExamRecord: Sendable {
     /// How many answers were right.
     public var score: Int { answers.values.count { $0.right } }
 
+    /// The share of the questions answered right, in percent, rounded down.
+    public var percent: Int { questions.isEmpty ? 0 : score * 100 / questions.count }
+
+    /// Whether it ended with at least `mark` percent right, on a bank that asked something.
+    public func passed(mark: Int) -> Bool { isFinished && !questions.isEmpty && percent >= mark }
+
     /// The first question not yet answered.
     public var nextQuestion: String? { questions.first { answers[$0] == nil } }
 

@@ -86,7 +86,7 @@ public struct ExamResults: Sendable {
         agents = chosen.map { record in
             let total = record.questions.count
             return AgentResult(agent: record.agent, situation: record.situation, score: record.score, total: total,
-                               percent: total == 0 ? 0 : record.score * 100 / total,
+                               percent: record.percent,
                                passMark: codex.manifest.qualification.passMark(for: record.situation), finished: record.ended ?? 0)
         }
         let asks = Dictionary(codex.questions.map { ($0.id.value, $0.ask?.value ?? "") }, uniquingKeysWith: { first, _ in first })
@@ -307,23 +307,17 @@ public struct ExamResults: Sendable {
 extension ExamStore {
     /// Whether `agent` has a finished exam on `situation` at or above its pass mark.
     public func hasPassed(agent: String, situation: String, codex: Codex) -> Bool {
-        let mark = codex.manifest.qualification.passMark(for: situation)
-        return records().contains { record in
-            guard record.isFinished, record.agent == agent, record.situation == situation, !record.questions.isEmpty else { return false }
-            return record.score * 100 / record.questions.count >= mark
-        }
+        qualifiedAgents(in: codex, situations: [situation])[situation]?.contains(agent) == true
     }
 
-    /// The agents with a pass on each situation that requires one, by situation id.
-    public func qualifiedAgents(in codex: Codex) -> [String: Set<String>] {
+    /// The agents with a pass on each of `situations` (by default, those the codex's
+    /// qualification requires), by situation id.
+    public func qualifiedAgents(in codex: Codex, situations: [String]? = nil) -> [String: Set<String>] {
         let all = records()
         var qualified: [String: Set<String>] = [:]
-        for (id, _) in codex.manifest.qualification.situations {
-            let mark = codex.manifest.qualification.passMark(for: id.value)
-            qualified[id.value] = Set(all.filter { record in
-                record.isFinished && record.situation == id.value && !record.questions.isEmpty
-                    && record.score * 100 / record.questions.count >= mark
-            }.map(\.agent))
+        for id in situations ?? codex.manifest.qualification.situations.map(\.id.value) {
+            let mark = codex.manifest.qualification.passMark(for: id)
+            qualified[id] = Set(all.filter { $0.situation == id && $0.passed(mark: mark) }.map(\.agent))
         }
         return qualified
     }

@@ -60,7 +60,8 @@ public enum QuestionBank {
         for question in codex.questions where held[question.id.value] == nil { held[question.id.value] = question }
         // The bank file itself may be one the codex does not read (no `include` pattern
         // covers it, or it lies outside the folder): its questions are held all the same.
-        let inFile = existing.map(questionIDs(in:)) ?? []
+        let read = existing.flatMap(questionItems(in:))
+        let inFile = read?.ids ?? []
         let new = generated.filter { held[$0.id] == nil && !inFile.contains($0.id) }
         let outdated = generated.filter { question in
             guard let old = held[question.id], old.kind != nil, let source = old.source?.value else { return false }
@@ -68,7 +69,7 @@ public enum QuestionBank {
         }.map(\.id)
         let text: String
         if let existing, !existing.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            text = new.isEmpty ? existing : try appending(new, to: existing)
+            text = new.isEmpty ? existing : try appending(new, to: existing, holding: read?.count)
         } else {
             text = header(codex.manifest.locale) + "questions:\n" + BankYAML.items(new)
         }
@@ -76,10 +77,12 @@ public enum QuestionBank {
     }
 
     /// The ids of the questions a bank file's text holds, read without the codex.
-    private static func questionIDs(in text: String) -> Set<String> {
-        guard let document = try? YAMLParser().parse(Array(text.utf8), path: "bank"),
-              let items = document.root?.pairs?.value(named: "questions")?.items else { return [] }
-        return Set(items.compactMap { $0.pairs?.value(named: "id")?.scalar?.text })
+    /// The ids and the number of the items of a bank file's `questions` list; nil when the
+    /// text does not parse. A file without the list holds none.
+    private static func questionItems(in text: String) -> (ids: Set<String>, count: Int)? {
+        guard let document = try? YAMLParser().parse(Array(text.utf8), path: "bank") else { return nil }
+        let items = document.root?.pairs?.value(named: "questions")?.items
+        return (Set(items?.compactMap { $0.pairs?.value(named: "id")?.scalar?.text } ?? []), items?.count ?? 0)
     }
 
     private static func header(_ locale: Manifest.Locale) -> String {
@@ -102,15 +105,16 @@ public enum QuestionBank {
 
     /// `existing` with `questions` added at its end: its last top-level key must be a
     /// block list `questions:`, as the generator writes it.
-    private static func appending(_ questions: [BankQuestion], to existing: String) throws(BankError) -> String {
+    ///
+    /// - Parameter held: how many items the list holds now; nil when `existing` does not parse.
+    private static func appending(_ questions: [BankQuestion], to existing: String, holding held: Int?) throws(BankError) -> String {
         let lines = existing.split(separator: "\n", omittingEmptySubsequences: false)
         let topLevel = lines.last { line in
             guard let first = line.first else { return false }
             return first != " " && first != "#" && first != "\t" && first != "-"
         }
-        guard let topLevel, topLevel.trimmingCharacters(in: .whitespaces).hasPrefix("questions:"),
-              topLevel.trimmingCharacters(in: .whitespaces) == "questions:"
-                || topLevel.trimmingCharacters(in: .whitespaces).hasPrefix("questions: #") else {
+        let key = topLevel?.trimmingCharacters(in: .whitespaces) ?? ""
+        guard key == "questions:" || key.hasPrefix("questions: #") else {
             throw .notEndingInQuestionList
         }
         // An item indented otherwise than the generator's two spaces would make the new
@@ -122,10 +126,7 @@ public enum QuestionBank {
         let text = existing.hasSuffix("\n") ? existing : existing + "\n"
         let appended = text + BankYAML.items(questions)
         // What was added must read back as that many more questions of the same list.
-        guard let document = try? YAMLParser().parse(Array(appended.utf8), path: "bank"),
-              let items = document.root?.pairs?.value(named: "questions")?.items,
-              let before = try? YAMLParser().parse(Array(text.utf8), path: "bank"),
-              items.count == (before.root?.pairs?.value(named: "questions")?.items?.count ?? 0) + questions.count else {
+        guard let held, let after = questionItems(in: appended), after.count == held + questions.count else {
             throw .unreadableOnceAppended
         }
         return appended

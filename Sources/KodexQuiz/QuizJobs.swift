@@ -131,17 +131,17 @@ public struct QuizGeneration: Sendable {
         } catch {
             throw .bank(path, error, locale)
         }
+        if !update.added.isEmpty || before == nil {
+            do {
+                try FileReplacement.write(Array(update.text.utf8), to: path, expecting: .some(before))
+            } catch {
+                throw .write(error, locale)
+            }
+        }
+        // Asked once the file is there: a pattern matches only files that exist.
         let relative = path.hasPrefix(folder) ? String(path.dropFirst(folder.count)) : nil
         let included = relative.map { (try? CodexLoader().contentFiles(directory: codexDirectory))?.contains($0) == true } ?? false
-        if update.added.isEmpty, before != nil { return (update, path, locale, included) }
-        do {
-            try FileReplacement.write(Array(update.text.utf8), to: path, expecting: .some(before))
-        } catch {
-            throw .write(error, locale)
-        }
-        // The first bank file is not yet there when the patterns are read before it.
-        let nowIncluded = relative.map { (try? CodexLoader().contentFiles(directory: codexDirectory))?.contains($0) == true } ?? false
-        return (update, path, locale, nowIncluded)
+        return (update, path, locale, included)
     }
 }
 

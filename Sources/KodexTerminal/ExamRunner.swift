@@ -116,7 +116,7 @@ struct PlainAsker: ExamAsker {
 
     func ask(_ question: BankQuestion, progress: (answered: Int, total: Int), resumed: Bool) -> [String]? {
         console.write("\n" + text.counter(progress) + " " + question.ask + "\n")
-        let options = question.isOrdering ? question.order.sortedForAsking(question.id) : question.answers.map(\.text)
+        let options = question.choicesAsked
         for (index, option) in options.enumerated() { console.write("  \(index + 1). \(option)\n") }
         while true {
             console.write((question.isOrdering ? text.orderPrompt(options.count) : text.choicePrompt(options.count)) + ": ")
@@ -145,7 +145,7 @@ struct FullScreenAsker: ExamAsker {
     let color: Bool
 
     func ask(_ question: BankQuestion, progress: (answered: Int, total: Int), resumed: Bool) -> [String]? {
-        let options = question.isOrdering ? question.order.sortedForAsking(question.id) : question.answers.map(\.text)
+        let options = question.choicesAsked
         var cursor = 0
         var taken: [Int] = []
         var notice = resumed && progress.answered > 0 ? text.resumed(progress) : ""
@@ -227,12 +227,14 @@ struct FullScreenAsker: ExamAsker {
     }
 }
 
-extension [String] {
-    /// The items of an ordering question in the order they are shown: not their right
-    /// order, but one fixed by the question, so a resumed exam shows the same.
-    func sortedForAsking(_ id: String) -> [String] {
-        let shown = sorted { QuestionGenerator.rank(id, $0) < QuestionGenerator.rank(id, $1) }
-        return shown == self && count > 1 ? Array(dropFirst()) + [self[0]] : shown
+extension BankQuestion {
+    /// What the exam shows to choose from, in the order shown: the answers as the bank
+    /// orders them, or the items of an ordering question not in their right order but in
+    /// one fixed by the question, so that a resumed exam shows the same.
+    var choicesAsked: [String] {
+        guard isOrdering else { return answers.map(\.text) }
+        let shown = order.sorted { QuestionGenerator.rank(id, $0) < QuestionGenerator.rank(id, $1) }
+        return shown == order && order.count > 1 ? Array(order.dropFirst()) + [order[0]] : shown
     }
 }
 

@@ -61,7 +61,7 @@ struct ExamText {
     func summary(_ session: ExamSession, passMark: Int) -> String {
         let record = session.record
         let total = record.questions.count
-        let percent = total == 0 ? 0 : (record.score * 100) / total
+        let percent = record.percent
         let passed = percent >= passMark
         // The wrong answers first and the result last, so the last line on screen is the score.
         var lines: [String] = []
