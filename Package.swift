@@ -173,7 +173,7 @@ let package = Package(
         .testTarget(
             name: "KodexCLITests",
             dependencies: ["kodex", "kodex-fuzz", "KodexSupport", "TestSupport"],
-            exclude: ["Golden", "Fixtures"]
+            exclude: ["Golden", "Fixtures", "Readers"]
         ),
     ],
     swiftLanguageModes: [.v6]

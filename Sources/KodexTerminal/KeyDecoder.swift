@@ -33,6 +33,9 @@ struct KeyDecoder {
     /// Whether bytes wait that do not make a key yet.
     var hasPartialInput: Bool { !pending.isEmpty || pasted != nil }
 
+    /// Whether a paste has begun and its end marker has not come yet.
+    var isInsidePaste: Bool { pasted != nil }
+
     /// The next complete key, or `nil` when more bytes are needed.
     mutating func next() -> Key? {
         while true {
@@ -67,10 +70,32 @@ struct KeyDecoder {
     }
 
     /// The escape key, given when a lone escape byte had no sequence after it in time.
+    ///
+    /// Inside a paste a lone escape byte is the start of the end marker split between
+    /// two reads (a slow link does that), never the Esc key: taking it for Esc would
+    /// close the note being written and swallow every later key into the paste.
     mutating func flushEscape() -> Key? {
-        guard pending == [0x1B] else { return nil }
+        guard pasted == nil, pending == [0x1B] else { return nil }
         pending.removeAll()
         return .escape
+    }
+
+    /// The text of a paste whose end marker never came, once the terminal has been
+    /// quiet long enough; `nil` outside a paste.
+    ///
+    /// A terminal sends a paste in one go, so a long silence means the end marker was
+    /// lost (a dropped connection, a terminal killed mid-paste). Ending the paste then
+    /// keeps the guide answering keys instead of reading them into the paste forever.
+    /// Bytes that began an end marker are dropped with it.
+    mutating func endStalledPaste() -> Key? {
+        guard let text = pasted else { return nil }
+        var bytes = text
+        if !(pending.first == 0x1B && Array(Self.pasteEnd.prefix(pending.count)) == pending) {
+            appendPasted(pending[...], to: &bytes)
+        }
+        pending.removeAll()
+        pasted = nil
+        return .paste(String(decoding: bytes, as: UTF8.self))
     }
 
     private enum Step { case key(Key), needMore, dropped }

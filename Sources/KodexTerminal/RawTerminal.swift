@@ -10,6 +10,9 @@ var terminationRequested: Bool { kodex_terminal_termination_requested() != 0 }
 final class RawTerminal {
     private var decoder = KeyDecoder()
 
+    /// Milliseconds of silence after which a paste without its end marker is taken as ended.
+    static let stalledPaste: Int32 = 1000
+
     init() throws(RunError) {
         guard isatty(STDIN_FILENO) == 1 else { throw RunError(.terminal, "standard input is not a terminal") }
         guard kodex_terminal_enter_raw() == 0 else { throw RunError(.terminal, "cannot switch the terminal to raw mode") }
@@ -42,16 +45,20 @@ final class RawTerminal {
     ///
     /// Bytes that do not make a key yet (half a character, the start of an escape
     /// sequence or of a paste) are kept and more are read; a lone Esc becomes the Esc key
-    /// when nothing follows it within 50 ms.
+    /// when nothing follows it within 50 ms, and a paste ends after a second of silence
+    /// even when its end marker never comes.
     func readKey(timeout: Int32) -> Key? {
         if let key = decoder.next() { return key }
         var wait = timeout
         while !terminationRequested {
             var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+            let insidePaste = decoder.isInsidePaste
             let waitingOnEscape = decoder.hasPartialInput
-            let ready = poll(&descriptor, 1, waitingOnEscape ? min(wait, 50) : wait)
+            // Inside a paste only a second of silence ends it; outside, a lone Esc waits 50 ms.
+            let ready = poll(&descriptor, 1, insidePaste ? Self.stalledPaste : waitingOnEscape ? min(wait, 50) : wait)
             if ready < 0 { return nil }
             if ready == 0 {
+                if insidePaste { return decoder.endStalledPaste() }
                 if waitingOnEscape, let key = decoder.flushEscape() { return key }
                 return nil
             }

@@ -39,12 +39,15 @@ final class TmuxRun {
             .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     }
 
-    /// Waits up to ten seconds for `text` to show.
+    /// Waits up to ten seconds for `text` to show; when it does not, the screen is
+    /// printed, so a failure on a CI machine says what the pane showed instead.
     func waitFor(_ text: String) throws -> Bool {
         for _ in 0..<100 {
             if try screen().contains(where: { $0.contains(text) }) { return true }
             Thread.sleep(forTimeInterval: 0.1)
         }
+        let shown = try screen().joined(separator: "\n")
+        FileHandle.standardError.write(Data("«\(text)» never showed; the pane shows:\n\(shown)\n".utf8))
         return false
     }
 

@@ -48,6 +48,27 @@ import Testing
         #expect(decoder.flushEscape() == .escape)
     }
 
+    @Test func endMarkerSplitAfterItsEscapeByteIsNeverTakenForTheEscKey() {
+        var decoder = KeyDecoder()
+        decoder.feed(Array("\u{1B}[200~hívjuk vissza\u{1B}".utf8))
+        #expect(decoder.next() == nil)
+        // A slow link: the rest of the marker comes after the 50 ms an Esc is waited for.
+        #expect(decoder.flushEscape() == nil)
+        decoder.feed(Array("[201~q".utf8))
+        #expect(decoder.next() == .paste("hívjuk vissza"))
+        #expect(decoder.next() == .character("q"))
+    }
+
+    @Test func pasteWhoseEndMarkerNeverComesEndsWithItsTextAndKeysAreKeysAgain() {
+        var decoder = KeyDecoder()
+        decoder.feed(Array("\u{1B}[200~félbe\u{1B}[2".utf8))
+        #expect(decoder.next() == nil)
+        #expect(decoder.endStalledPaste() == .paste("félbe"))
+        decoder.feed(Array("s".utf8))
+        #expect(decoder.next() == .character("s"))
+        #expect(decoder.endStalledPaste() == nil)
+    }
+
     @Test func escapeFollowedByALetterIsEscThenTheLetter() {
         #expect(keys([[0x1B, UInt8(ascii: "q")]]) == [.escape, .character("q")])
     }
