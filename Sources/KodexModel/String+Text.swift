@@ -20,23 +20,39 @@ extension String {
             var index = 0
             while index < bytes.count {
                 let byte = bytes[index]
-                let end = min(bytes.count, index + Unicode.Scalar.utf8Length(lead: byte))
-                // ASCII is answered from the byte; other characters may be Unicode spaces.
-                let isSpace = byte < 0x80
-                    ? byte == 0x20 || (0x09...0x0D).contains(byte)
-                    : Unicode.Scalar(utf8: UnsafeBufferPointer(rebasing: bytes[index ..< end]))?.isSpace == true
-                if isSpace {
-                    pendingSpace = !output.isEmpty
-                } else {
-                    if pendingSpace {
-                        output.append(0x20)
-                        pendingSpace = false
+                if byte < 0x80 {
+                    if byte == 0x20 || (0x09...0x0D).contains(byte) {
+                        pendingSpace = !output.isEmpty
+                    } else {
+                        if pendingSpace { output.append(0x20); pendingSpace = false }
+                        output.append((0x41...0x5A).contains(byte) ? byte | 0x20 : byte)
                     }
+                    index += 1
+                    continue
+                }
+                let end = min(bytes.count, index + Unicode.Scalar.utf8Length(lead: byte))
+                guard let scalar = Unicode.Scalar(utf8: UnsafeBufferPointer(rebasing: bytes[index ..< end])) else {
+                    // Not reached for a Swift string, which is valid UTF-8; kept as it is.
                     output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index ..< end]))
+                    index = end
+                    continue
                 }
                 index = end
+                if scalar.isSpace {
+                    pendingSpace = !output.isEmpty
+                    continue
+                }
+                if pendingSpace { output.append(0x20); pendingSpace = false }
+                // Lowercased scalar by scalar, as `String.lowercased()` does, without
+                // building a string for each: the accented letters of Latin scripts come
+                // from a table made once.
+                if let lower = LatinLowercase.of(scalar) {
+                    UTF8.encode(lower) { output.append($0) }
+                } else {
+                    output.append(contentsOf: scalar.properties.lowercaseMapping.utf8)
+                }
             }
-            return String(decoding: output, as: UTF8.self).lowercased()
+            return String(decoding: output, as: UTF8.self)
         }
     }
 }
@@ -170,9 +186,31 @@ extension Unicode.Scalar {
         self.init(value)
     }
 
-    /// White space, answered without a property lookup for ASCII.
+    /// White space, answered without a property lookup for ASCII and the accented
+    /// letters of Latin scripts (below U+0250 only U+0085 and U+00A0 are white space).
     package var isSpace: Bool {
         if value < 0x80 { return value == 0x20 || (0x09...0x0D).contains(value) }
+        if value < 0x250 { return value == 0x85 || value == 0xA0 }
         return properties.isWhitespace
+    }
+}
+
+/// The lowercase of the letters of Latin scripts outside ASCII (U+0080 to U+024F: the
+/// accented letters of Hungarian and its neighbours), looked up rather than asked of
+/// Unicode's properties, which builds a string for every scalar.
+enum LatinLowercase {
+    private static let first: UInt32 = 0x80
+    private static let table: [Unicode.Scalar?] = (first...0x24F).map { value in
+        guard let scalar = Unicode.Scalar(value) else { return nil }
+        let mapping = scalar.properties.lowercaseMapping.unicodeScalars
+        return mapping.count == 1 ? mapping.first : nil
+    }
+
+    /// The one scalar that lowercases `scalar`, or `nil` when it is outside the table or
+    /// lowercases to more than one scalar.
+    static func of(_ scalar: Unicode.Scalar) -> Unicode.Scalar? {
+        let offset = Int(scalar.value) - Int(first)
+        guard offset >= 0, offset < table.count else { return nil }
+        return table[offset]
     }
 }
