@@ -154,7 +154,10 @@ let package = Package(
             dependencies: ["KodexPublishing", "KodexChanges", "KodexValidation", "KodexModel", "KodexSupport", "CCmark", "TestSupport"],
             exclude: ["Golden", "Fixtures", "Browser"]
         ),
-        .testTarget(name: "KodexPreviewTests", dependencies: ["KodexPreview", "TestSupport"]),
+        .testTarget(
+            name: "KodexPreviewTests",
+            dependencies: ["KodexPreview", "KodexPublishing", "KodexValidation", "KodexModel", "TestSupport"]
+        ),
         .testTarget(
             name: "KodexExportsTests",
             dependencies: ["KodexExports", "KodexPublishing", "KodexModel", "TestSupport"],

@@ -1,6 +1,7 @@
 import Foundation
 import KodexEscaping
 import KodexModel
+import KodexPublishing
 import Synchronization
 
 /// What the preview server serves: the last good build, the overlay over it while the
@@ -85,12 +86,20 @@ public final class PreviewSite: Sendable {
     public func file(at requestPath: String) -> (bytes: [UInt8], contentType: String)? {
         guard let path = Self.sitePath(requestPath) else { return nil }
         let (build, problem, generation) = state.withLock { ($0.build, $0.problem, $0.generation) }
-        guard let build, let bytes = build.files[path] else {
+        let overlayOnly = { [locale] (problem: String) in
+            (Array(PreviewPage.standalone(problem: problem, locale: locale, generation: generation).utf8), Self.contentType(of: "x.html"))
+        }
+        guard let build else {
             // Before the first good build, every page is the overlay.
-            if build == nil, path.hasSuffix(".html") || path == "index.html", let problem {
-                return (Array(PreviewPage.standalone(problem: problem, locale: locale, generation: generation).utf8), Self.contentType(of: "x.html"))
-            }
+            if path.hasSuffix(".html"), let problem { return overlayOnly(problem) }
             return nil
+        }
+        let bytes: [UInt8]
+        do throws(PublishError) {
+            guard let made = try build.file(at: path) else { return nil }
+            bytes = made
+        } catch {
+            return overlayOnly(error.message(in: locale))
         }
         guard path.hasSuffix(".html") else { return (bytes, Self.contentType(of: path)) }
         let page = PreviewPage.inject(into: String(decoding: bytes, as: UTF8.self), problem: problem,

@@ -15,9 +15,10 @@ public enum PreviewText {
         let hu = locale == .hu
         switch outcome {
         case .built(let build, let warnings):
-            let pages = build.files.keys.count { $0.hasSuffix(".html") }
+            // Pages are rendered as they are asked for: this counts those the site offers.
+            let pages = build.paths.count { $0.hasSuffix(".html") }
             let note = warnings > 0 ? (hu ? ", \(warnings) figyelmeztetés" : ", \(warnings) warnings") : ""
-            return hu ? "kész: \(pages) oldal, \(milliseconds) ms\(note)" : "built \(pages) pages in \(milliseconds) ms\(note)"
+            return hu ? "kész: \(pages) oldal, \(milliseconds) ms\(note)" : "ready: \(pages) pages in \(milliseconds) ms\(note)"
         case .invalid:
             return hu ? "a kódexben hibák vannak: az oldalak a hibákat mutatják az utolsó jó változat fölött"
                       : "the codex has errors: the pages show them over the last good build"

@@ -187,7 +187,7 @@ public struct Handbook: Sendable {
     }
 
     /// What a page shows besides what every page shows.
-    private enum PageContent: Sendable {
+    fileprivate enum PageContent: Sendable {
         case index
         /// The situation at this place in `HandbookData.situations`.
         case situation(Int)
@@ -199,57 +199,19 @@ public struct Handbook: Sendable {
     // MARK: - HTML
 
     private func htmlSite(_ deliver: @Sendable (OutputFile) throws(PublishError) -> Void) throws(PublishError) {
-        let library = try templates.library("html", labels: Labels.strings(for: codex.manifest.locale))
-        let linker = Linker(fileExtension: "html", singlePage: false)
-        let data = HandbookData(codex: codex, linker: linker, html: true, changes: changes)
-        let common = data.common
-        let labels = data.labels
-        let navigationItems = try NavigationItems(data, library: library, roots: ["", "../"])
-        var pages: [(path: String, title: String, body: String, navKey: String, content: PageContent)] = [
-            (linker.indexPage, labels["overview"] ?? "", "index-body", "index", .index),
-        ]
-        for (index, situation) in data.situations.enumerated() {
-            pages.append((linker.situationPage(situation.id), situation.title, "situation-body",
-                          "situation:\(situation.id)", .situation(index)))
-        }
-        for name in HandbookData.glossaryNames {
-            pages.append((linker.glossaryPage(name), labels[name] ?? name, "\(name)-body", "glossary:\(name)", .glossary(name)))
-        }
-        if changes != nil {
-            let name = HandbookData.whatsNewName
-            pages.append((linker.glossaryPage(name), labels["whatsNew"] ?? name, "\(name)-body", "glossary:\(name)", .whatsNew))
-        }
-        let finished = pages
+        let site = try HandbookSite(handbook: self)
         // A glossary page links every step that uses each entry, which makes it the
         // longest to render: glossaries start first, so that no core is left with one
         // at the end. Nothing in the output depends on the order.
-        let order = pages.indices.filter { !pages[$0].path.hasPrefix("situations/") }
-            + pages.indices.filter { pages[$0].path.hasPrefix("situations/") }
-        let searchIndex = OutputFile(path: "html/assets/search-index.js") { [data] emit throws(PublishError) in
-            try SearchIndex(data: data).script(emit)
-        }
-        try Self.concurrently(order.count, alongside: searchIndex, deliver: deliver) {
+        let order = site.pages.indices.filter { !site.pages[$0].path.hasPrefix("situations/") }
+            + site.pages.indices.filter { site.pages[$0].path.hasPrefix("situations/") }
+        try Self.concurrently(order.count, alongside: site.searchIndex, deliver: deliver) {
             job throws(PublishError) -> OutputFile in
-            let index = order[job]
-            let description = finished[index]
-            let root = description.path.contains("/") ? "../" : ""
-            var page = SitePage(
-                common: common, root: root, pageTitle: description.title, body: description.body, homeHref: linker.indexPage,
-                navigation: try navigation(data, navigationItems, current: description.navKey, root: root),
-                pager: Pager(
-                    previous: index > 0 ? PageLink(title: finished[index - 1].title, href: finished[index - 1].path) : nil,
-                    next: index + 1 < finished.count ? PageLink(title: finished[index + 1].title, href: finished[index + 1].path) : nil))
-            switch description.content {
-            case .index: break
-            case .situation(let situation): page.situation = data.situations[situation]
-            case .glossary(let name): page.glossary = data.glossary(name)
-            case .whatsNew: page.whatsNew = data.whatsNew
-            }
-            return OutputFile(path: "html/" + description.path, text: try PageTemplateSet.render(library, "page", page))
+            try site.page(order[job])
         }
-        releaseInBackground((consume data, consume pages, consume finished))
-        try deliver(OutputFile(path: "html/assets/style.css", text: try templates.asset("html/style.css")))
-        try deliver(OutputFile(path: "html/assets/search.js", text: try templates.asset("html/search.js")))
+        try deliver(try site.asset(HandbookSite.stylePath))
+        try deliver(try site.asset(HandbookSite.searchScriptPath))
+        releaseInBackground(consume site)
     }
 
     private func htmlSingleFile(_ deliver: @Sendable (OutputFile) throws(PublishError) -> Void) throws(PublishError) {
@@ -273,7 +235,7 @@ public struct Handbook: Sendable {
     /// nothing but read-only data, and rendering is most of a build's time. A file made
     /// `alongside` them is taken first and shares the cores too. The first failure, by
     /// file order, is thrown.
-    private static func concurrently(
+    static func concurrently(
         _ count: Int, alongside extra: OutputFile? = nil,
         deliver: @Sendable (OutputFile) throws(PublishError) -> Void,
         _ make: @Sendable (Int) throws(PublishError) -> OutputFile
@@ -297,7 +259,7 @@ public struct Handbook: Sendable {
         }
     }
 
-    private func navigation(_ data: HandbookData, _ items: NavigationItems, current: String, root: String)
+    fileprivate func navigation(_ data: HandbookData, _ items: NavigationItems, current: String, root: String)
         throws(PublishError) -> Navigation {
         Navigation(
             situations: items.links, current: items.position(of: current),
@@ -363,5 +325,117 @@ private struct NavigationItems: Sendable {
     private static func render(_ link: NavigationLink, root: String, _ library: PageTemplateLibrary, _ labels: PageTable)
         throws(PublishError) -> String {
         try PageTemplateSet.render(library, "nav-item", NavigationItem(link: link, root: root, labels: labels))
+    }
+}
+
+/// The HTML site of a handbook, each file made when it is asked for.
+///
+/// `kodex build` asks for every file; `kodex serve` only for the pages a browser opens,
+/// so that after an edit the page in view is ready long before a whole site would be.
+/// A page made alone is byte for byte the page of a whole build, since both are made
+/// here.
+public struct HandbookSite: Sendable {
+    /// A page of the site: where it stands, its title, the body template it shows, and
+    /// what it shows besides what every page shows.
+    fileprivate struct Page: Sendable {
+        var path: String
+        var title: String
+        var body: String
+        var navigationKey: String
+        var content: Handbook.PageContent
+    }
+
+    /// The style sheet's path below the site's root.
+    public static let stylePath = "assets/style.css"
+    /// The search script's path below the site's root.
+    public static let searchScriptPath = "assets/search.js"
+    /// The search index's path below the site's root.
+    public static let searchIndexPath = "assets/search-index.js"
+
+    private let handbook: Handbook
+    private let library: PageTemplateLibrary
+    private let linker: Linker
+    private let data: HandbookData
+    private let common: CommonData
+    private let navigationItems: NavigationItems
+    fileprivate let pages: [Page]
+    private let pageNumbers: [String: Int]
+
+    /// Prepares the site of `handbook`: what every page shares is made now, each page
+    /// when it is asked for.
+    public init(handbook: Handbook) throws(PublishError) {
+        self.handbook = handbook
+        library = try handbook.templates.library("html", labels: Labels.strings(for: handbook.codex.manifest.locale))
+        let linker = Linker(fileExtension: "html", singlePage: false)
+        self.linker = linker
+        data = HandbookData(codex: handbook.codex, linker: linker, html: true, changes: handbook.changes)
+        common = data.common
+        let labels = data.labels
+        navigationItems = try NavigationItems(data, library: library, roots: ["", "../"])
+        var pages: [Page] = [Page(path: linker.indexPage, title: labels["overview"] ?? "", body: "index-body",
+                                  navigationKey: "index", content: .index)]
+        for (index, situation) in data.situations.enumerated() {
+            pages.append(Page(path: linker.situationPage(situation.id), title: situation.title, body: "situation-body",
+                              navigationKey: "situation:\(situation.id)", content: .situation(index)))
+        }
+        for name in HandbookData.glossaryNames {
+            pages.append(Page(path: linker.glossaryPage(name), title: labels[name] ?? name, body: "\(name)-body",
+                              navigationKey: "glossary:\(name)", content: .glossary(name)))
+        }
+        if handbook.changes != nil {
+            let name = HandbookData.whatsNewName
+            pages.append(Page(path: linker.glossaryPage(name), title: labels["whatsNew"] ?? name, body: "\(name)-body",
+                              navigationKey: "glossary:\(name)", content: .whatsNew))
+        }
+        self.pages = pages
+        pageNumbers = Dictionary(pages.enumerated().map { ($1.path, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Every file's path below the site's root, pages first, in the order of the site.
+    public var paths: [String] {
+        pages.map(\.path) + [Self.searchIndexPath, Self.stylePath, Self.searchScriptPath]
+    }
+
+    /// The file at `path` below the site's root, such as `situations/panaszos-ugyfel.html`,
+    /// with its path below the handbook's output folder (`html/…`); `nil` for a path that
+    /// is no file of the site.
+    public func file(at path: String) throws(PublishError) -> OutputFile? {
+        if let number = pageNumbers[path] { return try page(number) }
+        switch path {
+        case Self.searchIndexPath: return searchIndex
+        case Self.stylePath, Self.searchScriptPath: return try asset(path)
+        default: return nil
+        }
+    }
+
+    /// The search index, written as it is read.
+    var searchIndex: OutputFile {
+        OutputFile(path: "html/" + Self.searchIndexPath) { [data] emit throws(PublishError) in
+            try SearchIndex(data: data).script(emit)
+        }
+    }
+
+    /// The style sheet or the search script, from the page templates.
+    fileprivate func asset(_ path: String) throws(PublishError) -> OutputFile {
+        OutputFile(path: "html/" + path, text: try handbook.templates.asset("html/" + (path.split(separator: "/").last.map(String.init) ?? path)))
+    }
+
+    /// The page at `number` in the site's order, rendered.
+    fileprivate func page(_ number: Int) throws(PublishError) -> OutputFile {
+        let description = pages[number]
+        let root = description.path.contains("/") ? "../" : ""
+        var page = SitePage(
+            common: common, root: root, pageTitle: description.title, body: description.body, homeHref: linker.indexPage,
+            navigation: try handbook.navigation(data, navigationItems, current: description.navigationKey, root: root),
+            pager: Pager(
+                previous: number > 0 ? PageLink(title: pages[number - 1].title, href: pages[number - 1].path) : nil,
+                next: number + 1 < pages.count ? PageLink(title: pages[number + 1].title, href: pages[number + 1].path) : nil))
+        switch description.content {
+        case .index: break
+        case .situation(let situation): page.situation = data.situations[situation]
+        case .glossary(let name): page.glossary = data.glossary(name)
+        case .whatsNew: page.whatsNew = data.whatsNew
+        }
+        return OutputFile(path: "html/" + description.path, text: try PageTemplateSet.render(library, "page", page))
     }
 }
