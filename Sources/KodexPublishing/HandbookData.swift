@@ -111,7 +111,6 @@ struct HandbookData: Sendable {
             stepCount: situation.processes.reduce(0) { $0 + $1.steps.count },
             processCount: situation.processes.count,
             appliesWhen: situation.appliesWhen?.value,
-            howTo: HowToData.jsonLD(situation, locale: codex.manifest.locale),
             source: situation,
             builder: self)
     }

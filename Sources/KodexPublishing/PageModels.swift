@@ -116,14 +116,15 @@ struct SituationData: PageRecord {
     var stepCount: Int
     var processCount: Int
     var appliesWhen: String?
-    /// The situation as schema.org `HowTo` JSON-LD.
-    var howTo: String
     /// The situation in the model, and what makes its processes' data.
     let source: Situation
     let builder: HandbookData
 
     /// The situation's processes with their steps and flows, made anew on each read.
     var processes: PageList<ProcessData> { builder.processes(of: source) }
+    /// The situation as schema.org `HowTo` JSON-LD, made when its page is rendered: it
+    /// holds every step, and a handbook of many situations should not make them all up front.
+    var howTo: String { HowToData.jsonLD(source, locale: builder.codex.manifest.locale) }
 
     static let table = PageFields<SituationData>([
         "id": .text(\.id), "title": .text(\.title), "anchor": .text(\.anchor), "href": .text(\.href),

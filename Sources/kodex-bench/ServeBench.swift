@@ -2,13 +2,14 @@ import Foundation
 import KodexSupport
 
 /// `kodex serve` measured as a consultant meets it: the time from saving a one-step edit
-/// to the reload event reaching the open page, beside a full `kodex build --format html`
-/// of the same codex in the same run.
+/// to the reload event reaching the open page, and on to the page served again with the
+/// edit in it, beside a full `kodex build --format html` of the same codex in the same run.
 struct ServeRow {
     var name: String
     var steps: Int
     var build: Samples
     var reload: Samples
+    var page: Samples
 }
 
 /// A page's event stream, read over a plain socket.
@@ -55,25 +56,57 @@ private extension Array where Element == UInt8 {
     }
 }
 
-/// The file and line of the first step title of the first situation file of `directory`.
-private func firstStepTitle(in directory: String) throws -> (path: String, line: Int) {
+/// The file and line of the first step title of the first situation file of `directory`,
+/// and the id of the situation, which names its page.
+private func firstStepTitle(in directory: String) throws -> (path: String, line: Int, situation: String) {
     let files = try FileManager.default.subpathsOfDirectory(atPath: directory).filter { $0.hasSuffix(".yaml") }.sorted()
     for file in files {
         let lines = try String(contentsOfFile: directory + "/" + file, encoding: .utf8).components(separatedBy: "\n")
         guard let steps = lines.firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "steps:" }),
-              let title = lines[steps...].firstIndex(where: { $0.contains("title: ") }) else { continue }
-        return (directory + "/" + file, title)
+              let title = lines[steps...].firstIndex(where: { $0.contains("title: ") }),
+              let id = lines.first(where: { $0.hasPrefix("  id: ") }) else { continue }
+        return (directory + "/" + file, title, String(id.dropFirst("  id: ".count)))
     }
     throw BenchError("no step title in \(directory)")
 }
 
-/// Saves the line with `suffix` added or removed, as an editor's atomic save does.
-private func toggle(_ line: Int, in path: String, suffix: String) throws {
+/// The body of `path` from the server, over a connection of its own, as a browser's
+/// reload asks for it.
+private func fetch(_ path: String, port: Int) throws -> String {
+    let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    defer { close(socket) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_port = in_port_t(UInt16(port).bigEndian)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    var timeout = timeval(tv_sec: 60, tv_usec: 0)
+    setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+    let connected = withUnsafePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+    }
+    guard connected == 0 else { throw BenchError("cannot connect to kodex serve on port \(port)") }
+    let request = Array("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".utf8)
+    _ = request.withUnsafeBytes { send(socket, $0.baseAddress, $0.count, 0) }
+    var received: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 65536)
+    while true {
+        let count = recv(socket, &buffer, buffer.count, 0)
+        guard count > 0 else { break }
+        received += buffer[..<count]
+    }
+    return String(decoding: received, as: UTF8.self)
+}
+
+/// Saves the line with `suffix` added or removed, as an editor's atomic save does; whether
+/// it was added.
+private func toggle(_ line: Int, in path: String, suffix: String) throws -> Bool {
     var lines = try String(contentsOfFile: path, encoding: .utf8).components(separatedBy: "\n")
-    lines[line] = lines[line].hasSuffix(suffix) ? String(lines[line].dropLast(suffix.count)) : lines[line] + suffix
+    let adding = !lines[line].hasSuffix(suffix)
+    lines[line] = adding ? lines[line] + suffix : String(lines[line].dropLast(suffix.count))
     let temporary = path + ".bench~"
     try Data(lines.joined(separator: "\n").utf8).write(to: URL(fileURLWithPath: temporary))
     guard rename(temporary, path) == 0 else { throw BenchError("cannot save \(path)") }
+    return adding
 }
 
 func measureServe(name: String, steps: Int, directory: String, kodex: String, work: String, runs: Int) throws -> ServeRow {
@@ -90,28 +123,37 @@ func measureServe(name: String, steps: Int, directory: String, kodex: String, wo
           let port = Int(output[range].split(separator: ":")[1]) else {
         throw BenchError("kodex serve printed no address: \(output)")
     }
-    let (path, line) = try firstStepTitle(in: copy)
+    let (path, line, situation) = try firstStepTitle(in: copy)
+    let suffix = " (szerkesztve)"
     let clock = ContinuousClock()
-    var build = Samples(), reload = Samples()
+    var build = Samples(), reload = Samples(), page = Samples()
     for _ in 0..<runs {
         let stream = try EventStream(port: port)
         let start = clock.now
-        try toggle(line, in: path, suffix: " (szerkesztve)")
+        let edited = try toggle(line, in: path, suffix: suffix)
         try stream.wait(for: "event: reload")
         reload.seconds.append((clock.now - start).seconds)
+        let served = try fetch("/situations/\(situation).html", port: port)
+        page.seconds.append((clock.now - start).seconds)
+        // The page must show the edit: a title with the suffix after adding it, none after
+        // taking it away.
+        guard served.contains("200 OK"), served.contains(suffix) == edited else {
+            throw BenchError("the page served after the reload does not show the edit: \(served.prefix(300))")
+        }
         build.add(try measureProgram(kodex, ["build", copy, "--out", "\(work)/serve-out-\(name)", "--format", "html"], runs: 1))
     }
-    return ServeRow(name: name, steps: steps, build: build, reload: reload)
+    return ServeRow(name: name, steps: steps, build: build, reload: reload, page: page)
 }
 
 func printServe(_ rows: [ServeRow]) {
     guard !rows.isEmpty else { return }
     func milliseconds(_ value: Double) -> String { String(format: "%.0f ms", value * 1000) }
     print("")
-    print("| codex | steps | full `kodex build --format html` | save → reload event under `kodex serve` | ÷ build |")
-    print("|---|---|---|---|---|")
+    print("| codex | steps | full `kodex build --format html` | save → reload event under `kodex serve` | ÷ build | save → edited page served | ÷ build |")
+    print("|---|---|---|---|---|---|---|")
     for row in rows {
         print("| \(row.name) | \(row.steps) | \(milliseconds(row.build.median)) | \(milliseconds(row.reload.median)) "
-              + "| \(String(format: "%.2f", row.reload.median / row.build.median))× |")
+              + "| \(String(format: "%.2f", row.reload.median / row.build.median))× | \(milliseconds(row.page.median)) "
+              + "| \(String(format: "%.2f", row.page.median / row.build.median))× |")
     }
 }
