@@ -1,7 +1,7 @@
 import KodexYAML
 
 /// A whole codex: the manifest and every element from every included file.
-public struct Codex: Sendable {
+public struct Codex: Sendable, Equatable {
     /// The settings from `codex.yaml`.
     public var manifest: Manifest
     /// What customers expect.
@@ -28,7 +28,7 @@ public struct Codex: Sendable {
 }
 
 /// The settings of a codex, read from `codex.yaml`.
-public struct Manifest: Sendable {
+public struct Manifest: Sendable, Equatable {
     /// The codex's title.
     public var title: Located<String>?
     /// The organisation the codex belongs to.

@@ -1,7 +1,7 @@
 import KodexYAML
 
 /// Something a customer expects from an encounter.
-public struct Expectation: Sendable {
+public struct Expectation: Sendable, Equatable {
     /// The unique id.
     public var id: Located<String>
     /// The title.
@@ -21,7 +21,7 @@ public struct Expectation: Sendable {
 }
 
 /// A behavioural rule: guidance staff follow to meet or exceed expectations.
-public struct Rule: Sendable {
+public struct Rule: Sendable, Equatable {
     /// Whether the rule says what to do or what not to do.
     public enum Kind: String, Sendable, CaseIterable {
         case `do`, dont
@@ -56,7 +56,7 @@ public struct Rule: Sendable {
 }
 
 /// A tool staff use, such as a CRM lookup or a callback form.
-public struct Tool: Sendable {
+public struct Tool: Sendable, Equatable {
     /// The unique id.
     public var id: Located<String>
     /// The title.
@@ -80,7 +80,7 @@ public struct Tool: Sendable {
 }
 
 /// A phrase staff must not say, with what to say instead.
-public struct BannedPhrase: Sendable {
+public struct BannedPhrase: Sendable, Equatable {
     /// The phrase.
     public var phrase: Located<String>
     /// The substitute.
@@ -98,7 +98,7 @@ public struct BannedPhrase: Sendable {
 }
 
 /// A message sent to a customer, with named `{placeholders}`.
-public struct MessageTemplate: Sendable {
+public struct MessageTemplate: Sendable, Equatable {
     /// The unique id.
     public var id: Located<String>
     /// The title.

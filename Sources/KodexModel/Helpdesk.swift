@@ -3,7 +3,7 @@ import KodexYAML
 /// How the codex's messages and time targets reach the helpdesks a company uses: for each
 /// helpdesk the manifest enables, what each `{placeholder}` becomes there and which group
 /// of agents each role is.
-public struct HelpdeskSettings: Sendable {
+public struct HelpdeskSettings: Sendable, Equatable {
     /// Zendesk: macros, triggers and an SLA policy.
     public var zendesk: HelpdeskTarget?
     /// Freshdesk: canned responses.
@@ -58,7 +58,7 @@ public enum HelpdeskKind: String, Sendable, CaseIterable {
 }
 
 /// One helpdesk's settings from the manifest.
-public struct HelpdeskTarget: Sendable {
+public struct HelpdeskTarget: Sendable, Equatable {
     /// Which helpdesk.
     public var kind: HelpdeskKind
     /// What each codex placeholder becomes in the helpdesk, such as `{{ticket.id}}`.

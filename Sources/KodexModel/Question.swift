@@ -5,7 +5,7 @@ import KodexYAML
 ///
 /// A question either offers answers of which exactly one is right, or lists items that
 /// are to be put in order (a process's steps).
-public struct Question: Sendable {
+public struct Question: Sendable, Equatable {
     /// Where a question stands in the trainers' review.
     public enum Status: String, CaseIterable, Sendable {
         /// Generated, not yet reviewed: exams and exports leave it out unless asked.
@@ -77,7 +77,7 @@ public struct Question: Sendable {
 }
 
 /// One answer offered by a choice question.
-public struct Answer: Sendable {
+public struct Answer: Sendable, Equatable {
     /// The answer's text.
     public var text: Located<String>
     /// Whether it is the right one.
@@ -92,7 +92,7 @@ public struct Answer: Sendable {
 
 /// The codex element a question asks about, by the ids that reach it: a step as
 /// `situation/process/step`, a process as `situation/process`.
-public struct QuestionSubject: Sendable {
+public struct QuestionSubject: Sendable, Equatable {
     /// A situation's id.
     public var situation: Reference?
     /// A process: `situation/process`.
@@ -125,7 +125,7 @@ public struct QuestionSubject: Sendable {
 }
 
 /// What staff must pass before they take a situation: `qualification` in the manifest.
-public struct Qualification: Sendable {
+public struct Qualification: Sendable, Equatable {
     /// What `kodex run` does when an agent has not passed a situation's exam.
     public enum Enforcement: String, CaseIterable, Sendable {
         /// Say so, and run.
@@ -153,5 +153,12 @@ public struct Qualification: Sendable {
     /// Whether `situation` requires a passed exam.
     public func requires(_ situation: String) -> Bool {
         situations.contains { $0.id.value == situation }
+    }
+
+    /// Whether two qualifications ask the same: tuples are compared field by field.
+    public static func == (left: Qualification, right: Qualification) -> Bool {
+        left.passMark == right.passMark && left.enforcement == right.enforcement
+            && left.situations.map(\.id) == right.situations.map(\.id)
+            && left.situations.map(\.passMark) == right.situations.map(\.passMark)
     }
 }

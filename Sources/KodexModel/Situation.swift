@@ -11,7 +11,7 @@ public enum SituationKind: String, Sendable, CaseIterable {
 }
 
 /// An encounter situation in which staff meet a customer.
-public struct Situation: Sendable {
+public struct Situation: Sendable, Equatable {
     /// The unique id.
     public var id: Located<String>
     /// The title staff see.
@@ -42,7 +42,7 @@ public struct Situation: Sendable {
 }
 
 /// A process inside a situation: steps in order, with branches and ends.
-public struct Process: Sendable {
+public struct Process: Sendable, Equatable {
     /// The id, unique inside its situation.
     public var id: Located<String>
     /// The title staff see.

@@ -1,7 +1,7 @@
 import KodexYAML
 
 /// One step of a process, with its own goal and the effect it must have.
-public struct Step: Sendable {
+public struct Step: Sendable, Equatable {
     /// The id, unique inside its process; branches and `next` refer to it.
     public var id: Located<String>
     /// The title staff see.

@@ -195,6 +195,68 @@ extension Unicode.Scalar {
     }
 }
 
+extension String {
+    /// Whether the two texts fold alike (``folded``): equal but for case and runs of
+    /// white space. Read scalar by scalar and stopped at the first difference, since
+    /// most texts compared differ early; a difference that canonical equivalence might
+    /// still undo (a letter beside an accent written apart) is settled by comparing the
+    /// folded strings.
+    package func foldsAlike(_ other: String) -> Bool {
+        if self == other { return true }
+        var mine = FoldedScalars(self), theirs = FoldedScalars(other)
+        while true {
+            let a = mine.next(), b = theirs.next()
+            if a == b {
+                if a == nil { return true }
+                continue
+            }
+            if let a, let b, a.isASCII, b.isASCII { return false }
+            if (a == nil && b?.isASCII == true) || (b == nil && a?.isASCII == true) { return false }
+            return folded == other.folded
+        }
+    }
+}
+
+/// The scalars of a text as ``String/folded`` gives them, made one at a time.
+struct FoldedScalars: IteratorProtocol {
+    private var scalars: String.UnicodeScalarView.Iterator
+    /// Scalars made but not yet given, last first.
+    private var pending: [Unicode.Scalar] = []
+    private var started = false
+    private var spaceBefore = false
+
+    init(_ text: String) { scalars = text.unicodeScalars.makeIterator() }
+
+    mutating func next() -> Unicode.Scalar? {
+        if let scalar = pending.popLast() { return scalar }
+        while let scalar = scalars.next() {
+            if scalar.isSpace {
+                spaceBefore = started
+                continue
+            }
+            started = true
+            var lower: Unicode.Scalar
+            if scalar.value < 0x80 {
+                lower = (0x41...0x5A).contains(scalar.value) ? Unicode.Scalar(UInt8(scalar.value) | 0x20) : scalar
+            } else if let latin = LatinLowercase.of(scalar) {
+                lower = latin
+            } else {
+                let mapping = Array(scalar.properties.lowercaseMapping.unicodeScalars)
+                guard let first = mapping.first else { continue }
+                lower = first
+                pending.append(contentsOf: mapping.dropFirst().reversed())
+            }
+            if spaceBefore {
+                spaceBefore = false
+                pending.append(lower)
+                lower = " "
+            }
+            return lower
+        }
+        return nil
+    }
+}
+
 /// The lowercase of the letters of Latin scripts outside ASCII (U+0080 to U+024F: the
 /// accented letters of Hungarian and its neighbours), looked up rather than asked of
 /// Unicode's properties, which builds a string for every scalar.

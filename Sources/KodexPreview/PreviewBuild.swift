@@ -53,11 +53,13 @@ public final class PreviewBuild: Sendable {
 
     /// Loads, checks and prepares the codex in `codexDirectory`, with the templates of
     /// `templatesDirectory` over the built-in ones; only the files whose bytes differ from
-    /// what `cache` holds are parsed.
-    public static func make(codexDirectory: String, templatesDirectory: String?, cache: LoadCache) -> Outcome {
+    /// what `cache` holds are parsed, and only the situations that differ from what
+    /// `memory` remembers are checked again by the checks that look at one at a time.
+    public static func make(codexDirectory: String, templatesDirectory: String?, cache: LoadCache,
+                            memory: CheckMemory? = nil) -> Outcome {
         let loaded: LoadedCodex
         do { loaded = try CodexLoader().load(directory: codexDirectory, reusing: cache) } catch { return .failed(error.message) }
-        let report = Validator().validate(loaded)
+        let report = Validator().validate(loaded, memory: memory)
         if report.errorCount > 0 {
             return .invalid(HumanRenderer(color: false).render(report, fileCount: loaded.codex.files.count + 1))
         }

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import KodexModel
+import KodexValidation
 import Logging
 import NIOCore
 import ServiceLifecycle
@@ -49,15 +50,17 @@ public struct PreviewServer: Sendable {
         let site = PreviewSite(locale: locale)
         let clock = ContinuousClock()
         let started = clock.now
-        let cache = LoadCache()
-        let first = PreviewBuild.make(codexDirectory: codexDirectory, templatesDirectory: templatesDirectory, cache: cache)
+        let cache = LoadCache(), memory = CheckMemory()
+        let first = PreviewBuild.make(codexDirectory: codexDirectory, templatesDirectory: templatesDirectory, cache: cache,
+                                      memory: memory)
         site.publish(first)
         report(.built(first, clock.now - started), locale)
 
         let watched = [codexDirectory] + (templatesDirectory.map { [$0] } ?? [])
         let rebuilder = Rebuilder(watcher: FolderWatcher(folders: watched), site: site) { [codexDirectory, templatesDirectory] in
             let start = clock.now
-            let outcome = PreviewBuild.make(codexDirectory: codexDirectory, templatesDirectory: templatesDirectory, cache: cache)
+            let outcome = PreviewBuild.make(codexDirectory: codexDirectory, templatesDirectory: templatesDirectory, cache: cache,
+                                            memory: memory)
             report(.built(outcome, clock.now - start), locale)
             return outcome
         }

@@ -3,7 +3,7 @@ import KodexModel
 import KodexValidation
 
 /// `kodex check --watch`: the codex checked again after every change, parsing only the
-/// files that changed.
+/// files that changed and checking again only the situations that changed.
 public struct WatchedCheck: Sendable {
     /// The codex folder.
     public var codexDirectory: String
@@ -24,12 +24,12 @@ public struct WatchedCheck: Sendable {
     /// Checks now, then after each change until the task is cancelled, handing each
     /// round's outcome to `show`.
     public func run(show: @escaping @Sendable (Outcome) -> Void) async {
-        let cache = LoadCache()
+        let cache = LoadCache(), memory = CheckMemory()
         let directory = codexDirectory
         let check: @Sendable () -> Outcome = {
             do throws(LoadFailure) {
                 let loaded = try CodexLoader().load(directory: directory, reusing: cache)
-                return .checked(Validator().validate(loaded), fileCount: loaded.codex.files.count + 1)
+                return .checked(Validator().validate(loaded, memory: memory), fileCount: loaded.codex.files.count + 1)
             } catch {
                 return .unreadable(error.message)
             }

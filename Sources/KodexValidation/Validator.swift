@@ -71,25 +71,62 @@ public struct Validator: Sendable {
     public init() {}
 
     /// Checks a loaded codex.
-    public func validate(_ loaded: LoadedCodex) -> ValidationReport {
-        let severities = configuredSeverities(loaded.codex.manifest)
+    ///
+    /// - Parameter memory: what the last check of this codex found about each situation;
+    ///   the situations equal to those it remembers are not checked again by the checks
+    ///   that look at one situation at a time, and the memory then holds this check's
+    ///   findings. The report is the same with a memory or without.
+    public func validate(_ loaded: LoadedCodex, memory: CheckMemory? = nil) -> ValidationReport {
+        let codex = loaded.codex
+        let severities = configuredSeverities(codex.manifest)
         let active = Self.checks.filter { (severities[$0.description.id] ?? $0.description.defaultSeverity) != .off }
-        let index = CodexIndex(loaded.codex)
+        let index = CodexIndex(codex)
         let ruleIDs = Self.checks.map(\.description.id)
+        let (remembered, unchanged) = memory?.unchanged(in: codex) ?? (nil, [])
+        let context = { @Sendable (rule: String) in
+            CheckContext(codex: codex, loadDiagnostics: loaded.diagnostics, index: index,
+                         ruleIDs: ruleIDs, rule: rule, mistypedKeys: loaded.mistypedKeys)
+        }
         // Rules only read the codex, so they run side by side, each with a context of
         // its own; their findings are joined in rule order.
-        let results = concurrentMap(active.count) { number -> [CheckContext.Finding] in
+        let results = concurrentMap(active.count) { number -> (findings: [CheckContext.Finding], bySituation: [String: [CheckContext.Finding]]?) in
             let rule = active[number]
-            let context = CheckContext(codex: loaded.codex, loadDiagnostics: loaded.diagnostics, index: index,
-                                      ruleIDs: ruleIDs, rule: rule.description.id, mistypedKeys: loaded.mistypedKeys)
-            rule.check(context)
-            return context.findings
+            let id = rule.description.id
+            guard memory != nil, let local = rule as? any SituationCheck else {
+                let whole = context(id)
+                rule.check(whole)
+                return (whole.findings, nil)
+            }
+            let shared = context(id)
+            local.checkShared(shared)
+            var findings = shared.findings
+            var bySituation: [String: [CheckContext.Finding]] = [:]
+            for (place, situation) in codex.situations.enumerated() {
+                let found: [CheckContext.Finding]
+                if unchanged.indices.contains(place), unchanged[place], let kept = remembered?.findings[id]?[situation.id.value] {
+                    found = kept
+                } else {
+                    let one = context(id)
+                    local.check(situation, at: place, one)
+                    found = one.findings
+                }
+                findings += found
+                bySituation[situation.id.value] = found
+            }
+            return (findings, bySituation)
+        }
+        if let memory {
+            var kept: [String: [String: [CheckContext.Finding]]] = [:]
+            for (number, result) in results.enumerated() {
+                if let bySituation = result.bySituation { kept[active[number].description.id] = bySituation }
+            }
+            memory.remember(codex, findings: kept, reused: unchanged.count { $0 })
         }
         var folding = ConsequenceFolding(loaded)
         var diagnostics: [Diagnostic] = []
         var silenced = 0
         var seen = Set<Diagnostic>()
-        for finding in results.joined() {
+        for finding in results.map(\.findings).joined() {
             if finding.silences.contains(where: { Self.canonicalID($0.rule.value) == finding.diagnostic.rule }) {
                 silenced += 1
                 continue

@@ -29,9 +29,10 @@ import TestSupport
     }
 
     /// Everything a load gives that the user sees: the findings as `kodex check` prints
-    /// them, and, for a codex without errors, the HTML handbook's files.
-    private func outcome(_ loaded: LoadedCodex) throws -> String {
-        let report = Validator().validate(loaded)
+    /// them (checked with `memory` when one is given), and, for a codex without errors,
+    /// the HTML handbook's files.
+    private func outcome(_ loaded: LoadedCodex, memory: CheckMemory? = nil) throws -> String {
+        let report = Validator().validate(loaded, memory: memory)
         var text = HumanRenderer(color: false).render(report, fileCount: loaded.codex.files.count + 1)
         if report.errorCount == 0 {
             for file in try Handbook(codex: loaded.codex, templates: PageTemplateSet()).render([.html], singleFile: false) {
@@ -42,16 +43,17 @@ import TestSupport
     }
 
     @Test(arguments: [1 as UInt64, 2, 3])
-    func loadReusingTheCacheEqualsAFullLoadAfterRandomEdits(_ seed: UInt64) throws {
+    func loadAndCheckReusingCacheAndMemoryEqualThemFromScratchAfterRandomEdits(_ seed: UInt64) throws {
         let folder = try TemporaryFolder()
         try FileManager.default.removeItem(atPath: folder.path)
         try FileManager.default.copyItem(atPath: repository.path + "/codex", toPath: folder.path)
         let files = try CodexLoader().contentFiles(directory: folder.path) + ["codex.yaml"]
         var originals: [String: String] = [:]
         for file in files { originals[file] = try String(contentsOfFile: folder.path + "/" + file, encoding: .utf8) }
-        let cache = LoadCache()
-        _ = try CodexLoader().load(directory: folder.path, reusing: cache)
+        let cache = LoadCache(), memory = CheckMemory()
+        _ = Validator().validate(try CodexLoader().load(directory: folder.path, reusing: cache), memory: memory)
         var random = SeededRandom(seed: seed)
+        var reused = 0
         var clean = 0
         for round in 0..<25 {
             // Now and then every file goes back as it was, so that errors do not pile up
@@ -63,13 +65,15 @@ import TestSupport
             let path = folder.path + "/" + file
             let text = try String(contentsOfFile: path, encoding: .utf8)
             try Data(edit(text, original: originals[file] ?? "", using: &random).utf8).write(to: URL(fileURLWithPath: path))
-            let incremental = try outcome(try CodexLoader().load(directory: folder.path, reusing: cache))
+            let incremental = try outcome(try CodexLoader().load(directory: folder.path, reusing: cache), memory: memory)
+            reused += memory.situationsReused
             let full = try outcome(try CodexLoader().load(directory: folder.path))
             #expect(incremental == full, "seed \(seed), round \(round), after editing \(file)")
             if !incremental.contains("error[") { clean += 1 }
         }
         #expect(cache.count == files.count - 1, "every content file is cached, the manifest is read each time")
         #expect(clean > 0, "some rounds compare the rendered handbook too")
+        #expect(reused > 0, "some rounds take findings from the memory")
     }
 
     @Test func cacheParsesOnlyTheFileThatChanged() throws {

@@ -29,6 +29,28 @@ import Testing
         #expect("\u{3000} Hívása\u{A0}\u{A0}FONTOS\t\nszámunkra \u{2029}".folded == "hívása fontos számunkra")
     }
 
+    @Test func textsFoldAlikeExactlyWhenTheirFoldingsAreEqual() {
+        var generator = SystemRandomNumberGenerator()
+        // Few letters, so that random pairs often agree for a while or altogether; accents
+        // written apart and precomposed, which canonical equivalence makes equal.
+        let alphabet = Array("aAáÁeE\u{301} \t\u{A0}İi\u{307}ΣσςéÉ")
+        var alike = 0
+        for _ in 0..<3000 {
+            func text() -> String {
+                String((0..<Int.random(in: 0...6, using: &generator)).map { _ in alphabet.randomElement(using: &generator) ?? "a" })
+            }
+            let a = text(), b = Bool.random(using: &generator) ? text() : a.uppercased() + " "
+            #expect(a.foldsAlike(b) == (a.folded == b.folded), "\(a.debugDescription) \(b.debugDescription)")
+            if a.foldsAlike(b) { alike += 1 }
+        }
+        #expect(alike > 100, "many pairs are alike, so both answers are tried")
+    }
+
+    @Test func accentWrittenApartFoldsAlikeWithThePrecomposedLetter() {
+        #expect("Az ügyfél  ÉRZI".foldsAlike("az u\u{308}gyfe\u{301}l érzi"))
+        #expect(!"Az ügyfél érzi".foldsAlike("Az ügyfél érti"))
+    }
+
     @Test func randomHungarianTextsFoldAsLowercasingDoes() {
         var generator = SystemRandomNumberGenerator()
         let alphabet = Array("aÁáEÉéIÍíOÓóÖöŐőUÚúÜüŰűBCDZS xy\t\u{A0}\n.,!?–„”ΣЖ😀👍🏽e\u{301}")

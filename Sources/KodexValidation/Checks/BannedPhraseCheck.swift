@@ -1,7 +1,7 @@
 import KodexModel
 
 /// Reports phrases to say, example phrases and templates that contain a banned phrase.
-struct BannedPhraseCheck: ValidationCheck {
+struct BannedPhraseCheck: SituationCheck {
     let description = CheckDescription(
         id: "banned-phrase", code: "K302", name: "Banned phrase", category: .hygiene, defaultSeverity: .error,
         summary: "a phrase to say, a good example or a template contains a banned phrase",
@@ -27,31 +27,50 @@ struct BannedPhraseCheck: ValidationCheck {
             """)],
         passing: [.clean])
 
-    func check(_ context: CheckContext) {
-        let banned = context.codex.bannedPhrases.map { ($0, Array($0.phrase.value.folded.utf8)) }.filter { !$0.1.isEmpty }
-        guard !banned.isEmpty else { return }
-        // `place` is formatted only for a finding: most texts contain no banned phrase.
-        func scan(_ text: Located<String>, _ place: @autoclosure () -> String, silences: [Silence]) {
-            let folded = Array(text.value.folded.utf8)
-            for (phrase, needle) in banned where Self.contains(folded, needle) {
-                let span = Self.range(of: phrase.phrase.value, in: text.value)
-                    .map { ScalarSource.span(of: $0, in: text) } ?? text.span
-                context.report("\(place()) contains the banned phrase `\(phrase.phrase.value)`", at: span,
-                               notes: phrase.why.map { [Diagnostic.Note($0.value)] } ?? [],
-                               help: phrase.instead.map { ["say instead: `\($0.value)`"] } ?? [],
-                               silences: silences)
-            }
+    /// The banned phrases with their folded bytes, those that fold to nothing left out.
+    private func banned(_ codex: Codex) -> [(BannedPhrase, [UInt8])] {
+        codex.bannedPhrases.map { ($0, Array($0.phrase.value.folded.utf8)) }.filter { !$0.1.isEmpty }
+    }
+
+    /// Reports each banned phrase in `text`; `place` is formatted only for a finding, since
+    /// most texts contain none.
+    private func scan(_ text: Located<String>, _ place: @autoclosure () -> String, silences: [Silence],
+                      _ banned: [(BannedPhrase, [UInt8])], _ context: CheckContext) {
+        let folded = Array(text.value.folded.utf8)
+        for (phrase, needle) in banned where Self.contains(folded, needle) {
+            let span = Self.range(of: phrase.phrase.value, in: text.value)
+                .map { ScalarSource.span(of: $0, in: text) } ?? text.span
+            context.report("\(place()) contains the banned phrase `\(phrase.phrase.value)`", at: span,
+                           notes: phrase.why.map { [Diagnostic.Note($0.value)] } ?? [],
+                           help: phrase.instead.map { ["say instead: `\($0.value)`"] } ?? [],
+                           silences: silences)
         }
+    }
+
+    func checkShared(_ context: CheckContext) {
+        let banned = banned(context.codex)
+        guard !banned.isEmpty else { return }
         for rule in context.codex.rules {
-            for example in rule.goodExamples { scan(example, "a good example of rule `\(rule.id.value)`", silences: rule.silences) }
+            for example in rule.goodExamples {
+                scan(example, "a good example of rule `\(rule.id.value)`", silences: rule.silences, banned, context)
+            }
         }
         for template in context.codex.templates {
             for text in template.texts {
-                scan(text, "template `\(template.id.value)`", silences: template.silences)
+                scan(text, "template `\(template.id.value)`", silences: template.silences, banned, context)
             }
         }
-        context.codex.forEachStep { _, _, step in
-            for phrase in step.say { scan(phrase, "a phrase to say in step `\(step.id.value)`", silences: step.silences) }
+    }
+
+    func check(_ situation: Situation, at index: Int, _ context: CheckContext) {
+        let banned = banned(context.codex)
+        guard !banned.isEmpty else { return }
+        for process in situation.processes {
+            for step in process.steps {
+                for phrase in step.say {
+                    scan(phrase, "a phrase to say in step `\(step.id.value)`", silences: step.silences, banned, context)
+                }
+            }
         }
     }
 

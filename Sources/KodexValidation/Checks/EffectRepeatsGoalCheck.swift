@@ -1,7 +1,7 @@
 import KodexModel
 
 /// Reports steps whose effect is a copy of their goal.
-struct EffectRepeatsGoalCheck: ValidationCheck {
+struct EffectRepeatsGoalCheck: SituationCheck {
     let description = CheckDescription(
         id: "effect-repeats-goal", code: "K205", name: "Effect repeats goal", category: .method,
         defaultSeverity: .warning,
@@ -14,23 +14,19 @@ struct EffectRepeatsGoalCheck: ValidationCheck {
         triggering: [CheckExample.process("            - {id: a, title: A, goal: Greet the customer, effect: greet the  customer, actions: [x], end: done}")],
         passing: [.clean])
 
-    func check(_ context: CheckContext) {
-        context.codex.forEachStep { _, _, step in
-            guard let goal = step.goal, let effect = step.effect, Self.sameWords(goal.value, effect.value),
-                  !PlaceholderTextCheck.isPlaceholder(goal.value) else { return }
-            context.report("effect of step `\(step.id.value)` repeats its goal", at: effect.span,
-                           notes: [Diagnostic.Note("the goal", at: goal.span)],
-                           help: ["describe the effect on the customer: what they should feel or think"],
-                           silences: step.silences)
+    func check(_ situation: Situation, at index: Int, _ context: CheckContext) {
+        for process in situation.processes {
+            for step in process.steps {
+                guard let goal = step.goal, let effect = step.effect, Self.sameWords(goal.value, effect.value),
+                      !PlaceholderTextCheck.isPlaceholder(goal.value) else { continue }
+                context.report("effect of step `\(step.id.value)` repeats its goal", at: effect.span,
+                               notes: [Diagnostic.Note("the goal", at: goal.span)],
+                               help: ["describe the effect on the customer: what they should feel or think"],
+                               silences: step.silences)
+            }
         }
     }
 
-    /// Whether two texts are equal but for case and spacing; texts whose letter counts
-    /// differ are told apart without folding them.
-    static func sameWords(_ a: String, _ b: String) -> Bool {
-        if a == b { return true }
-        let letters = { (text: String) in text.unicodeScalars.count { !$0.isSpace } }
-        guard letters(a) == letters(b) else { return false }
-        return a.folded == b.folded
-    }
+    /// Whether two texts are equal but for case and spacing.
+    static func sameWords(_ a: String, _ b: String) -> Bool { a.foldsAlike(b) }
 }

@@ -1,7 +1,7 @@
 import KodexModel
 
 /// Reports expectations at stake in a situation that nothing in it meets.
-struct ExpectationUnmetCheck: ValidationCheck {
+struct ExpectationUnmetCheck: SituationCheck {
     let description = CheckDescription(
         id: "expectation-unmet", code: "K207", name: "Expectation unmet", category: .method,
         defaultSeverity: .warning,
@@ -28,25 +28,23 @@ struct ExpectationUnmetCheck: ValidationCheck {
             """)],
         passing: [.clean])
 
-    func check(_ context: CheckContext) {
+    func check(_ situation: Situation, at place: Int, _ context: CheckContext) {
         let index = context.index
-        for situation in context.codex.situations {
-            // A step that names a missing rule or tool may be the one meant to meet it;
-            // that reference is the finding.
-            let broken = situation.processes.contains { process in
-                process.steps.contains { step in
-                    step.rules.contains { !index.rules.contains($0.value) } || step.tools.contains { !index.tools.contains($0.value) }
-                }
+        // A step that names a missing rule or tool may be the one meant to meet it;
+        // that reference is the finding.
+        let broken = situation.processes.contains { process in
+            process.steps.contains { step in
+                step.rules.contains { !index.rules.contains($0.value) } || step.tools.contains { !index.tools.contains($0.value) }
             }
-            if broken { continue }
-            let met = index.expectationsMet(in: situation)
-            for expectation in situation.expectations where !met.contains(expectation.value)
-                && index.expectations.contains(expectation.value) {
-                context.report("expectation `\(expectation.value)` of situation `\(situation.id.value)` is met by no rule or tool it uses",
-                               at: expectation.span,
-                               help: ["use a rule or tool that `meets: [\(expectation.value)]` in one of its steps"],
-                               silences: situation.silences, dependsOn: [expectation.value])
-            }
+        }
+        if broken { return }
+        let met = index.expectationsMet(in: situation)
+        for expectation in situation.expectations where !met.contains(expectation.value)
+            && index.expectations.contains(expectation.value) {
+            context.report("expectation `\(expectation.value)` of situation `\(situation.id.value)` is met by no rule or tool it uses",
+                           at: expectation.span,
+                           help: ["use a rule or tool that `meets: [\(expectation.value)]` in one of its steps"],
+                           silences: situation.silences, dependsOn: [expectation.value])
         }
     }
 }

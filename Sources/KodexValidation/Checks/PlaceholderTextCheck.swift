@@ -1,7 +1,7 @@
 import KodexModel
 
 /// Reports text that is still a placeholder, such as `TODO` or `…`.
-struct PlaceholderTextCheck: ValidationCheck {
+struct PlaceholderTextCheck: SituationCheck {
     let description = CheckDescription(
         id: "placeholder-text", code: "K204", name: "Placeholder text", category: .method, defaultSeverity: .error,
         summary: "a field a consultant writes still holds placeholder text such as `TODO`",
@@ -19,13 +19,18 @@ struct PlaceholderTextCheck: ValidationCheck {
         ],
         passing: [.clean])
 
-    func check(_ context: CheckContext) {
+    private func scan(_ fields: [(String, Located<String>?)], of owner: @autoclosure () -> String, silences: [Silence],
+                      _ context: CheckContext) {
+        for case let (name, text?) in fields where Self.isPlaceholder(text.value) {
+            context.report("\(name) of \(owner()) is a placeholder: `\(text.value.trimmed)`",
+                           at: text.span, help: ["write the real \(name)"], silences: silences)
+        }
+    }
+
+    func checkShared(_ context: CheckContext) {
         let codex = context.codex
         func scan(_ fields: [(String, Located<String>?)], of owner: @autoclosure () -> String, silences: [Silence]) {
-            for case let (name, text?) in fields where Self.isPlaceholder(text.value) {
-                context.report("\(name) of \(owner()) is a placeholder: `\(text.value.trimmed)`",
-                               at: text.span, help: ["write the real \(name)"], silences: silences)
-            }
+            self.scan(fields, of: owner(), silences: silences, context)
         }
         scan([("title", codex.manifest.title), ("organisation", codex.manifest.organisation)], of: "the codex", silences: [])
         for expectation in codex.expectations {
@@ -45,33 +50,37 @@ struct PlaceholderTextCheck: ValidationCheck {
             scan([("title", template.title), ("subject", template.subject), ("body", template.body)],
                  of: "template `\(template.id.value)`", silences: template.silences)
         }
-        for situation in codex.situations {
-            scan([("title", situation.title), ("applies_when", situation.appliesWhen)],
-                 of: "situation `\(situation.id.value)`", silences: situation.silences)
-            for process in situation.processes {
-                scan([("title", process.title)], of: "process `\(process.id.value)`", silences: process.silences)
-                for index in process.steps.indices {
-                    // Field by field, in place: gathering a step's fields into an array first
-                    // cost an allocation and a copy of every field per step.
-                    func scan(_ name: String, _ text: Located<String>?) {
-                        guard let text, Self.isPlaceholder(text.value) else { return }
-                        let step = process.steps[index]
-                        context.report("\(name) of step `\(step.id.value)` is a placeholder: `\(text.value.trimmed)`",
-                                       at: text.span, help: ["write the real \(name)"], silences: step.silences)
-                    }
-                    scan("title", process.steps[index].title)
-                    scan("goal", process.steps[index].goal)
-                    scan("effect", process.steps[index].effect)
-                    for action in process.steps[index].actions { scan("action", action.text) }
-                    for touchpoint in process.steps[index].touchpoints {
-                        scan("touchpoint", touchpoint.detail)
-                        scan("impression", touchpoint.impression)
-                    }
-                    for phrase in process.steps[index].say { scan("phrase to say", phrase) }
-                    for branch in process.steps[index].branches { scan("branch condition", branch.condition) }
-                    scan("outcome", process.steps[index].end)
-                    scan("time target's `for`", process.steps[index].timeTarget?.what)
+    }
+
+    func check(_ situation: Situation, at place: Int, _ context: CheckContext) {
+        func scan(_ fields: [(String, Located<String>?)], of owner: @autoclosure () -> String, silences: [Silence]) {
+            self.scan(fields, of: owner(), silences: silences, context)
+        }
+        scan([("title", situation.title), ("applies_when", situation.appliesWhen)],
+             of: "situation `\(situation.id.value)`", silences: situation.silences)
+        for process in situation.processes {
+            scan([("title", process.title)], of: "process `\(process.id.value)`", silences: process.silences)
+            for index in process.steps.indices {
+                // Field by field, in place: gathering a step's fields into an array first
+                // cost an allocation and a copy of every field per step.
+                func scan(_ name: String, _ text: Located<String>?) {
+                    guard let text, Self.isPlaceholder(text.value) else { return }
+                    let step = process.steps[index]
+                    context.report("\(name) of step `\(step.id.value)` is a placeholder: `\(text.value.trimmed)`",
+                                   at: text.span, help: ["write the real \(name)"], silences: step.silences)
                 }
+                scan("title", process.steps[index].title)
+                scan("goal", process.steps[index].goal)
+                scan("effect", process.steps[index].effect)
+                for action in process.steps[index].actions { scan("action", action.text) }
+                for touchpoint in process.steps[index].touchpoints {
+                    scan("touchpoint", touchpoint.detail)
+                    scan("impression", touchpoint.impression)
+                }
+                for phrase in process.steps[index].say { scan("phrase to say", phrase) }
+                for branch in process.steps[index].branches { scan("branch condition", branch.condition) }
+                scan("outcome", process.steps[index].end)
+                scan("time target's `for`", process.steps[index].timeTarget?.what)
             }
         }
     }
