@@ -19,9 +19,8 @@ public enum CodexComparer {
     ///   codex changed in a few places is compared in the time of those places.
     public static func compare(_ old: Codex, _ new: Codex, from: String, to: String,
                                unchangedFiles: (old: Set<String>, new: Set<String>) = ([], [])) -> CodexComparison {
-        var walk = Walk(audiences: AudienceIndex(old: old, new: new))
-        var titles = CodexComparison.Titles()
-        for codex in [new, old] { walk.recordTitles(codex, into: &titles) }
+        var walk = Walk()
+        let whole = (old: old, new: new)
         let old = old.leavingOut(unchangedFiles.old), new = new.leavingOut(unchangedFiles.new)
 
         // Shared elements first, so that steps read their references under new ids.
@@ -34,15 +33,23 @@ public enum CodexComparer {
         let oldSituations = concurrentMap(old.situations.count) { Element(old.situations[$0]) }
         let newSituations = concurrentMap(new.situations.count) { Element(new.situations[$0]) }
         walk.compareSiblings(oldSituations, newSituations, parent: nil, process: nil)
-        return CodexComparison(from: from, to: to, changes: walk.changes + shared, locale: new.manifest.locale, titles: titles)
+        // Who each change concerns, and the titles the output shows, are looked up for the
+        // changes found alone: a large codex changed in a few places pays for those places.
+        var changes = walk.changes + shared
+        let audiences = AudienceIndex(old: whole.old, new: whole.new, for: changes)
+        for index in changes.indices { changes[index].affects = audiences.audience(of: changes[index]) }
+        let situations = Set(changes.flatMap { [String($0.path.prefix { $0 != "/" })] + $0.affects.situations })
+        var titles = CodexComparison.Titles()
+        for codex in [whole.new, whole.old] { Walk.recordTitles(codex, situations: situations, into: &titles) }
+        return CodexComparison(from: from, to: to, changes: changes, locale: new.manifest.locale, titles: titles)
     }
 }
 
 /// The comparison's state as it walks both trees.
 private struct Walk {
     var renames = Renames()
+    /// The changes found, each concerning nobody yet: audiences are found once the walk ends.
     var changes: [CodexChange] = []
-    let audiences: AudienceIndex
 
     /// Compares two lists of elements that sit side by side under the same parent.
     mutating func compareSiblings(_ old: [Element], _ new: [Element], parent: String?, process: String?) {
@@ -104,11 +111,13 @@ private struct Walk {
         let nested: [[CodexChange]]
         let nestedPairs = new.indices.compactMap { index in matchOf[index].map { (old: $0, new: index) } }
             .filter { !renamed.contains($0.new) && (!new[$0.new].children.isEmpty || !old[$0.old].children.isEmpty) }
+            // Without renames, equal children hold no change: most of a changed file is as it was.
+            .filter { !renames.isEmpty || new[$0.new].children != old[$0.old].children }
         if new.first?.kind == .situation {
             let walk = self
             let paths = nestedPairs.map { path(of: new[$0.new], under: parent) }
             nested = concurrentMap(nestedPairs.count) { job in
-                var inner = Walk(renames: walk.renames, audiences: walk.audiences)
+                var inner = Walk(renames: walk.renames)
                 let pair = nestedPairs[job]
                 inner.compareSiblings(old[pair.old].children, new[pair.new].children, parent: paths[job], process: nil)
                 return inner.changes
@@ -123,26 +132,22 @@ private struct Walk {
             let path = self.path(of: element, under: parent)
             let context = element.kind == .process ? element.id : process
             guard let match = matchOf[index] else {
-                changes.append(CodexChange(.added, element.kind, id: element.id, path: path,
-                                           affects: audiences.audience(of: element, path: path, was: nil)))
+                changes.append(CodexChange(.added, element.kind, id: element.id, path: path, affects: .everyone))
                 continue
             }
             let before = old[match]
             if renamed.contains(index) {
-                changes.append(CodexChange(.renamed, element.kind, id: element.id, path: path, was: before.id,
-                                           affects: audiences.audience(of: element, path: path, was: before.id)))
+                changes.append(CodexChange(.renamed, element.kind, id: element.id, path: path, was: before.id, affects: .everyone))
             } else {
-                let fields = fieldChanges(before, element, process: process)
+                let fields = renames.isEmpty && before.fields == element.fields ? [] : fieldChanges(before, element, process: process)
                 if !fields.isEmpty {
                     changes.append(CodexChange(.changed, element.kind, id: element.id, path: path, fields: fields,
-                                               was: reworded.contains(index) ? before.id : nil,
-                                               affects: audiences.audience(of: element, path: path, was: nil)))
+                                               was: reworded.contains(index) ? before.id : nil, affects: .everyone))
                 }
             }
             if moved.contains(index) {
                 changes.append(CodexChange(.moved, element.kind, id: element.id, path: path,
-                                           position: (from: match + 1, to: index + 1),
-                                           affects: audiences.audience(of: element, path: path, was: nil)))
+                                           position: (from: match + 1, to: index + 1), affects: .everyone))
             }
             if let job = nestedOf[index] {
                 if nested.isEmpty {
@@ -155,8 +160,7 @@ private struct Walk {
         for index in old.indices where !matchedOld.contains(index) {
             let element = old[index]
             let path = self.path(of: element, under: parent)
-            changes.append(CodexChange(.removed, element.kind, id: element.id, path: path,
-                                       affects: audiences.audience(of: element, path: path, was: nil)))
+            changes.append(CodexChange(.removed, element.kind, id: element.id, path: path, affects: .everyone))
         }
     }
 
@@ -224,14 +228,16 @@ private struct Walk {
         return Set(matched.map(\.new)).subtracting(kept)
     }
 
-    func recordTitles(_ codex: Codex, into titles: inout CodexComparison.Titles) {
+    /// Records the titles of `codex`'s shared elements, and of the situations named in
+    /// `situations` with their processes and steps.
+    static func recordTitles(_ codex: Codex, situations wanted: Set<String>, into titles: inout CodexComparison.Titles) {
         for role in codex.manifest.roles { titles.record(.role, role.id.value, role.title?.value) }
         for channel in codex.manifest.channels { titles.record(.channel, channel.id.value, channel.title?.value) }
         for expectation in codex.expectations { titles.record(.expectation, expectation.id.value, expectation.title?.value) }
         for rule in codex.rules { titles.record(.rule, rule.id.value, rule.title?.value) }
         for tool in codex.tools { titles.record(.tool, tool.id.value, tool.title?.value) }
         for template in codex.templates { titles.record(.template, template.id.value, template.title?.value) }
-        for situation in codex.situations {
+        for situation in codex.situations where wanted.contains(situation.id.value) {
             titles.record(.situation, situation.id.value, situation.title?.value)
             for process in situation.processes {
                 let processPath = situation.id.value + "/" + process.id.value
@@ -244,52 +250,78 @@ private struct Walk {
     }
 }
 
-/// Who uses each element, in either codex: the steps and situations that refer to it.
+/// Who uses each element that changed, in either codex: the steps and situations that
+/// refer to it.
 struct AudienceIndex {
-    /// Users of a shared element, by kind and id: each a situation and the role of the
-    /// step (nil for a step without a role limit, or a situation-wide use).
+    /// Users of a changed shared element, by kind and id: each a situation and the role of
+    /// the step (nil for a step without a role limit, or a situation-wide use).
     private var users: [String: [(situation: String, role: String?)]] = [:]
-    /// Each situation's and process's step roles; nil in the set for a step without one.
+    /// The step roles of each changed situation, process and step, by path; nil in the set
+    /// for a step without one.
     private var stepRoles: [String: Set<String?>] = [:]
 
-    init(old: Codex, new: Codex) {
+    /// Gathers, from both codices, what the audiences of `changes` need.
+    init(old: Codex, new: Codex, for changes: [CodexChange]) {
+        var situations = Set<String>()
+        var shared = Set<String>()
+        for change in changes {
+            switch change.kind {
+            case .situation, .process, .step, .action, .touchpoint, .phrase:
+                situations.insert(String(change.path.prefix { $0 != "/" }))
+            case .bannedPhrase, .manifest:
+                break
+            default:
+                shared.insert(Self.key(change.kind, change.id))
+                if change.change == .renamed, let was = change.was { shared.insert(Self.key(change.kind, was)) }
+            }
+        }
         for codex in [old, new] {
             for situation in codex.situations {
                 let id = situation.id.value
-                for channel in situation.channels { use(.channel, channel.value, id, nil) }
-                for expectation in situation.expectations { use(.expectation, expectation.value, id, nil) }
+                let changed = situations.contains(id)
+                guard changed || !shared.isEmpty else { continue }
+                for channel in situation.channels { use(.channel, channel.value, id, nil, wanted: shared) }
+                for expectation in situation.expectations { use(.expectation, expectation.value, id, nil, wanted: shared) }
                 for process in situation.processes {
                     let processPath = id + "/" + process.id.value
                     for step in process.steps {
                         let role = step.role?.value
-                        stepRoles[id, default: []].insert(role)
-                        stepRoles[processPath, default: []].insert(role)
-                        stepRoles[processPath + "/" + step.id.value, default: []].insert(role)
-                        for rule in step.rules { use(.rule, rule.value, id, role) }
-                        for tool in step.tools { use(.tool, tool.value, id, role) }
-                        for message in step.messages { use(.template, message.value, id, role) }
-                        if let role { use(.role, role, id, role) }
+                        if changed {
+                            stepRoles[id, default: []].insert(role)
+                            stepRoles[processPath, default: []].insert(role)
+                            stepRoles[processPath + "/" + step.id.value, default: []].insert(role)
+                        }
+                        guard !shared.isEmpty else { continue }
+                        for rule in step.rules { use(.rule, rule.value, id, role, wanted: shared) }
+                        for tool in step.tools { use(.tool, tool.value, id, role, wanted: shared) }
+                        for message in step.messages { use(.template, message.value, id, role, wanted: shared) }
+                        if let role { use(.role, role, id, role, wanted: shared) }
                     }
                 }
             }
         }
     }
 
-    private mutating func use(_ kind: CodexChange.Kind, _ id: String, _ situation: String, _ role: String?) {
-        users[kind.rawValue + "\u{0}" + id, default: []].append((situation, role))
+    private static func key(_ kind: CodexChange.Kind, _ id: String) -> String { kind.rawValue + "\u{0}" + id }
+
+    private mutating func use(_ kind: CodexChange.Kind, _ id: String, _ situation: String, _ role: String?, wanted: Set<String>) {
+        let key = Self.key(kind, id)
+        guard wanted.contains(key) else { return }
+        users[key, default: []].append((situation, role))
     }
 
-    /// The staff a change of `element` at `path` concerns.
-    func audience(of element: Element, path: String, was: String?) -> Audience {
-        switch element.kind {
+    /// The staff `change` concerns: for a rename, the users of the old id too.
+    func audience(of change: CodexChange) -> Audience {
+        switch change.kind {
         case .situation, .process, .step, .action, .touchpoint, .phrase:
-            let situation = String(path.prefix { $0 != "/" })
-            let roles = stepRoles[path] ?? [nil]
+            let situation = String(change.path.prefix { $0 != "/" })
+            let roles = stepRoles[change.path] ?? [nil]
             return Audience(situations: [situation], roles: roles.contains(nil) ? [] : roles.compactMap { $0 }.sorted())
         case .bannedPhrase, .manifest:
             return .everyone
         default:
-            let found = ([element.id] + (was.map { [$0] } ?? [])).flatMap { users[element.kind.rawValue + "\u{0}" + $0] ?? [] }
+            let was = change.change == .renamed ? change.was : nil
+            let found = ([change.id] + (was.map { [$0] } ?? [])).flatMap { users[Self.key(change.kind, $0)] ?? [] }
             let situations = Set(found.map(\.situation)).sorted()
             let roles = found.contains { $0.role == nil } ? [] : Set(found.compactMap(\.role)).sorted()
             return Audience(situations: situations, roles: roles)

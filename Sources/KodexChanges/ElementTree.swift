@@ -3,7 +3,7 @@ import KodexModel
 /// A codex flattened into one shape for comparing: each element with its kind, id,
 /// fields as canonical text, and children. The comparison never looks at spans, files or
 /// key order, so moving, splitting or reformatting files changes nothing.
-struct Element {
+struct Element: Equatable {
     var kind: CodexChange.Kind
     var id: String
     var title: String?
@@ -68,6 +68,9 @@ struct Field: Equatable {
 /// Ids that changed between the two codices, by kind; steps by their process.
 struct Renames {
     private var table: [String: String] = [:]
+
+    /// Whether no rename has been found, so that equal elements are elements without change.
+    var isEmpty: Bool { table.isEmpty }
 
     mutating func record(_ kind: CodexChange.Kind, from old: String, to new: String, process: String?) {
         table[key(kind, old, process)] = new
@@ -225,12 +228,13 @@ extension Element {
                 fields.append(text("end", step.end))
                 var element = Element(kind: .step, id: step.id.value, title: step.title?.value,
                                       fields: fields.compactMap { $0 }, role: step.role?.value)
-                // A second action (or touchpoint, or phrase) with the same text is told apart by its count.
-                var seen: [String: Int] = [:]
+                // A second action (or touchpoint, or phrase) with the same text is told apart by
+                // its count. A step holds a handful: they are looked through rather than hashed,
+                // since hashing Hungarian text normalises it first.
+                var seen: [(kind: CodexChange.Kind, text: String)] = []
                 func counted(_ kind: CodexChange.Kind, _ text: String) -> String {
-                    let key = kind.rawValue + "\u{0}" + text
-                    let count = (seen[key] ?? 0) + 1
-                    seen[key] = count
+                    let count = seen.count { $0.kind == kind && $0.text == text } + 1
+                    seen.append((kind, text))
                     return count == 1 ? text : "\(text) (\(count))"
                 }
                 element.children = step.actions.map { action in

@@ -278,5 +278,11 @@ func plantedCopy() throws -> SampleCopy {
         #expect(summary(skipping) == summary(whole))
         #expect(summary(whole) == ["changed step panaszos-ugyfel/panaszkezeles/kivizsgalas [goal]", "renamed tool ugyfellap was «crm»"])
         #expect(skipping.changes == whole.changes)
+        // Titles are looked up for the changes found: the output a person reads is the same.
+        #expect(HumanChangeRenderer(color: false).render(skipping) == HumanChangeRenderer(color: false).render(whole))
+        #expect(MarkdownChangeRenderer().render(skipping) == MarkdownChangeRenderer().render(whole))
+        let markdown = MarkdownChangeRenderer().render(whole)
+        #expect(markdown.contains("[Kivizsgálás]") && markdown.contains("[CRM ügyféllap]"), "steps and tools are shown by their titles")
+        #expect(markdown.contains("érinti: 6 helyzet"), "the renamed tool concerns every situation that uses it")
     }
 }
