@@ -97,23 +97,8 @@ public struct Validator: Sendable {
                 rule.check(whole)
                 return (whole.findings, nil)
             }
-            let shared = context(id)
-            local.checkShared(shared)
-            var findings = shared.findings
-            var bySituation: [String: [CheckContext.Finding]] = [:]
-            for (place, situation) in codex.situations.enumerated() {
-                let found: [CheckContext.Finding]
-                if unchanged.indices.contains(place), unchanged[place], let kept = remembered?.findings[id]?[situation.id.value] {
-                    found = kept
-                } else {
-                    let one = context(id)
-                    local.check(situation, at: place, one)
-                    found = one.findings
-                }
-                findings += found
-                bySituation[situation.id.value] = found
-            }
-            return (findings, bySituation)
+            return Self.check(local, situationBySituation: codex, remembered: remembered?.findings[id] ?? [:],
+                              unchanged: unchanged) { context(id) }
         }
         if let memory {
             var kept: [String: [String: [CheckContext.Finding]]] = [:]
@@ -144,6 +129,32 @@ public struct Validator: Sendable {
         // the order the rule reported them in, which is codex order.
         diagnostics = diagnostics.enumerated().sorted { Self.order($0, $1) }.map(\.element)
         return ValidationReport(diagnostics: diagnostics, silencedCount: silenced)
+    }
+
+    /// Runs a situation check on what the codex shares, then situation by situation, taking
+    /// the findings about each situation marked `unchanged` from `remembered` (by situation
+    /// id); gives every finding in order, and each situation's findings to remember.
+    private static func check(
+        _ check: any SituationCheck, situationBySituation codex: Codex, remembered: [String: [CheckContext.Finding]],
+        unchanged: [Bool], context: () -> CheckContext
+    ) -> (findings: [CheckContext.Finding], bySituation: [String: [CheckContext.Finding]]?) {
+        let shared = context()
+        check.checkShared(shared)
+        var findings = shared.findings
+        var bySituation: [String: [CheckContext.Finding]] = [:]
+        for (place, situation) in codex.situations.enumerated() {
+            let found: [CheckContext.Finding]
+            if unchanged.indices.contains(place), unchanged[place], let kept = remembered[situation.id.value] {
+                found = kept
+            } else {
+                let one = context()
+                check.check(situation, at: place, one)
+                found = one.findings
+            }
+            findings += found
+            bySituation[situation.id.value] = found
+        }
+        return (findings, bySituation)
     }
 
     /// The id of the rule a configuration names by id or by code, such as `K301`; the
