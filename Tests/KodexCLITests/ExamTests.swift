@@ -37,7 +37,7 @@ private func englishWithReadyBank() throws -> TemporaryFolder {
         let before = try first.journal()
         #expect(before.count { $0.contains("\"type\":\"answer\"") } == 2)
         // Killed as a crash or a closed laptop would: no chance to write anything more.
-        _ = try runProcess("/usr/bin/env", ["pkill", "-KILL", "-f", "quiz take --codex '\(codex.path)'"])
+        try first.killProgram()
         Thread.sleep(forTimeInterval: 0.3)
 
         let second = try TmuxRun("--codex '\(codex.path)'", program: program, log: first.log)

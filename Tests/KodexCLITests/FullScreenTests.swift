@@ -19,7 +19,7 @@ final class TmuxRun {
         self.log = try log ?? TemporaryFolder()
         let command = "cd '\(CLITests.fixtures.path)' && \(environment) NO_COLOR=1 KODEX_AGENT=tmux-agent "
             + "XDG_CACHE_HOME='\(self.log.path)/cache' '\(kodexBinary)' \(program.command) \(arguments) "
-            + "\(program.journalOption) '\(self.log.path)/log'; sleep 30"
+            + "\(program.journalOption) '\(self.log.path)/log'; echo \"[kodex exited: $?]\"; sleep 30"
         // The tmux server outlives this call, so it must not inherit pipes that are read to their end.
         let start = try startProcess("/usr/bin/env", ["tmux", "new-session", "-d", "-s", name, "-x", "\(columns)", "-y", "\(rows)",
                                                       command], captureOutput: false)
@@ -61,6 +61,17 @@ final class TmuxRun {
     func type(_ text: String) throws {
         _ = try run("/usr/bin/env", ["tmux", "send-keys", "-t", name, "-l", text])
         Thread.sleep(forTimeInterval: 0.15)
+    }
+
+    /// Kills the program in the pane with SIGKILL, as a crash or a closed laptop would, and
+    /// nothing else: only the children of the pane's shell. (A pattern given to `pkill -f`
+    /// also matches the tmux server, whose command line is that of the first session it
+    /// started, and so killed every other test's pane now and then.)
+    func killProgram() throws {
+        let shell = try run("/usr/bin/env", ["tmux", "display-message", "-p", "-t", name, "#{pane_pid}"])
+            .stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        try #require(Int(shell) != nil, "tmux names the pane's shell: \(shell)")
+        _ = try run("/usr/bin/env", ["pkill", "-KILL", "-P", shell])
     }
 
     /// Pastes text as a terminal does: in one write, marked as a paste when the program
