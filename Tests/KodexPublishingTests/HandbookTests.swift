@@ -89,6 +89,55 @@ import TestSupport
         #expect(result.status == 0, "\(result.output)")
     }
 
+    /// The parts of a page the search script touches, for Node: `handlers` holds the search
+    /// field's event handlers, `added` the scripts the page was given, `list` the results.
+    private static let searchPage = """
+            const handlers = {};
+            const added = [];
+            const list = { hidden: true, children: [], textContent: "",
+              appendChild(child) { this.children.push(child); }, querySelector() { return null; },
+              addEventListener() {} };
+            Object.defineProperty(list, "textContent", { set() { this.children = []; } });
+            const input = { value: "", getAttribute(name) { return name === "data-root" ? "../" : "none"; },
+              addEventListener(kind, handler) { handlers[kind] = handler; },
+              parentNode: { addEventListener() {}, contains() { return false; } } };
+            function element() { return { children: [], appendChild(child) { this.children.push(child); } }; }
+            global.document = { getElementById(id) { return id === "search-input" ? input : id === "search-results" ? list : null; },
+              createElement: element, addEventListener() {}, body: { appendChild(child) { added.push(child); } } };
+            global.window = global;
+
+        """
+
+    @Test func searchReadsItsIndexOnlyWhenTheReaderSearches() throws {
+        let files = try render(Self.sample, [.html])
+        let page = try #require(files.first { $0.path == "html/situations/panaszos-ugyfel.html" }).text
+        #expect(!page.contains("search-index.js"), "a page does not load the index itself")
+        let index = try #require(files.first { $0.path == "html/assets/search-index.js" }).text
+        let search = try #require(files.first { $0.path == "html/assets/search.js" }).text
+        let folder = try TemporaryFolder()
+        try folder.write("index.js", index)
+        try folder.write("search.js", search)
+        try folder.write("run.js", Self.searchPage + """
+            eval(require("fs").readFileSync(process.argv[3], "utf8"));
+            console.log("scripts before searching: " + added.length);
+            handlers.focus();
+            input.value = "panasz";
+            handlers.input();
+            input.value = process.argv[4];
+            handlers.input();
+            console.log("scripts after: " + added.length + " " + added.map((s) => s.src).join(" "));
+            eval(require("fs").readFileSync(process.argv[2], "utf8"));
+            added[0].onload();
+            console.log(list.children.map((li) => li.children[0].textContent).join("\\n"));
+            """)
+        let result = try runProgram("node", [folder.path + "/run.js", folder.path + "/index.js", folder.path + "/search.js",
+                                             "panaszos ugyfel"])
+        #expect(result.status == 0, "\(result.output)")
+        #expect(result.output.contains("scripts before searching: 0"))
+        #expect(result.output.contains("scripts after: 1 ../assets/search-index.js"), "read once, relative to the page")
+        #expect(result.output.contains("Panaszos ügyfél"), "the search typed while it was read is answered")
+    }
+
     @Test func searchFindsAccentedWordsWithoutAccents() throws {
         let files = try render(Self.sample, [.html])
         let index = try #require(files.first { $0.path == "html/assets/search-index.js" }).text
@@ -96,19 +145,7 @@ import TestSupport
         let folder = try TemporaryFolder()
         try folder.write("index.js", index)
         try folder.write("search.js", search)
-        try folder.write("run.js", """
-            const handlers = {};
-            const list = { hidden: true, children: [], textContent: "",
-              appendChild(child) { this.children.push(child); }, querySelector() { return null; },
-              addEventListener() {} };
-            Object.defineProperty(list, "textContent", { set() { this.children = []; } });
-            const input = { value: "", getAttribute(name) { return name === "data-root" ? "" : "none"; },
-              addEventListener(kind, handler) { handlers[kind] = handler; },
-              parentNode: { addEventListener() {}, contains() { return false; } } };
-            function element() { return { children: [], appendChild(child) { this.children.push(child); } }; }
-            global.document = { getElementById(id) { return id === "search-input" ? input : id === "search-results" ? list : null; },
-              createElement: element, addEventListener() {} };
-            global.window = global;
+        try folder.write("run.js", Self.searchPage + """
             eval(require("fs").readFileSync(process.argv[2], "utf8"));
             eval(require("fs").readFileSync(process.argv[3], "utf8"));
             input.value = process.argv[4];

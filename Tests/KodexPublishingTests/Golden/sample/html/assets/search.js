@@ -26,15 +26,35 @@
   "use strict";
   var input = document.getElementById("search-input");
   var list = document.getElementById("search-results");
-  if (!input || !list || !window.KODEX_INDEX) { return; }
+  if (!input || !list) { return; }
   var root = input.getAttribute("data-root") || "";
   var status = document.getElementById("search-status");
   function fold(text) {
     return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   }
-  var entries = window.KODEX_INDEX.map(function (entry) {
-    return { entry: entry, title: fold(entry.t), text: fold(entry.t + " " + entry.s + " " + entry.x) };
-  });
+  // The index of a large handbook runs to megabytes: it is read when the reader first
+  // goes to the search field, not with every page. The one-file handbook carries it inline.
+  var entries = null;
+  var waiting = [];
+  function withIndex(then) {
+    if (!entries && window.KODEX_INDEX) {
+      entries = window.KODEX_INDEX.map(function (entry) {
+        return { entry: entry, title: fold(entry.t), text: fold(entry.t + " " + entry.s + " " + entry.x) };
+      });
+    }
+    if (entries) { then(); return; }
+    waiting.push(then);
+    if (waiting.length > 1) { return; }
+    var script = document.createElement("script");
+    script.src = root + "assets/search-index.js";
+    script.onload = function () {
+      var ready = waiting.splice(0, waiting.length);
+      if (window.KODEX_INDEX) { ready.forEach(withIndex); }
+    };
+    // A file that cannot be read is tried again at the next search.
+    script.onerror = function () { waiting.splice(0, waiting.length); };
+    document.body.appendChild(script);
+  }
   function search(query) {
     var terms = fold(query).split(/\s+/).filter(Boolean);
     if (!terms.length) { return null; }
@@ -70,7 +90,8 @@
     });
     list.hidden = false;
   }
-  input.addEventListener("input", function () { show(search(input.value)); });
+  input.addEventListener("focus", function () { withIndex(function () {}); });
+  input.addEventListener("input", function () { withIndex(function () { show(search(input.value)); }); });
   function links() { return Array.prototype.slice.call(list.querySelectorAll("a")); }
   function move(from, step) {
     var all = links();
