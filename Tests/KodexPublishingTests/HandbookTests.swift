@@ -108,15 +108,19 @@ import TestSupport
 
         """
 
+    /// A folder with the site's search index (`index.js`) and search script (`search.js`).
+    private func searchFolder(_ files: [OutputFile]) throws -> TemporaryFolder {
+        let folder = try TemporaryFolder()
+        try folder.write("index.js", try #require(files.first { $0.path == "html/assets/search-index.js" }).text)
+        try folder.write("search.js", try #require(files.first { $0.path == "html/assets/search.js" }).text)
+        return folder
+    }
+
     @Test func searchReadsItsIndexOnlyWhenTheReaderSearches() throws {
         let files = try render(Self.sample, [.html])
         let page = try #require(files.first { $0.path == "html/situations/panaszos-ugyfel.html" }).text
         #expect(!page.contains("search-index.js"), "a page does not load the index itself")
-        let index = try #require(files.first { $0.path == "html/assets/search-index.js" }).text
-        let search = try #require(files.first { $0.path == "html/assets/search.js" }).text
-        let folder = try TemporaryFolder()
-        try folder.write("index.js", index)
-        try folder.write("search.js", search)
+        let folder = try searchFolder(files)
         try folder.write("run.js", Self.searchPage + """
             eval(require("fs").readFileSync(process.argv[3], "utf8"));
             console.log("scripts before searching: " + added.length);
@@ -140,11 +144,7 @@ import TestSupport
 
     @Test func searchFindsAccentedWordsWithoutAccents() throws {
         let files = try render(Self.sample, [.html])
-        let index = try #require(files.first { $0.path == "html/assets/search-index.js" }).text
-        let search = try #require(files.first { $0.path == "html/assets/search.js" }).text
-        let folder = try TemporaryFolder()
-        try folder.write("index.js", index)
-        try folder.write("search.js", search)
+        let folder = try searchFolder(files)
         try folder.write("run.js", Self.searchPage + """
             eval(require("fs").readFileSync(process.argv[2], "utf8"));
             eval(require("fs").readFileSync(process.argv[3], "utf8"));
