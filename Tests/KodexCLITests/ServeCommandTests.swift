@@ -60,6 +60,21 @@ import TestSupport
         #expect(!after.body.contains("kodex-overlay"))
     }
 
+    @Test func anOpenPageReloadsByItselfAfterAnEditAtTheScrollPositionItHad() throws {
+        try #require(FileManager.default.fileExists(atPath: "/usr/bin/chromedriver"), ".ci/install-deps installs Chromium's driver")
+        let server = try Server()
+        let browser = URL(fileURLWithPath: ServeCommandTests.probe).deletingLastPathComponent().appendingPathComponent("serve_browser.py").path
+        let result = try runProcess("/usr/bin/env", ["python3", browser, server.address + "situations/panaszos-ugyfel.html",
+                                                     server.codex.path + "/helyzetek/panaszos-ugyfel.yaml",
+                                                     "title: Panaszos ügyfél\n", "title: Panaszos ügyfél, szerkesztve\n"],
+                                    timeout: 120)
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.contains("before 1200"), "\(result.stdout)\(result.stderr)")
+        #expect(lines.contains("after 1200"), "the page keeps its place: \(result.stdout)")
+        #expect(lines.contains("heading Panaszos ügyfél, szerkesztve"), "\(result.stdout)")
+        #expect(lines.contains("index unread"), "the search index is read only for a search: \(result.stdout)")
+    }
+
     @Test func brokenYAMLShowsTheOverlayOverTheLastGoodPageUntilItIsFixed() throws {
         let server = try Server()
         let broken = try server.edit("helyzetek/panaszos-ugyfel.yaml", "  id: panaszos-ugyfel\n", "  id: [panaszos-ugyfel\n")
