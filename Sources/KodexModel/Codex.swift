@@ -66,6 +66,12 @@ public struct Manifest: Sendable, Equatable {
     /// The languages a codex can be written in.
     public enum Locale: String, Sendable, CaseIterable {
         case hu, en
+
+        /// A failure that is not a finding, as one line in this language: `hiba: …` or
+        /// `error: …`.
+        public func failure(_ message: String) -> String {
+            (self == .hu ? "hiba: " : "error: ") + message
+        }
     }
 }
 

@@ -23,7 +23,7 @@ public enum PreviewText {
             return hu ? "a kódexben hibák vannak: az oldalak a hibákat mutatják az utolsó jó változat fölött"
                       : "the codex has errors: the pages show them over the last good build"
         case .failed(let message):
-            return (hu ? "hiba: " : "error: ") + message
+            return locale.failure(message)
         }
     }
 }

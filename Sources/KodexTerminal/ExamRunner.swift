@@ -241,6 +241,6 @@ extension BankQuestion {
 extension RunConsole {
     /// Writes an error line to standard error, in `locale`'s words.
     func error(_ message: String, in locale: Manifest.Locale = .en) {
-        FileHandle.standardError.write(Data(((locale == .hu ? "hiba: " : "error: ") + message + "\n").utf8))
+        RunLauncher.standardError(locale.failure(message))
     }
 }

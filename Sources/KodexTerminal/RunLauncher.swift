@@ -75,7 +75,7 @@ private struct Launch {
     let errors: (String) -> Void
 
     func fail(_ message: String, in locale: Manifest.Locale = .en) {
-        errors((locale == .hu ? "hiba: " : "error: ") + message)
+        errors(locale.failure(message))
     }
 
     func run() throws(Stop) {

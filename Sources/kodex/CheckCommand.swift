@@ -63,7 +63,7 @@ struct CheckCommand: ParsableCommand {
                 case .checked(let report, let fileCount):
                     text += Self.render(report, fileCount: fileCount, format: format, color: colored)
                 case .unreadable(let message):
-                    text += (locale == .hu ? "hiba: " : "error: ") + message + "\n"
+                    text += locale.failure(message) + "\n"
                 }
                 write(text)
             }

@@ -27,13 +27,13 @@ enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
 
 /// Writes a failure that is not a finding to standard error.
 func printError(_ message: String) {
-    FileHandle.standardError.write(Data(("error: " + message + "\n").utf8))
+    printError(message, in: .en)
 }
 
 /// Writes a failure to standard error in the codex's language: `hiba:` before a
 /// Hungarian message.
 func printError(_ message: String, in locale: Manifest.Locale) {
-    FileHandle.standardError.write(Data(((locale == .hu ? "hiba: " : "error: ") + message + "\n").utf8))
+    FileHandle.standardError.write(Data((locale.failure(message) + "\n").utf8))
 }
 
 /// Writes text to standard output as it is, without adding a newline.
