@@ -69,8 +69,7 @@ public enum ExamRunner {
             return 2
         }
         let heading = text.heading(title: title ?? codex.manifest.title?.value ?? "", agent: agent, count: session.progress.total)
-        let full = !request.plain && isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
-            && TerminalSize.canAddressCursor(environment: request.environment)
+        let full = TerminalSize.allowsFullScreen(plainAsked: request.plain, environment: request.environment)
         var screen: RawTerminal?
         if full { screen = try? RawTerminal() }
         var asker: any ExamAsker = screen.map { FullScreenAsker(terminal: $0, text: text, heading: heading, color: request.color) }

@@ -87,6 +87,12 @@ public enum TerminalSize {
         return (Int(window.ws_col), Int(window.ws_row))
     }
 
+    /// Whether a program may take the terminal over for its full screen: plain mode was not
+    /// asked for, standard input and output are terminals, and `TERM` can address the cursor.
+    public static func allowsFullScreen(plainAsked: Bool, environment: [String: String]) -> Bool {
+        !plainAsked && isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1 && canAddressCursor(environment: environment)
+    }
+
     /// Whether the terminal named by `TERM` can address the cursor, which the full
     /// screen needs: `dumb`, `unknown`, an empty or missing `TERM` cannot.
     public static func canAddressCursor(environment: [String: String] = ProcessInfo.processInfo.environment) -> Bool {

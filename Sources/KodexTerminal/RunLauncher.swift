@@ -87,8 +87,7 @@ private struct Launch {
             else { request.situation }
         // A resumed session finds its codex where it started, from any folder.
         let directory = request.codexDirectory ?? journal.flatMap(Self.codexFolder(of:)) ?? "."
-        let usePlain = request.plain || isatty(STDIN_FILENO) != 1 || isatty(STDOUT_FILENO) != 1
-            || !TerminalSize.canAddressCursor()
+        let usePlain = !TerminalSize.allowsFullScreen(plainAsked: request.plain, environment: request.environment)
         let opening: RunStart.Loaded
         do {
             opening = try RunStart.load(directory, wanted: wanted, process: request.process, previewing: journal == nil,
@@ -114,7 +113,7 @@ private struct Launch {
         // full screen takes the terminal, so that a warning stays readable.
         var qualificationChecked: String?
         if journal == nil, let wanted, case .found(let found) = SituationFilter.find(wanted, in: codex.situations, locale: codex.manifest.locale) {
-            try checkQualification(found, codex: codex)
+            if let warning = try qualificationWarning(found, codex: codex) { warn(warning, codex: codex) }
             qualificationChecked = found.id.value
         }
         var lateWarning: String?
@@ -151,12 +150,8 @@ private struct Launch {
                     frontEnd.close()
                     return
                 }
-                if qualificationChecked != chosen.id.value, let warning = qualificationProblem(chosen, codex: codex) {
-                    if codex.manifest.qualification.enforcement == .refuse {
-                        frontEnd.close()
-                        fail(warning, in: codex.manifest.locale)
-                        throw Stop(status: 2)
-                    }
+                if qualificationChecked != chosen.id.value,
+                   let warning = try qualificationWarning(chosen, codex: codex, closing: { frontEnd.close() }) {
                     // The full screen would hide it now: it is said when the session stops.
                     if usePlain { warn(warning, codex: codex) } else { lateWarning = warning }
                 }
@@ -193,15 +188,17 @@ private struct Launch {
                                     passMark: qualification.passMark(for: id), codex.manifest.locale)
     }
 
-    /// Warns, or refuses when the manifest says so, when the agent has not passed the
-    /// situation's exam.
-    private func checkQualification(_ situation: Situation, codex: Codex) throws(Stop) {
-        guard let problem = qualificationProblem(situation, codex: codex) else { return }
+    /// The warning to give when the agent has not passed the situation's exam; when the
+    /// manifest refuses such an agent, `closing` gives the terminal back, the refusal is
+    /// said, and the launch stops.
+    private func qualificationWarning(_ situation: Situation, codex: Codex, closing: () -> Void = {}) throws(Stop) -> String? {
+        guard let problem = qualificationProblem(situation, codex: codex) else { return nil }
         if codex.manifest.qualification.enforcement == .refuse {
+            closing()
             fail(problem, in: codex.manifest.locale)
             throw Stop(status: 2)
         }
-        warn(problem, codex: codex)
+        return problem
     }
 
     private func warn(_ message: String, codex: Codex) {
