@@ -23,8 +23,8 @@ public struct ExamResults: Sendable {
         public var passMark: Int
         /// When it ended, in ms since 1970.
         public var finished: Int64
-        /// Whether it passed.
-        public var passed: Bool { percent >= passMark }
+        /// Whether it passed, as ``ExamRecord/passed(mark:)`` says.
+        public var passed: Bool
     }
 
     /// How one question fared.
@@ -84,10 +84,10 @@ public struct ExamResults: Sendable {
         }
         let chosen = latest.values.sorted { ($0.agent, $0.situation ?? "") < ($1.agent, $1.situation ?? "") }
         agents = chosen.map { record in
-            let total = record.questions.count
-            return AgentResult(agent: record.agent, situation: record.situation, score: record.score, total: total,
-                               percent: record.percent,
-                               passMark: codex.manifest.qualification.passMark(for: record.situation), finished: record.ended ?? 0)
+            let mark = codex.manifest.qualification.passMark(for: record.situation)
+            return AgentResult(agent: record.agent, situation: record.situation, score: record.score, total: record.questions.count,
+                               percent: record.percent, passMark: mark, finished: record.ended ?? 0,
+                               passed: record.passed(mark: mark))
         }
         let asks = Dictionary(codex.questions.map { ($0.id.value, $0.ask?.value ?? "") }, uniquingKeysWith: { first, _ in first })
         var tally: [String: (answered: Int, right: Int)] = [:]
