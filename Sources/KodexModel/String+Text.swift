@@ -43,14 +43,7 @@ extension String {
                     continue
                 }
                 if pendingSpace { output.append(0x20); pendingSpace = false }
-                // Lowercased scalar by scalar, as `String.lowercased()` does, without
-                // building a string for each: the accented letters of Latin scripts come
-                // from a table made once.
-                if let lower = LatinLowercase.of(scalar) {
-                    UTF8.encode(lower) { output.append($0) }
-                } else {
-                    output.append(contentsOf: scalar.properties.lowercaseMapping.utf8)
-                }
+                scalar.forEachLowercase { UTF8.encode($0) { output.append($0) } }
             }
             return String(decoding: output, as: UTF8.self)
         }
@@ -235,17 +228,14 @@ struct FoldedScalars: IteratorProtocol {
                 continue
             }
             started = true
-            var lower: Unicode.Scalar
-            if scalar.value < 0x80 {
-                lower = (0x41...0x5A).contains(scalar.value) ? Unicode.Scalar(UInt8(scalar.value) | 0x20) : scalar
-            } else if let latin = LatinLowercase.of(scalar) {
-                lower = latin
-            } else {
-                let mapping = Array(scalar.properties.lowercaseMapping.unicodeScalars)
-                guard let first = mapping.first else { continue }
-                lower = first
-                pending.append(contentsOf: mapping.dropFirst().reversed())
+            // `pending` is empty here: it holds the rest of a lowercase of several
+            // scalars, last first, so that the common single scalar needs no storage.
+            var first: Unicode.Scalar?
+            scalar.forEachLowercase { lower in
+                if first == nil { first = lower } else { pending.append(lower) }
             }
+            guard var lower = first else { continue }
+            pending.reverse()
             if spaceBefore {
                 spaceBefore = false
                 pending.append(lower)
@@ -254,6 +244,21 @@ struct FoldedScalars: IteratorProtocol {
             return lower
         }
         return nil
+    }
+}
+
+extension Unicode.Scalar {
+    /// Hands each scalar of this one's lowercase to `body`, as `String.lowercased()` makes
+    /// it, without building a string for each: ASCII from its value, the accented letters
+    /// of Latin scripts from a table made once, the rest from Unicode's mapping.
+    func forEachLowercase(_ body: (Unicode.Scalar) -> Void) {
+        if value < 0x80 {
+            body((0x41...0x5A).contains(value) ? Unicode.Scalar(UInt8(value) | 0x20) : self)
+        } else if let latin = LatinLowercase.of(self) {
+            body(latin)
+        } else {
+            for lower in properties.lowercaseMapping.unicodeScalars { body(lower) }
+        }
     }
 }
 
