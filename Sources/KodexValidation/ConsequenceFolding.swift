@@ -18,7 +18,7 @@ struct ConsequenceFolding {
         var anchor: @Sendable (Diagnostic) -> Bool
     }
 
-    private let sources: [Source]
+    private var sources: [Source]
     /// How many findings each source holds back, by rule, by source number.
     private var folded: [Int: [String: Int]] = [:]
     /// The sources that hold back an error.
@@ -56,6 +56,21 @@ struct ConsequenceFolding {
         guard stat(file, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) <= sizeLimit,
               let bytes = FileManager.default.contents(atPath: file) else { return nil }
         return [UInt8](bytes)
+    }
+
+    /// Keeps only the sources whose finding is among `reported`: a source whose finding
+    /// is switched off or silenced holds nothing back, since what it held would be said
+    /// nowhere (an error among it would vanish, and the codex pass its check).
+    mutating func keepSources(anchoredIn reported: some Sequence<Diagnostic>) {
+        guard !sources.isEmpty else { return }
+        var anchored = Set<Int>()
+        for diagnostic in reported {
+            for (number, source) in sources.enumerated() where !anchored.contains(number) && source.anchor(diagnostic) {
+                anchored.insert(number)
+            }
+            if anchored.count == sources.count { break }
+        }
+        sources = sources.indices.filter(anchored.contains).map { sources[$0] }
     }
 
     /// Whether `finding` follows from lost text; counts it there when it does.

@@ -107,12 +107,17 @@ public struct Validator: Sendable {
             }
             memory.remember(codex, findings: kept, reused: unchanged.count { $0 })
         }
+        let isSilenced = { (finding: CheckContext.Finding) in
+            finding.silences.contains(where: { Self.canonicalID($0.rule.value) == finding.diagnostic.rule })
+        }
         var folding = ConsequenceFolding(loaded)
+        // Held back only behind a finding that is reported: behind none, an error would vanish.
+        folding.keepSources(anchoredIn: results.lazy.map(\.findings).joined().filter { !isSilenced($0) }.map(\.diagnostic))
         var diagnostics: [Diagnostic] = []
         var silenced = 0
         var seen = Set<Diagnostic>()
         for finding in results.map(\.findings).joined() {
-            if finding.silences.contains(where: { Self.canonicalID($0.rule.value) == finding.diagnostic.rule }) {
+            if isSilenced(finding) {
                 silenced += 1
                 continue
             }
