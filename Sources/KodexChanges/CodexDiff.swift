@@ -1,5 +1,6 @@
 import Foundation
 import KodexModel
+import KodexSupport
 
 /// `kodex diff`: two versions of a codex read, checked and compared.
 public enum CodexDiff {
@@ -20,12 +21,23 @@ public enum CodexDiff {
         } catch {
             after = .failure(error)
         }
-        let lender = try? after.get()
-        let before = try CodexSide.read(old, side: .old, repositoryFolder: codexFolder,
-                                        cache: lender == nil ? LoadCache() : cache, lender: lender, scratch: scratch)
-        let newer = try after.get()
-        return CodexComparer.compare(before.codex, newer.codex, from: before.name, to: newer.name,
-                                     unchangedFiles: CodexSide.unchangedFiles(lentBy: cache, lender: newer))
+        let newer: CodexSide
+        switch after {
+        case .success(let side): newer = side
+        case .failure(let failure):
+            // An older side that fails is reported first.
+            _ = try CodexSide.read(old, side: .old, repositoryFolder: codexFolder, scratch: scratch)
+            throw failure
+        }
+        // The comparison runs while the older side is checked; it counts only if that side passes.
+        let (before, comparison) = try CodexSide.read(old, side: .old, repositoryFolder: codexFolder, cache: cache,
+                                                      lender: newer, scratch: scratch) { codex in
+            CodexComparer.compare(codex, newer.codex, from: old, to: newer.name,
+                                  unchangedFiles: CodexSide.unchangedFiles(lentBy: cache, lender: newer))
+        }
+        // Two whole codices are freed on another thread: the output need not wait for it.
+        releaseInBackground((consume before, consume newer, consume after, consume cache))
+        return comparison
     }
 
     /// The language of the codex in `folder`, from its manifest alone, for messages

@@ -74,15 +74,29 @@ public struct CodexSide: Sendable {
     public static func read(_ name: String, side: DiffFailure.Side, repositoryFolder: String,
                             cache: LoadCache = LoadCache(), lender: CodexSide? = nil,
                             scratch: String = NSTemporaryDirectory()) throws(DiffFailure) -> CodexSide {
+        try read(name, side: side, repositoryFolder: repositoryFolder, cache: cache, lender: lender, scratch: scratch,
+                 alongsideCheck: { _ in () }).side
+    }
+
+    /// Reads the side named `name` as ``read(_:side:repositoryFolder:cache:lender:scratch:)``
+    /// does, and does `work` with its codex while the codex is checked: what `work` gives is
+    /// returned only when the side passes its check, so it may take the codex as it is.
+    public static func read<Work>(_ name: String, side: DiffFailure.Side, repositoryFolder: String,
+                                  cache: LoadCache = LoadCache(), lender: CodexSide? = nil,
+                                  scratch: String = NSTemporaryDirectory(),
+                                  alongsideCheck work: (Codex) -> Work) throws(DiffFailure) -> (side: CodexSide, work: Work) {
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: name, isDirectory: &isFolder), isFolder.boolValue {
-            let codex = try readFolder(name, label: name, side: side, temporary: false, cache: cache, lender: lender)
-            return CodexSide(name: name, codex: codex, folder: name, spanFolder: name)
+            let (codex, done) = try readFolder(name, label: name, side: side, temporary: false, cache: cache, lender: lender,
+                                               alongsideCheck: work)
+            return (CodexSide(name: name, codex: codex, folder: name, spanFolder: name), done)
         }
         let temporary = try writeOut(revision: name, side: side, repositoryFolder: repositoryFolder, scratch: scratch)
+        // Removed once the check has ended: the check reads the files the loader could not.
         defer { try? FileManager.default.removeItem(atPath: temporary) }
-        let codex = try readFolder(temporary, label: name, side: side, temporary: true, cache: cache, lender: lender)
-        return CodexSide(name: name, codex: codex, folder: nil, spanFolder: temporary)
+        let (codex, done) = try readFolder(temporary, label: name, side: side, temporary: true, cache: cache, lender: lender,
+                                           alongsideCheck: work)
+        return (CodexSide(name: name, codex: codex, folder: nil, spanFolder: temporary), done)
     }
 
     /// The files `cache` lent this side (read with it after `lender`), as each side's
@@ -99,17 +113,21 @@ public struct CodexSide: Sendable {
         return folder.hasSuffix("/") ? folder + relative : folder + "/" + relative
     }
 
-    /// Reads and checks a codex folder. The user's own folder is not checked again when
-    /// the start-up cache vouches that it passed its check unchanged.
-    private static func readFolder(_ folder: String, label: String, side: DiffFailure.Side, temporary: Bool,
-                                   cache: LoadCache, lender: CodexSide?) throws(DiffFailure) -> Codex {
+    /// Reads and checks a codex folder, doing `work` with the codex while it is checked.
+    /// The user's own folder is not checked again when the start-up cache vouches that it
+    /// passed its check unchanged.
+    private static func readFolder<Work>(_ folder: String, label: String, side: DiffFailure.Side, temporary: Bool,
+                                         cache: LoadCache, lender: CodexSide?,
+                                         alongsideCheck work: (Codex) -> Work) throws(DiffFailure) -> (Codex, Work) {
         do {
             if !temporary, let startup = StartupCache.load(for: folder), startup.matches(directory: folder) {
-                return try CodexLoader().load(directory: folder, reusing: cache).codex
+                let codex = try CodexLoader().load(directory: folder, reusing: cache).codex
+                return (codex, work(codex))
             }
             let loaded = try CodexLoader().load(directory: folder, reusing: cache)
-            let report = Validator().validate(loaded)
-            let errors = report.diagnostics.filter { $0.severity == .error }
+            let check = RunningCheck(of: loaded)
+            let done = work(loaded.codex)
+            let errors = check.report.diagnostics.filter { $0.severity == .error }
             if let first = errors.first {
                 var place = ""
                 if let span = first.span {
@@ -125,7 +143,7 @@ public struct CodexSide: Sendable {
                 }
                 throw DiffFailure(side: side, name: label, problem: .failsCheck(errors: errors.count, first: place + first.message))
             }
-            return loaded.codex
+            return (loaded.codex, done)
         } catch let failure as DiffFailure {
             throw failure
         } catch let failure as LoadFailure {

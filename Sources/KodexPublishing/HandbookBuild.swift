@@ -93,7 +93,7 @@ public struct HandbookBuild {
         // cores it cannot keep busy to them: rendering an unchecked codex is safe, and
         // what it stages is thrown away, before anything is put in place, if the check
         // finds an error.
-        let check = Validation(of: loaded)
+        let check = RunningCheck(of: loaded)
         let invalid = { (report: ValidationReport) -> Failure in .invalid(report, fileCount: loaded.codex.files.count + 1) }
 
         progress("[3/\(total)] " + step(.loadTemplates))
@@ -158,27 +158,6 @@ public struct HandbookBuild {
         } catch {
             throw .step(step(.writeFiles), error)
         }
-    }
-}
-
-/// The check of a codex, run on a thread of its own.
-private final class Validation: Sendable {
-    private let result = Mutex<ValidationReport?>(nil)
-    private let done = DispatchSemaphore(value: 0)
-
-    init(of loaded: LoadedCodex) {
-        Thread.detachNewThread { [self] in
-            let report = Validator().validate(loaded)
-            result.withLock { $0 = report }
-            done.signal()
-        }
-    }
-
-    /// The report, once the check has ended.
-    var report: ValidationReport {
-        done.wait()
-        done.signal()
-        return result.withLock { $0 } ?? ValidationReport(diagnostics: [], silencedCount: 0)
     }
 }
 
