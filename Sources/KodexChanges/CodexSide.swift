@@ -125,7 +125,8 @@ public struct CodexSide: Sendable {
                 return (codex, work(codex))
             }
             let loaded = try CodexLoader().load(directory: folder, reusing: cache)
-            let check = RunningCheck(of: loaded)
+            // Only whether the side passes, and its first error, are said.
+            let check = RunningCheck(of: loaded, reporting: .errors)
             let done = work(loaded.codex)
             let errors = check.report.diagnostics.filter { $0.severity == .error }
             if let first = errors.first {

@@ -39,7 +39,7 @@ public enum ExamRunner {
         }
         let codex = loaded.codex
         let text = ExamText(locale: codex.manifest.locale)
-        if Validator().validate(loaded).errorCount > 0 {
+        if Validator(reporting: .errors).validate(loaded).errorCount > 0 {
             console.error(text.codexHasErrors, in: codex.manifest.locale)
             return 1
         }

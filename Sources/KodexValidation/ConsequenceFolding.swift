@@ -18,6 +18,9 @@ struct ConsequenceFolding {
         var anchor: @Sendable (Diagnostic) -> Bool
     }
 
+    /// The checks whose findings others may be held back behind.
+    static let anchorRules: Set<String> = Validator.causeRules.union([CheckID.uncoveredFile, CheckID.unknownKey])
+
     private var sources: [Source]
     /// How many findings each source holds back, by rule, by source number.
     private var folded: [Int: [String: Int]] = [:]

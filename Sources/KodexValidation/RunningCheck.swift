@@ -9,10 +9,10 @@ public final class RunningCheck: Sendable {
     private let result = Mutex<ValidationReport?>(nil)
     private let done = DispatchSemaphore(value: 0)
 
-    /// Starts checking `loaded`.
-    public init(of loaded: LoadedCodex) {
+    /// Starts checking `loaded`, reporting `scope`.
+    public init(of loaded: LoadedCodex, reporting scope: Validator.Scope = .everything) {
         Thread.detachNewThread { [self] in
-            let report = Validator().validate(loaded)
+            let report = Validator(reporting: scope).validate(loaded)
             result.withLock { $0 = report }
             done.signal()
         }

@@ -67,10 +67,25 @@ public struct Validator: Sendable {
         return byName
     }()
 
-    /// Creates a validator.
-    public init() {}
+    /// What a check reports.
+    public enum Scope: Sendable {
+        /// Every finding: errors and warnings.
+        case everything
+        /// Errors alone, for a caller that only asks whether the codex passes and what
+        /// stops it: the checks whose findings can only be warnings do not run.
+        case errors
+    }
 
-    /// Checks a loaded codex.
+    /// What this validator reports.
+    public let scope: Scope
+
+    /// Creates a validator that reports `scope`.
+    public init(reporting scope: Scope = .everything) {
+        self.scope = scope
+    }
+
+    /// Checks a loaded codex. Reporting errors alone, ``ValidationReport/silencedCount``
+    /// counts the silenced findings of the checks that ran.
     ///
     /// - Parameter memory: what the last check of this codex found about each situation;
     ///   the situations equal to those it remembers are not checked again by the checks
@@ -79,7 +94,13 @@ public struct Validator: Sendable {
     public func validate(_ loaded: LoadedCodex, memory: CheckMemory? = nil) -> ValidationReport {
         let codex = loaded.codex
         let severities = configuredSeverities(codex.manifest)
-        let active = Self.checks.filter { (severities[$0.description.id] ?? $0.description.defaultSeverity) != .off }
+        let active = Self.checks.filter { check in
+            let severity = severities[check.description.id] ?? check.description.defaultSeverity
+            // A warning that other findings are held back behind becomes an error when one
+            // of them is: those checks run whatever their severity.
+            return severity == .error || (severity == .warning
+                && (scope == .everything || ConsequenceFolding.anchorRules.contains(check.description.id)))
+        }
         let index = CodexIndex(codex)
         let ruleIDs = Self.checks.map(\.description.id)
         let (remembered, unchanged) = memory?.unchanged(in: codex) ?? (nil, [])
@@ -130,6 +151,7 @@ public struct Validator: Sendable {
             }
         }
         folding.annotate(&diagnostics)
+        if scope == .errors { diagnostics.removeAll { $0.severity != .error } }
         // Causes first, then by place and rule; findings of one rule at one place keep
         // the order the rule reported them in, which is codex order.
         diagnostics = diagnostics.enumerated().sorted { Self.order($0, $1) }.map(\.element)
