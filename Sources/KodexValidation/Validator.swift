@@ -198,11 +198,16 @@ public struct Validator: Sendable {
         for rule in manifest.disabledRules {
             severities[Self.canonicalID(rule.value)] = .off
         }
+        // A file that cannot be read would otherwise drop out of the codex unseen; the
+        // configuration that asks for it is reported by unknown-rule.
+        for rule in Self.causeRules { severities[rule] = nil }
         return severities
     }
 
     /// Findings that stop a file from being read, or that name the file rather than a
-    /// place in it: everything else may follow from them, so they come first.
+    /// place in it: everything else may follow from them, so they come first. They are
+    /// always errors: switched off or lowered, a file that cannot be read would drop out
+    /// of the codex unseen.
     static let causeRules: Set<String> = [CheckID.yamlSyntax, CheckID.inputLimit, CheckID.unreadableFile]
 
     private static func isCause(_ diagnostic: Diagnostic) -> Bool {

@@ -92,3 +92,34 @@ import TestSupport
         #expect(found.diagnostics.map(\.message) == ["tool `a1` is never used", "tool `b1` is never used", "tool `b2` is never used"])
     }
 }
+
+/// The checks of files that cannot be read stay errors whatever the configuration says:
+/// switched off, a broken file would drop out of the codex without a word.
+@Suite struct UnreadableFilesStayErrorsTests {
+    private func report(validation: String) throws -> ValidationReport {
+        let example = CheckExample(files: [
+            ("codex.yaml", CheckExample.baseManifest + validation),
+            ("a.yaml", "tools:\n\t- {id: crm, title: CRM}\n"),
+        ])
+        return try validate(example).report
+    }
+
+    @Test func disablingYAMLSyntaxStillReportsTheBrokenFileFirstAsAnError() throws {
+        let found = try report(validation: "  disable: [yaml-syntax]\n")
+        #expect(found.diagnostics.first?.rule == "yaml-syntax")
+        #expect(found.diagnostics.first?.severity == .error)
+        #expect(found.diagnostics.map(\.rule).contains("unknown-rule"))
+    }
+
+    @Test func loweringYAMLSyntaxToAWarningStillReportsAnError() throws {
+        let found = try report(validation: "  severity: {K001: warning}\n")
+        #expect(found.diagnostics.first?.rule == "yaml-syntax")
+        #expect(found.diagnostics.first?.severity == .error)
+        #expect(found.diagnostics.contains { $0.rule == "unknown-rule" && $0.message.contains("cannot be switched off") })
+    }
+
+    @Test func raisingYAMLSyntaxToAnErrorIsNoFinding() throws {
+        let found = try report(validation: "  severity: {yaml-syntax: error}\n")
+        #expect(!found.diagnostics.contains { $0.rule == "unknown-rule" })
+    }
+}
