@@ -18,6 +18,9 @@ public struct DiffFailure: Error, Sendable {
         case failsCheck(errors: Int, first: String)
         /// `git` could not be run, or failed while writing the revision out.
         case git(String)
+        /// The revision exists, but the codex folder, at its place in the repository, did not
+        /// exist in it yet.
+        case noFolder(String)
     }
 
     /// The side.
@@ -44,6 +47,9 @@ public struct DiffFailure: Error, Sendable {
                       : "\(sideText) does not pass its check (\(errors) \(errors == 1 ? "error" : "errors")), the first: \(first)"
         case .git(let message):
             return hu ? "\(sideText) nem írható ki a gitből: \(message)" : "\(sideText) could not be read from git: \(message)"
+        case .noFolder(let folder):
+            return hu ? "\(sideText) nem olvasható: abban a revízióban még nincs `\(folder)` mappa, ahol a kódex van"
+                      : "\(sideText) cannot be read: at that revision there is no folder `\(folder)`, where the codex is"
         }
     }
 }
@@ -180,6 +186,11 @@ public struct CodexSide: Sendable {
         guard commit.status == 0 else { throw fail(.notFound(gitMessage: nil)) }
         let commitID = commit.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         let subfolder = prefix.stdout.trimmingCharacters(in: .newlines)
+        // A revision from before the codex folder existed: said so, rather than in git's words.
+        if !subfolder.isEmpty {
+            let tree = try git(["cat-file", "-e", "--end-of-options", commitID + ":" + subfolder], in: repositoryFolder)
+            guard tree.status == 0 else { throw fail(.noFolder(String(subfolder.dropLast(subfolder.hasSuffix("/") ? 1 : 0)))) }
+        }
 
         var template = Array((scratch + "/kodex-diff-XXXXXX").utf8CString)
         guard let created = template.withUnsafeMutableBufferPointer({ buffer in buffer.baseAddress.flatMap { mkdtemp($0) } }) else {

@@ -162,6 +162,19 @@ final class SampleRepository {
         #expect(first.hasPrefix("HEAD:eszkozok.yaml:"))
     }
 
+    @Test func aRevisionFromBeforeTheCodexFolderExistedIsNamedSo() throws {
+        let repository = try SampleRepository()
+        try repository.git("mv", "docs/kodex", "docs/codex")
+        try repository.git("commit", "-q", "-m", "moved")
+        let moved = repository.root + "/docs/codex"
+        let failure = try #require(throws: DiffFailure.self) {
+            try CodexDiff.compare(old: "v1.0", new: nil, codexFolder: moved)
+        }
+        #expect(failure.side == .old)
+        #expect(failure.problem == .noFolder("docs/codex"))
+        #expect(failure.message(in: .hu).contains("nincs `docs/codex` mappa"))
+    }
+
     @Test func aSideWithWarningsIsComparedAsItIs() throws {
         let copy = try SampleCopy()
         // A step without a touchpoint is a warning, not an error.
