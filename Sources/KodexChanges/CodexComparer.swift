@@ -19,6 +19,14 @@ public enum CodexComparer {
     ///   codex changed in a few places is compared in the time of those places.
     public static func compare(_ old: Codex, _ new: Codex, from: String, to: String,
                                unchangedFiles: (old: Set<String>, new: Set<String>) = ([], [])) -> CodexComparison {
+        compare(old, new, from: from, to: to, unchangedFiles: unchangedFiles, skippingUnchangedSteps: true)
+    }
+
+    /// ``compare(_:_:from:to:unchangedFiles:)``, with the steps that are the same on both
+    /// sides skipped or not: the same changes either way, which a test holds it to.
+    static func compare(_ old: Codex, _ new: Codex, from: String, to: String,
+                        unchangedFiles: (old: Set<String>, new: Set<String>),
+                        skippingUnchangedSteps: Bool) -> CodexComparison {
         var walk = Walk()
         let whole = (old: old, new: new)
         let old = old.leavingOut(unchangedFiles.old), new = new.leavingOut(unchangedFiles.new)
@@ -30,8 +38,11 @@ public enum CodexComparer {
             walk.compareSiblings(oldKind, newKind, parent: nil, process: nil)
         }
         swap(&walk.changes, &shared)
-        let oldSituations = concurrentMap(old.situations.count) { Element(old.situations[$0]) }
-        let newSituations = concurrentMap(new.situations.count) { Element(new.situations[$0]) }
+        // Without renames, a step that is the same on both sides holds no change.
+        let (oldWalked, newWalked) = skippingUnchangedSteps && walk.renames.isEmpty
+            ? Self.withoutUnchangedSteps(old.situations, new.situations) : (old.situations, new.situations)
+        let oldSituations = concurrentMap(oldWalked.count) { Element(oldWalked[$0]) }
+        let newSituations = concurrentMap(newWalked.count) { Element(newWalked[$0]) }
         walk.compareSiblings(oldSituations, newSituations, parent: nil, process: nil)
         // Who each change concerns, and the titles the output shows, are looked up for the
         // changes found alone: a large codex changed in a few places pays for those places.
@@ -42,6 +53,59 @@ public enum CodexComparer {
         var titles = CodexComparison.Titles()
         for codex in [whole.new, whole.old] { Walk.recordTitles(codex, situations: situations, into: &titles) }
         return CodexComparison(from: from, to: to, changes: changes, locale: new.manifest.locale, titles: titles)
+    }
+}
+
+extension CodexComparer {
+    /// Both sides' situations without the steps that are the same on both (``Element/sameStep(_:_:)``)
+    /// in a process whose steps are the same ids in the same order: such a step holds no
+    /// change, and no step moved there. Building the trees of a changed file's unchanged steps
+    /// was most of comparing a large codex changed in many files.
+    ///
+    /// Only to be used while no element was renamed: a rename changes what an unchanged
+    /// step's reference means. Situations and processes whose id is not unique are kept whole.
+    static func withoutUnchangedSteps(_ old: [Situation], _ new: [Situation]) -> ([Situation], [Situation]) {
+        let newPlace = uniquePlaces(new.map(\.id.value))
+        let oldPlace = uniquePlaces(old.map(\.id.value))
+        let pairs = old.indices.compactMap { index -> (old: Int, new: Int)? in
+            guard oldPlace[old[index].id.value] == index, let other = newPlace[old[index].id.value] else { return nil }
+            return (index, other)
+        }
+        let pruned = concurrentMap(pairs.count) { job in prune(old[pairs[job].old], new[pairs[job].new]) }
+        var oldResult = old, newResult = new
+        for (job, pair) in pairs.enumerated() {
+            oldResult[pair.old] = pruned[job].old
+            newResult[pair.new] = pruned[job].new
+        }
+        return (oldResult, newResult)
+    }
+
+    /// Each id's place, for the ids that occur once.
+    private static func uniquePlaces(_ ids: [String]) -> [String: Int] {
+        var places: [String: Int] = [:]
+        var repeated = Set<String>()
+        for (place, id) in ids.enumerated() where !repeated.contains(id) {
+            if places.updateValue(place, forKey: id) != nil {
+                places[id] = nil
+                repeated.insert(id)
+            }
+        }
+        return places
+    }
+
+    private static func prune(_ old: Situation, _ new: Situation) -> (old: Situation, new: Situation) {
+        var old = old, new = new
+        let newPlace = uniquePlaces(new.processes.map(\.id.value))
+        let oldPlace = uniquePlaces(old.processes.map(\.id.value))
+        for index in old.processes.indices {
+            guard oldPlace[old.processes[index].id.value] == index, let other = newPlace[old.processes[index].id.value] else { continue }
+            let before = old.processes[index].steps, after = new.processes[other].steps
+            guard before.count == after.count, zip(before, after).allSatisfy({ $0.id.value == $1.id.value }) else { continue }
+            let changed = zip(before, after).map { !Element.sameStep($0, $1) }
+            old.processes[index].steps = zip(before, changed).filter(\.1).map(\.0)
+            new.processes[other].steps = zip(after, changed).filter(\.1).map(\.0)
+        }
+        return (old, new)
     }
 }
 
