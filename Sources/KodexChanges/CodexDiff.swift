@@ -12,32 +12,29 @@ public enum CodexDiff {
     public static func compare(old: String, new: String?, codexFolder: String,
                                scratch: String = NSTemporaryDirectory()) throws(DiffFailure) -> CodexComparison {
         // The newer side is read first, so that the older one parses only the files whose
-        // bytes differ; an older side that fails is still reported first.
+        // bytes differ. The older side is read, checked and compared while the newer side is
+        // checked; the comparison counts only if both pass.
         let cache = LoadCache(reach: .acrossFolders)
-        let after: Result<CodexSide, DiffFailure>
-        do throws(DiffFailure) {
-            after = .success(try CodexSide.read(new ?? codexFolder, side: .new, repositoryFolder: codexFolder, cache: cache,
-                                                scratch: scratch))
-        } catch {
-            after = .failure(error)
-        }
-        let newer: CodexSide
-        switch after {
-        case .success(let side): newer = side
-        case .failure(let failure):
+        do {
+            let (newer, older) = try CodexSide.read(new ?? codexFolder, side: .new, repositoryFolder: codexFolder,
+                                                    cache: cache, scratch: scratch) { newer in
+                Result { () throws(DiffFailure) in
+                    try CodexSide.read(old, side: .old, repositoryFolder: codexFolder, cache: cache, lender: newer,
+                                       scratch: scratch) { before in
+                        CodexComparer.compare(before.codex, newer.codex, from: old, to: newer.name,
+                                              unchangedFiles: CodexSide.unchangedFiles(lentBy: cache, lender: newer))
+                    }
+                }
+            }
+            let (before, comparison) = try older.get()
+            // Two whole codices are freed on another thread: the output need not wait for it.
+            releaseInBackground((consume before, consume newer, consume cache))
+            return comparison
+        } catch where error.side == .new {
             // An older side that fails is reported first.
             _ = try CodexSide.read(old, side: .old, repositoryFolder: codexFolder, scratch: scratch)
-            throw failure
+            throw error
         }
-        // The comparison runs while the older side is checked; it counts only if that side passes.
-        let (before, comparison) = try CodexSide.read(old, side: .old, repositoryFolder: codexFolder, cache: cache,
-                                                      lender: newer, scratch: scratch) { codex in
-            CodexComparer.compare(codex, newer.codex, from: old, to: newer.name,
-                                  unchangedFiles: CodexSide.unchangedFiles(lentBy: cache, lender: newer))
-        }
-        // Two whole codices are freed on another thread: the output need not wait for it.
-        releaseInBackground((consume before, consume newer, consume after, consume cache))
-        return comparison
     }
 
     /// The language of the codex in `folder`, from its manifest alone, for messages

@@ -85,23 +85,26 @@ public struct CodexSide: Sendable {
     }
 
     /// Reads the side named `name` as ``read(_:side:repositoryFolder:cache:lender:scratch:)``
-    /// does, and does `work` with its codex while the codex is checked: what `work` gives is
-    /// returned only when the side passes its check, so it may take the codex as it is.
+    /// does, and does `work` with it while its codex is checked: what `work` gives is
+    /// returned only when the side passes its check, so it may take the side as it is. A
+    /// revision's folder is still there while `work` runs.
     public static func read<Work>(_ name: String, side: DiffFailure.Side, repositoryFolder: String,
                                   cache: LoadCache = LoadCache(), lender: CodexSide? = nil,
                                   scratch: String = NSTemporaryDirectory(),
-                                  alongsideCheck work: (Codex) -> Work) throws(DiffFailure) -> (side: CodexSide, work: Work) {
+                                  alongsideCheck work: (CodexSide) -> Work) throws(DiffFailure) -> (side: CodexSide, work: Work) {
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: name, isDirectory: &isFolder), isFolder.boolValue {
-            let (codex, done) = try readFolder(name, label: name, side: side, temporary: false, cache: cache, lender: lender,
-                                               alongsideCheck: work)
+            let (codex, done) = try readFolder(name, label: name, side: side, temporary: false, cache: cache, lender: lender) {
+                work(CodexSide(name: name, codex: $0, folder: name, spanFolder: name))
+            }
             return (CodexSide(name: name, codex: codex, folder: name, spanFolder: name), done)
         }
         let temporary = try writeOut(revision: name, side: side, repositoryFolder: repositoryFolder, scratch: scratch)
         // Removed once the check has ended: the check reads the files the loader could not.
         defer { try? FileManager.default.removeItem(atPath: temporary) }
-        let (codex, done) = try readFolder(temporary, label: name, side: side, temporary: true, cache: cache, lender: lender,
-                                           alongsideCheck: work)
+        let (codex, done) = try readFolder(temporary, label: name, side: side, temporary: true, cache: cache, lender: lender) {
+            work(CodexSide(name: name, codex: $0, folder: nil, spanFolder: temporary))
+        }
         return (CodexSide(name: name, codex: codex, folder: nil, spanFolder: temporary), done)
     }
 
