@@ -1,7 +1,7 @@
 import Foundation
 import KodexModel
+import KodexSupport
 import KodexValidation
-import Synchronization
 
 /// A codex read whole and checked, or why it could not be read.
 public typealias CheckOutcome = Result<(loaded: LoadedCodex, report: ValidationReport), LoadFailure>
@@ -22,23 +22,18 @@ public func readAndCheckCodex(_ directory: String, environment: [String: String]
 /// The whole codex being read and checked on a thread of its own, while `kodex run`
 /// shows the agent a preview.
 public final class BackgroundCheck: Sendable {
-    private let outcome = Mutex<CheckOutcome?>(nil)
-    private let done = DispatchSemaphore(value: 0)
+    private let outcome: ThreadResult<CheckOutcome>
 
     /// Starts reading and checking the codex in `directory`.
     public init(_ directory: String, environment: [String: String] = ProcessInfo.processInfo.environment) {
-        Thread.detachNewThread { [self] in
-            let result = Result { () throws(LoadFailure) in try readAndCheckCodex(directory, environment: environment) }
-            outcome.withLock { $0 = result }
-            done.signal()
+        outcome = ThreadResult {
+            Result { () throws(LoadFailure) in try readAndCheckCodex(directory, environment: environment) }
         }
     }
 
     /// Waits for the check to end.
     public func wait() -> CheckOutcome {
-        done.wait()
-        done.signal()
-        return outcome.withLock { $0 } ?? .failure(LoadFailure(.checkGaveNoResult, "the codex check ended without a result"))
+        outcome.wait() ?? .failure(LoadFailure(.checkGaveNoResult, "the codex check ended without a result"))
     }
 }
 
