@@ -22,11 +22,12 @@ import TestSupport
     }
 
     private func expectSameErrors(_ example: CheckExample, _ name: String) throws {
-        let folder = try TemporaryFolder()
-        for file in example.completeFiles { try folder.write(file.path, file.content) }
-        let loaded = try CodexLoader().load(directory: folder.path)
-        #expect(errors(loaded, .errors) == errors(loaded, .everything), "\(name)")
-        #expect(Validator(reporting: .errors).validate(loaded).warningCount == 0, "\(name)")
+        // The folder stays while the checks run: they read the files the loader could not.
+        let (loaded, folder) = try load(example)
+        withExtendedLifetime(folder) {
+            #expect(errors(loaded, .errors) == errors(loaded, .everything), "\(name)")
+            #expect(Validator(reporting: .errors).validate(loaded).warningCount == 0, "\(name)")
+        }
     }
 
     @Test(arguments: Validator.checks.map(\.description.id))
@@ -41,7 +42,9 @@ import TestSupport
     func everySingleMistakeInTheSampleHasTheSameErrors(_ mistake: Mistake) throws {
         let (folder, _) = try SingleMistakeTests.codex(with: mistake)
         let loaded = try CodexLoader().load(directory: folder.path)
-        #expect(errors(loaded, .errors) == errors(loaded, .everything))
+        withExtendedLifetime(folder) {
+            #expect(errors(loaded, .errors) == errors(loaded, .everything))
+        }
     }
 
     @Test func aWarningRaisedToAnErrorIsReported() throws {
@@ -57,18 +60,11 @@ import TestSupport
     @Test func aWarningThatHoldsBackAnErrorIsReportedAsOne() throws {
         // tools.yaml is covered by no pattern, and the step's tool is defined there: the
         // warning about the file holds back an error, so it becomes one.
-        let manifest = CheckExample.baseManifest + "include: [a.yaml]\n"
-        let step = "    - {id: a, title: A, goal: G, effect: E, touchpoints: [{detail: D, impression: I}], tools: [crm], end: done}\n"
-        let example = CheckExample(files: [
-            ("codex.yaml", manifest),
-            ("a.yaml", "situation:\n  id: s\n  title: S\n  kind: enquiry\n  processes:\n    - id: p\n      title: P\n      steps:\n    " + step),
-            ("tools.yaml", "tools:\n  - {id: crm, title: CRM}\n"),
-        ])
-        let folder = try TemporaryFolder()
-        for file in example.completeFiles { try folder.write(file.path, file.content) }
-        let loaded = try CodexLoader().load(directory: folder.path)
-        let found = errors(loaded, .errors)
-        #expect(found.map(\.rule) == ["uncovered-file"])
-        #expect(found == errors(loaded, .everything))
+        let (loaded, folder) = try load(uncoveredToolsExample())
+        withExtendedLifetime(folder) {
+            let found = errors(loaded, .errors)
+            #expect(found.map(\.rule) == ["uncovered-file"])
+            #expect(found == errors(loaded, .everything))
+        }
     }
 }

@@ -6,33 +6,8 @@ import TestSupport
 /// Findings that follow from text the codex lost are held back behind the finding that
 /// says it was lost, and only while that finding is reported.
 @Suite struct HeldBackFindingsTests {
-    /// A situation whose step uses the tool `crm`, defined in `tools.yaml`, which no
-    /// pattern includes.
     private func report(validation: String = "") throws -> ValidationReport {
-        let manifest = CheckExample.baseManifest + validation + "include: [a.yaml]\n"
-        let situation = """
-            situation:
-              id: s
-              title: S
-              kind: enquiry
-              expectations: []
-              processes:
-                - id: p
-                  title: P
-                  steps:
-                    - id: a
-                      title: A
-                      goal: G
-                      effect: E
-                      touchpoints: [{detail: D, impression: I}]
-                      actions: [{do: Look the customer up}]
-                      tools: [crm]
-                      end: done
-
-            """
-        let example = CheckExample(files: [("codex.yaml", manifest), ("a.yaml", situation),
-                                           ("tools.yaml", "tools:\n  - {id: crm, title: CRM}\n")])
-        return try validate(example).report
+        try validate(uncoveredToolsExample(validation: validation)).report
     }
 
     private func errors(_ report: ValidationReport) -> [String] {
