@@ -1,50 +1,26 @@
 import KodexChecklist
 
-/// What a report counts of one step of a session: ``SessionFacts/ResolvedStep`` with the
-/// branch taken as the step it leads to and the ticks as a set of positions.
-struct CountedStep: Sendable, Equatable {
+/// One step of a session as a report counts it: ``SessionFacts/ResolvedStep`` read from
+/// the facts' bytes, with what it needs of their text (a skip reason) kept as a place in
+/// those bytes, so that reading a session makes no string and a step is a few
+/// plain words.
+struct ReadStep: Sendable, Equatable {
+    /// The step's position in its process.
     var index: Int
     var entered = false
     var spent: Int64 = 0
-    var skipReason: String?
-    /// The step the branch taken leads to, when the codex has that branch.
-    var branchTarget: String?
-    var leftOpen: [Int]?
-    var checked = ItemSet()
-    var notes: [String] = []
+    /// Where the skip reason is in the facts' bytes, if the step was skipped.
+    var skipReason: Range<Int>?
+    /// The branch taken, by its number among the step's branches in the plan, when the
+    /// codex has that branch.
+    var branch: Int?
+    /// The items confirmed left open, as places in ``FactsCounter/openItems``.
+    var leftOpen: Range<Int>?
+    /// Which of the first 64 items are checked at the end; any further ones are in
+    /// ``FactsCounter/laterChecked``.
+    var checked: UInt64 = 0
 
     init(index: Int) { self.index = index }
-
-    /// The counted form of a step resolved the general way.
-    init(_ step: SessionFacts.ResolvedStep, _ plan: ReportPlan) {
-        index = step.index
-        entered = step.entered
-        spent = step.spent
-        skipReason = step.skipReason
-        branchTarget = step.branch.flatMap { condition in
-            var condition = condition
-            return condition.withUTF8 { plan.branchTarget($0, of: step.index) }
-        }
-        leftOpen = step.leftOpen
-        for item in step.checked { checked.insert(item) }
-        notes = step.notes
-    }
-}
-
-/// Item positions: the first 64 in a word, any further ones in a list.
-struct ItemSet: Sendable, Equatable {
-    private var low: UInt64 = 0
-    private var high: [Int] = []
-
-    func contains(_ item: Int) -> Bool { item < 64 ? low & (1 << UInt64(item)) != 0 : high.contains(item) }
-
-    mutating func insert(_ item: Int) {
-        if item < 64 { low |= 1 << UInt64(item) } else if !high.contains(item) { high.append(item); high.sort() }
-    }
-
-    mutating func remove(_ item: Int) {
-        if item < 64 { low &= ~(1 << UInt64(item)) } else { high.removeAll { $0 == item } }
-    }
 }
 
 /// Reads a session's stored facts straight from their bytes into the steps a report
@@ -55,7 +31,16 @@ struct FactsCounter {
     /// Keep the agents' notes.
     let withNotes: Bool
     /// The steps of the last session read; reused, so that a session costs no new storage.
-    private(set) var steps: [CountedStep] = []
+    private(set) var steps: [ReadStep] = []
+    /// The positions of the items the last session's steps left open.
+    private(set) var openItems: [Int] = []
+    /// Where the last session's notes are in its facts' bytes, each with its step's
+    /// place in ``steps`` (a step named twice in the facts gathers the notes of both).
+    private(set) var notes: [(step: Int, text: Range<Int>)] = []
+    /// Checked items past a step's first 64, by the step's place in ``steps``.
+    private(set) var laterChecked: [(step: Int, item: Int)] = []
+    /// The place in ``steps`` of each step of the process, by position; -1 for none.
+    private var placeOfStep: [Int] = []
     /// The outcome of the last session read.
     var outcome: String? { outcomeNumber == 0 ? nil : outcomes[outcomeNumber - 1].text }
     /// The outcome of the last session read, by number: 0 for none, else its place in
@@ -71,10 +56,23 @@ struct FactsCounter {
         steps.reserveCapacity(32)
     }
 
+    /// Whether item `item` of the step at `place` in ``steps`` is checked at the end.
+    func isChecked(_ item: Int, step place: Int) -> Bool {
+        guard item >= 64 else { return steps[place].checked & (1 << UInt64(item)) != 0 }
+        return laterChecked.contains { $0.step == place && $0.item == item }
+    }
+
     /// Reads the facts `bytes` hold under `plan` into ``steps`` and ``outcome``; false when the facts do
     /// not resolve under the process (the session is left out) or are not facts.
     mutating func read(_ bytes: UnsafeBufferPointer<UInt8>, _ plan: ReportPlan) -> Bool {
+        for step in steps { placeOfStep[step.index] = -1 }
+        if placeOfStep.count < plan.stepCount {
+            placeOfStep.append(contentsOf: repeatElement(-1, count: plan.stepCount - placeOfStep.count))
+        }
         steps.removeAll(keepingCapacity: true)
+        openItems.removeAll(keepingCapacity: true)
+        notes.removeAll(keepingCapacity: true)
+        laterChecked.removeAll(keepingCapacity: true)
         outcomeNumber = 0
         var reader = SessionFactsReader(bytes)
         return read(&reader, plan) && reader.isComplete
@@ -91,24 +89,23 @@ struct FactsCounter {
             let id = reader.textBytes()
             guard let index = id.isEmpty ? 0 : plan.step(id, hint: hint) else { return false }
             hint = index + 1
-            let slot: Int
-            if let known = steps.firstIndex(where: { $0.index == index }) {
-                slot = known
-            } else {
-                slot = steps.count
-                steps.append(CountedStep(index: index))
+            var place = placeOfStep[index]
+            if place < 0 {
+                place = steps.count
+                placeOfStep[index] = place
+                steps.append(ReadStep(index: index))
             }
-            if reader.number() == 1 { steps[slot].entered = true }
-            let spent = steps[slot].spent.addingReportingOverflow(reader.number())
-            steps[slot].spent = spent.overflow ? Int64.max : spent.partialValue
-            if reader.present() { steps[slot].skipReason = String(decoding: reader.textBytes(), as: UTF8.self) }
-            if reader.present() { steps[slot].branchTarget = plan.branchTarget(reader.textBytes(), of: index) }
+            if reader.number() == 1 { steps[place].entered = true }
+            let spent = steps[place].spent.addingReportingOverflow(reader.number())
+            steps[place].spent = spent.overflow ? Int64.max : spent.partialValue
+            if reader.present() { steps[place].skipReason = reader.textRange() }
+            if reader.present() { steps[place].branch = plan.branch(reader.textBytes(), of: index) }
             if reader.present() {
-                var open: [Int] = []
+                let first = openItems.count
                 for _ in 0 ..< reader.count() {
-                    if let item = plan.item(reader.textBytes(), of: index) { open.append(item) }
+                    if let item = plan.item(reader.textBytes(), of: index) { openItems.append(item) }
                 }
-                steps[slot].leftOpen = open
+                steps[place].leftOpen = first ..< openItems.count
             }
             for _ in 0 ..< reader.count() {
                 let key = reader.textBytes()
@@ -116,15 +113,26 @@ struct FactsCounter {
                 guard let item = plan.item(key, of: index) else { continue }
                 // A tick after the end of an item the step has refuses the journal.
                 guard flags & 2 != 0 else { return false }
-                if flags & 1 != 0 { steps[slot].checked.insert(item) } else { steps[slot].checked.remove(item) }
+                setChecked(item, of: place, flags & 1 != 0)
             }
             for _ in 0 ..< reader.count() {
-                let note = reader.textBytes()
-                if withNotes { steps[slot].notes.append(String(decoding: note, as: UTF8.self)) }
+                let note = reader.textRange()
+                if withNotes { notes.append((place, note)) }
             }
             guard reader.isValid else { return false }
         }
         return true
+    }
+
+    private mutating func setChecked(_ item: Int, of place: Int, _ checked: Bool) {
+        if item < 64 {
+            let bit: UInt64 = 1 << UInt64(item)
+            if checked { steps[place].checked |= bit } else { steps[place].checked &= ~bit }
+            return
+        }
+        let known = laterChecked.firstIndex { $0.step == place && $0.item == item }
+        if checked, known == nil { laterChecked.append((place, item)) }
+        if !checked, let known { laterChecked.remove(at: known) }
     }
 
     /// The number of the outcome named by `bytes`: a codex has a handful, each made a

@@ -351,11 +351,12 @@ public final class PostgresSessionDatabase: SessionDatabase {
     }
 
     /// One part: the server sends pages while the report counts the last.
-    public var factsParts: Int { 1 }
+    public func factsParts(_ count: Int) -> [FactsPart] { [.whole] }
 
-    public func forEachSessionFacts(_ filter: ReportFilter, part: Int, of parts: Int,
-                                    _ body: (StoredSession, UnsafeBufferPointer<UInt8>) -> Void) throws(ReportError) {
-        guard part == 0 else { return }
+    public func forEachSessionFacts(_ filter: ReportFilter, in part: FactsPart,
+                                    _ body: (StoredSessionRow) -> Void) throws(ReportError) {
+        // This store makes one part of every session; a part of rows is another store's.
+        guard part == .whole else { return }
         let connection = try connect()
         defer { close(connection) }
         var binds = PostgresBindings()
@@ -379,13 +380,17 @@ public final class PostgresSessionDatabase: SessionDatabase {
             try await connection.query("BEGIN READ ONLY", logger: Self.logger)
             try await connection.query(declare, logger: Self.logger)
         }
-        var next: Task<[(StoredSession, String)], any Error>? = Self.fetch(on: connection)
+        var next: Task<FactsPage, any Error>? = Self.fetch(on: connection)
         while let pending = next {
             let page = try wait("read the session store") { try await pending.value }
-            next = page.count == Self.factsPageSize ? Self.fetch(on: connection) : nil
-            for (session, facts) in page {
-                var facts = facts
-                facts.withUTF8 { body(session, $0) }
+            next = page.rows.count == Self.factsPageSize ? Self.fetch(on: connection) : nil
+            page.bytes.withUnsafeBufferPointer { bytes in
+                for row in page.rows {
+                    func text(_ place: Range<Int>) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: bytes[place]) }
+                    body(StoredSessionRow(id: text(row.id), situation: text(row.situation), process: text(row.process),
+                                          agent: text(row.agent), codexVersion: row.codexVersion.map(text),
+                                          startedAt: row.startedAt, damagedLines: row.damagedLines, facts: text(row.facts)))
+                }
             }
         }
         _ = try? wait("read the session store") { try await connection.query("COMMIT", logger: Self.logger) }
@@ -393,17 +398,77 @@ public final class PostgresSessionDatabase: SessionDatabase {
 
     private static let factsPageSize = 20_000
 
-    private static func fetch(on connection: PostgresConnection) -> Task<[(StoredSession, String)], any Error> {
-        Task(executorPreference: executor) {
-            var page: [(StoredSession, String)] = []
-            page.reserveCapacity(factsPageSize)
-            let rows = try await connection.query(PostgresQuery(unsafeSQL: "FETCH \(factsPageSize) FROM facts"), logger: logger)
-            for try await (id, situation, process, agent, version, startedAt, damaged, facts)
-                in rows.decode((String, String, String, String, String?, Int64, Int, String).self) {
-                page.append((StoredSession(id: id, situation: situation, process: process, agent: agent,
-                                           codexVersion: version, startedAt: startedAt, damagedLines: damaged), facts))
+    /// A page of sessions as the report reads them: every text column's bytes one after
+    /// another in one buffer, each row naming where its columns are. Each cell's bytes are
+    /// copied as the server sent them, with no `String` made of a column.
+    private struct FactsPage: Sendable {
+        struct Row: Sendable {
+            var id, situation, process, agent: Range<Int>
+            var codexVersion: Range<Int>?
+            var startedAt: Int64
+            var damagedLines: Int
+            var facts: Range<Int>
+        }
+
+        var bytes: [UInt8] = []
+        var rows: [Row] = []
+
+        /// Adds a row of the cursor's columns: id, situation, process, agent, codex version,
+        /// start, damaged lines and facts.
+        mutating func append(_ row: PostgresRow) throws {
+            let cells = row.makeRandomAccess()
+            guard cells.count == 8 else { throw Self.unreadable }
+            let situation = try text(cells[1]), process = try text(cells[2]), agent = try text(cells[3])
+            rows.append(Row(id: try text(cells[0]), situation: situation, process: process, agent: agent,
+                            codexVersion: cells[4].bytes == nil ? nil : try text(cells[4]),
+                            startedAt: try Self.integer(cells[5]), damagedLines: Int(try Self.integer(cells[6])),
+                            facts: try text(cells[7])))
+        }
+
+        private mutating func text(_ cell: PostgresCell) throws -> Range<Int> {
+            guard let buffer = cell.bytes else { throw Self.unreadable }
+            let start = bytes.count
+            bytes.append(contentsOf: buffer.readableBytesView)
+            return start ..< bytes.count
+        }
+
+        /// A `bigint`, as the server sent it: eight bytes, or its digits.
+        private static func integer(_ cell: PostgresCell) throws -> Int64 {
+            guard var buffer = cell.bytes else { throw unreadable }
+            switch cell.format {
+            case .binary:
+                guard buffer.readableBytes == 8, let value = buffer.readInteger(as: Int64.self) else { throw unreadable }
+                return value
+            case .text:
+                guard let value = buffer.readString(length: buffer.readableBytes).flatMap({ Int64($0) }) else { throw unreadable }
+                return value
             }
-            return page
+        }
+
+        static let unreadable = ReportError(.store, "the session store sent a session Kodex cannot read")
+    }
+
+    /// The next page of the cursor. Each row is copied into the page as it arrives, on the
+    /// connection's own thread: decoding each row into a tuple of typed columns through
+    /// an asynchronous sequence cost more than counting it.
+    private static func fetch(on connection: PostgresConnection) -> Task<FactsPage, any Error> {
+        Task(executorPreference: executor) {
+            let page = PageUnderConstruction()
+            _ = try await connection.query(PostgresQuery(unsafeSQL: "FETCH \(factsPageSize) FROM facts"), logger: logger) { row in
+                try page.page.withLock { try $0.append(row) }
+            }.get()
+            return page.page.withLock { $0 }
+        }
+    }
+
+    /// A page as its rows arrive.
+    private final class PageUnderConstruction: Sendable {
+        let page: Mutex<FactsPage>
+
+        init() {
+            var page = FactsPage()
+            page.rows.reserveCapacity(factsPageSize)
+            self.page = Mutex(page)
         }
     }
 

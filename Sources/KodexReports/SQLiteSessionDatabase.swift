@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import KodexChecklist
 import KodexSupport
 
@@ -171,28 +172,55 @@ public final class SQLiteSessionDatabase: SessionDatabase {
         }
     }
 
-    /// One part per core: reads from one file run side by side in WAL mode.
-    public var factsParts: Int { max(1, min(8, ProcessInfo.processInfo.activeProcessorCount)) }
-
-    public func forEachSessionFacts(_ filter: ReportFilter, part: Int, of parts: Int,
-                                    _ body: (StoredSession, UnsafeBufferPointer<UInt8>) -> Void) throws(ReportError) {
+    /// Parts of about as many rows each: reads from one file run side by side in WAL mode.
+    /// Each part reads only its own pages (a part that picked its rows from the whole
+    /// table, by rowid modulo the parts, read every page once for each part).
+    public func factsParts(_ count: Int) throws(ReportError) -> [FactsPart] {
+        var bounds: (first: Int64, last: Int64)?
         try read { db in
-            // A part is the rows whose rowid leaves `part` divided by `parts`, read in the
-            // table's own order (a report adds its sessions up in any order). Unlike ranges
-            // worked out from the table, this holds each row in one part however many rows
-            // an import adds while the parts are read, each in a snapshot of its own.
-            let part: (sql: String, arguments: StatementArguments) = parts > 1 ? ("rowid % ? = ?", [parts, part]) : ("", [])
-            let sessions = try Row.fetchCursor(try statement(db, filter, columns: ", facts", orderedBy: "", also: part))
-            while let row = try sessions.next() {
-                let session = Self.session(row)
-                // The facts are read in place: a copy and a check of each session's text was
-                // a tenth of a report.
-                try row.withUnsafeData(atIndex: 7) { data in
-                    guard let data else { return body(session, UnsafeBufferPointer(start: nil, count: 0)) }
-                    data.withUnsafeBytes { body(session, $0.bindMemory(to: UInt8.self)) }
-                }
+            // Each in a query of its own, which SQLite answers from the table's ends; asked
+            // together, they cost a reading of the whole table.
+            let row = try Row.fetchOne(db, sql: "SELECT (SELECT min(rowid) FROM session), (SELECT max(rowid) FROM session)")
+            if let first = row?[0] as Int64?, let last = row?[1] as Int64? { bounds = (first, last) }
+        }
+        guard let bounds, count > 1, bounds.last > bounds.first else { return [.whole] }
+        let span = bounds.last - bounds.first + 1
+        let parts = min(Int64(count), span)
+        // The ends stay open: rows an import adds meanwhile fall in the last part.
+        let starts = (1 ..< parts).map { bounds.first + span / parts * $0 }
+        return zip([nil] + starts, starts + [nil]).map { FactsPart(from: $0, below: $1) }
+    }
+
+    public func forEachSessionFacts(_ filter: ReportFilter, in part: FactsPart,
+                                    _ body: (StoredSessionRow) -> Void) throws(ReportError) {
+        try read { db in
+            var range: (sql: [String], arguments: StatementArguments) = ([], [])
+            if let from = part.from { range.sql.append("rowid >= ?"); range.arguments += [from] }
+            if let below = part.below { range.sql.append("rowid < ?"); range.arguments += [below] }
+            let part = (sql: range.sql.joined(separator: " AND "), arguments: range.arguments)
+            let statement = try statement(db, filter, columns: ", facts", orderedBy: "", also: part)
+            let rows = try Row.fetchCursor(statement)
+            let sqlite = statement.sqliteStatement
+            // The columns are read in place, as SQLite holds them: a `Row`'s values, a
+            // string of each column and a copy of the facts were a third of a report.
+            while try rows.next() != nil {
+                body(StoredSessionRow(
+                    id: Self.bytes(sqlite, 0), situation: Self.bytes(sqlite, 1), process: Self.bytes(sqlite, 2),
+                    agent: Self.bytes(sqlite, 3),
+                    codexVersion: sqlite3_column_type(sqlite, 4) == SQLITE_NULL ? nil : Self.bytes(sqlite, 4),
+                    startedAt: sqlite3_column_int64(sqlite, 5), damagedLines: Int(sqlite3_column_int64(sqlite, 6)),
+                    facts: Self.bytes(sqlite, 7)))
             }
         }
+    }
+
+    /// The text of column `column` of the current row, as SQLite holds it until the next
+    /// step: empty for NULL.
+    private static func bytes(_ statement: SQLiteStatement, _ column: Int32) -> UnsafeBufferPointer<UInt8> {
+        // As a blob: the text's bytes where they lie, which SQLite would otherwise copy to
+        // end them with a NUL. The bytes first, then their length: SQLite's order.
+        guard let bytes = sqlite3_column_blob(statement, column) else { return UnsafeBufferPointer(start: nil, count: 0) }
+        return UnsafeBufferPointer(start: bytes.assumingMemoryBound(to: UInt8.self), count: Int(sqlite3_column_bytes(statement, column)))
     }
 
     /// The query of the sessions `filter` keeps, and `also` when given: the session's

@@ -23,17 +23,64 @@ public protocol SessionDatabase: Sendable {
     /// time, oldest first (ties by id): a report's memory does not grow with the store.
     func forEachSession(_ filter: ReportFilter, _ body: (StoredSession, [ChecklistEvent]) -> Void) throws(ReportError)
 
-    /// How many parts a report may read the sessions' facts in at once, each on a thread
-    /// of its own.
-    var factsParts: Int { get }
+    /// Up to `count` parts to read the sessions' facts in at once, each on a thread of
+    /// its own. Together the parts hold every session once, sessions imported while they
+    /// are read included.
+    func factsParts(_ count: Int) throws(ReportError) -> [FactsPart]
 
-    /// Calls `body` with each session of part `part` (of `parts`) that the filter keeps,
-    /// and the bytes of its facts as the store keeps them (``SessionFacts/encoded``, or
-    /// why the journal cannot be replayed), valid only during the call, in no particular
-    /// order: what a report reads, one short text per session, without a copy. The parts
-    /// together hold every session once.
-    func forEachSessionFacts(_ filter: ReportFilter, part: Int, of parts: Int,
-                             _ body: (StoredSession, UnsafeBufferPointer<UInt8>) -> Void) throws(ReportError)
+    /// Calls `body` with each session of `part` (one of ``factsParts(_:)``'s) that the
+    /// filter keeps, as the bytes of its columns and facts (``StoredSessionRow``), valid
+    /// only during the call, in no particular order: what a report reads, one short text
+    /// per session, without a copy.
+    func forEachSessionFacts(_ filter: ReportFilter, in part: FactsPart,
+                             _ body: (StoredSessionRow) -> Void) throws(ReportError)
+}
+
+/// Which of a store's sessions one part of a report reads: a range of the rows' own
+/// numbers in the store, from the first part's open start to the last part's open end,
+/// so that a session imported while the parts are read falls in one of them.
+public struct FactsPart: Sendable, Hashable {
+    /// The part's first row, unless it is the first part.
+    let from: Int64?
+    /// The row after the part's last, unless it is the last part.
+    let below: Int64?
+
+    /// Every session.
+    public static let whole = FactsPart(from: nil, below: nil)
+}
+
+/// A stored session as a report reads it: the bytes of its columns and of its facts as
+/// the store keeps them (``SessionFacts/encoded``, or why the journal cannot be replayed),
+/// valid only during the call that hands them over.
+///
+/// A report makes a `String` only of what it keeps, such as the id of a session it leaves
+/// out: a string for each column of each of a million sessions was a fifth of a report.
+public struct StoredSessionRow {
+    /// The session's id.
+    public var id: UnsafeBufferPointer<UInt8>
+    /// The situation, by id.
+    public var situation: UnsafeBufferPointer<UInt8>
+    /// The process, by id.
+    public var process: UnsafeBufferPointer<UInt8>
+    /// Who ran it.
+    public var agent: UnsafeBufferPointer<UInt8>
+    /// The codex's version when it ran, if the journal names one.
+    public var codexVersion: UnsafeBufferPointer<UInt8>?
+    /// When it started, in milliseconds since 1970.
+    public var startedAt: Int64
+    /// Journal lines left out as damaged.
+    public var damagedLines: Int
+    /// The session's facts.
+    public var facts: UnsafeBufferPointer<UInt8>
+
+    /// The session's columns as strings.
+    public var session: StoredSession {
+        StoredSession(id: Self.text(id), situation: Self.text(situation), process: Self.text(process),
+                      agent: Self.text(agent), codexVersion: codexVersion.map(Self.text), startedAt: startedAt,
+                      damagedLines: damagedLines)
+    }
+
+    static func text(_ bytes: UnsafeBufferPointer<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }
 }
 
 /// A session's facts as both stores keep them beside the session.

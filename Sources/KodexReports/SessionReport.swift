@@ -178,63 +178,24 @@ public struct SessionReport: Sendable {
     ///   a note can hold a customer's personal data.
     public static func make(from database: any SessionDatabase, filter: ReportFilter, codex: Codex,
                             withNotes: Bool = false) throws(ReportError) -> SessionReport {
-        var shape = Accumulator(codex)
-        shape.report.withNotes = withNotes
-        var plans: [String: [String: ReportPlan]] = [:]
-        for situation in codex.situations where plans[situation.id.value] == nil {
-            var processes: [String: ReportPlan] = [:]
-            for process in situation.processes where processes[process.id.value] == nil {
-                processes[process.id.value] = ReportPlan(process, situation: situation.id.value,
-                                                         place: shape.place(of: situation.id.value),
-                                                         rows: { shape.row(situation.id.value, process.id.value, $0) })
-            }
-            plans[situation.id.value] = processes
-        }
+        let layout = Layout(codex, withNotes: withNotes)
         // Each part of the store is counted on a thread of its own; the parts' figures
         // are then added up, which gives the figures of counting them all in one.
-        let plansOfSituations = PlanLookup(plans)
-        let start = shape
-        let parts = concurrentMap(database.factsParts) { part in
+        let factsParts = try database.factsParts(max(1, min(8, ProcessInfo.processInfo.activeProcessorCount)))
+        let parts = concurrentMap(factsParts.count) { part in
             Result { () throws(ReportError) -> Tally in
-                var tally = Tally(overall: start)
-                var weeks = WeekCache()
-                var counter = FactsCounter(withNotes: withNotes)
-                var versions: [(version: String, figures: Accumulator)] = []
-                var laterVersions: [String: Int] = [:]
-                try database.forEachSessionFacts(filter, part: part, of: database.factsParts) { session, facts in
-                    // A session counts once its facts resolve under the codex, as its replay would.
-                    guard let plan = plansOfSituations.plan(session.situation, session.process), counter.read(facts, plan) else {
-                        tally.leftOut.append(session.id)
-                        return
-                    }
-                    // Counted once, under its version: the whole is the versions added up. A
-                    // store holds a handful of versions, found by a search cheaper than a hash.
-                    let version = session.codexVersion ?? "–"
-                    let slot: Int
-                    if let known = versions.prefix(16).firstIndex(where: { $0.version == version }) ?? laterVersions[version] {
-                        slot = known
-                    } else {
-                        slot = versions.count
-                        versions.append((version, start))
-                        // A store with many versions would make the search slow: past a few, a table.
-                        if slot >= 16 { laterVersions[version] = slot }
-                    }
-                    versions[slot].figures.add(session, week: weeks.week(of: session.startedAt), plan, counter.steps,
-                                               outcome: counter.outcomeNumber)
-                }
-                for (version, var figures) in versions {
-                    figures.settle(weeks: weeks.names, outcomes: counter.outcomeNames)
-                    tally.byVersion[version] = figures
-                }
-                return tally
+                var counting = PartCount(layout, withNotes: withNotes)
+                try database.forEachSessionFacts(filter, in: factsParts[part]) { counting.count($0) }
+                return counting.tally
             }
         }
-        var whole = Tally(overall: shape)
+        var whole = Tally()
         for part in parts { whole.merge(try part.get()) }
+        var overall = Accumulator(layout)
         for version in whole.byVersion.keys.sorted() {
-            if let figures = whole.byVersion[version] { whole.overall.merge(figures) }
+            if let figures = whole.byVersion[version] { overall.merge(figures) }
         }
-        var report = whole.overall.finished
+        var report = overall.finished
         // The store hands sessions over in its own order; the report names them by id.
         report.leftOut = whole.leftOut.sorted()
         if whole.byVersion.count > 1 {
@@ -244,72 +205,251 @@ public struct SessionReport: Sendable {
         return report
     }
 
-    /// Each process's plan by situation and process id. A codex has a few situations of a
-    /// few processes each: a search through them, comparing short ids, is cheaper than
-    /// hashing two ids for each of a million sessions.
+    /// What a report's counts are laid out by, worked out once from the codex: every
+    /// situation's and step's empty figures, each step's row among all the situations'
+    /// steps, each process's plan, and what each place of the counts of items left open
+    /// and of branches taken stands for.
+    private struct Layout: Sendable {
+        /// Empty figures for every situation and step of the codex.
+        let empty: SessionReport
+        /// Each situation's place among the report's situations, by id.
+        let situationPlaces: [String: Int]
+        /// The row of each situation's first step, by the situation's place: a step's row
+        /// is its situation's first row plus its place among the situation's steps.
+        let firstRows: [Int]
+        /// The number of rows.
+        let rowCount: Int
+        /// Each item's step row and text, by its place among the counts of items left open.
+        let items: [(row: Int?, text: String)]
+        /// Each branch's step row and the step it leads to, by its place among the counts of branches.
+        let branches: [(row: Int?, target: String)]
+        let plans: PlanLookup
+
+        init(_ codex: Codex, withNotes: Bool) {
+            var report = SessionReport()
+            report.withNotes = withNotes
+            var situationPlaces: [String: Int] = [:]
+            var rowOfStep: [[String: Int]] = []
+            var firstRows: [Int] = []
+            var rowCount = 0
+            for situation in codex.situations where situationPlaces[situation.id.value] == nil {
+                situationPlaces[situation.id.value] = report.situations.count
+                var rows: [String: Int] = [:]
+                var figures = SituationFigures(id: situation.id.value, title: situation.title?.value ?? situation.id.value)
+                for process in situation.processes {
+                    for step in process.steps where rows[process.id.value + "\u{0}" + step.id.value] == nil {
+                        rows[process.id.value + "\u{0}" + step.id.value] = figures.steps.count
+                        figures.steps.append(StepFigures(process: process.id.value, id: step.id.value,
+                                                         title: step.title?.value ?? step.id.value,
+                                                         target: step.timeTarget?.seconds,
+                                                         targetText: step.timeTarget?.text(in: codex.manifest.locale)))
+                    }
+                }
+                firstRows.append(rowCount)
+                rowCount += figures.steps.count
+                report.situations.append(figures)
+                rowOfStep.append(rows)
+            }
+            var plans: [String: [String: ReportPlan]] = [:]
+            var items: [(row: Int?, text: String)] = []
+            var branches: [(row: Int?, target: String)] = []
+            for situation in codex.situations where plans[situation.id.value] == nil {
+                let place = situationPlaces[situation.id.value]
+                var processes: [String: ReportPlan] = [:]
+                for process in situation.processes where processes[process.id.value] == nil {
+                    let plan = ReportPlan(process, situation: situation.id.value, place: place, rows: { step in
+                        place.flatMap { place in rowOfStep[place][process.id.value + "\u{0}" + step].map { firstRows[place] + $0 } }
+                    }, firstItemSlot: items.count, firstBranchSlot: branches.count)
+                    for (index, row) in plan.rows.enumerated() {
+                        items += plan.actionTexts[index].map { (row, $0) }
+                        branches += plan.branches[index].map { (row, $0.target) }
+                    }
+                    processes[process.id.value] = plan
+                }
+                plans[situation.id.value] = processes
+            }
+            empty = report
+            self.situationPlaces = situationPlaces
+            self.firstRows = firstRows
+            self.rowCount = rowCount
+            self.items = items
+            self.branches = branches
+            self.plans = PlanLookup(plans)
+        }
+
+        /// The situation's place and the step's place among its steps, of row `row`.
+        func place(ofRow row: Int) -> (situation: Int, step: Int) {
+            var low = 0, high = firstRows.count - 1
+            // The last situation whose first row is at most `row` (situations without
+            // steps share their first row with the next).
+            while low < high {
+                let middle = (low + high + 1) / 2
+                if firstRows[middle] <= row { low = middle } else { high = middle - 1 }
+            }
+            return (low, row - firstRows[low])
+        }
+    }
+
+    /// Each process's plan by situation and process id, found by the ids' bytes: a
+    /// session's ids are compared as the store holds them, without a `String` of them.
     private struct PlanLookup: Sendable {
-        private let plans: [(situation: String, process: String, plan: ReportPlan)]
+        private let situations: ByteNumbers
+        private let processes: [[(id: [UInt8], plan: ReportPlan)]]
         private let table: [String: [String: ReportPlan]]
 
         init(_ table: [String: [String: ReportPlan]]) {
             self.table = table
-            plans = table.count * (table.values.map(\.count).max() ?? 0) <= 32
-                ? table.flatMap { situation in situation.value.map { (situation.key, $0.key, $0.value) } } : []
+            var situations = ByteNumbers()
+            var processes: [[(id: [UInt8], plan: ReportPlan)]] = []
+            for (situation, plans) in table.sorted(by: { $0.key < $1.key }) {
+                _ = Array(situation.utf8).withUnsafeBufferPointer { situations.number($0) }
+                processes.append(plans.map { (Array($0.key.utf8), $0.value) })
+            }
+            self.situations = situations
+            self.processes = processes
         }
 
-        func plan(_ situation: String, _ process: String) -> ReportPlan? {
-            guard !plans.isEmpty else { return table[situation]?[process] }
-            for entry in plans where entry.situation == situation && entry.process == process { return entry.plan }
-            return nil
+        func plan(_ situation: UnsafeBufferPointer<UInt8>, _ process: UnsafeBufferPointer<UInt8>) -> ReportPlan? {
+            if let number = situations.find(situation) {
+                for entry in processes[number] where equal(entry.id, process) { return entry.plan }
+            }
+            // Ids equal in Unicode's sense but not byte for byte: as a dictionary finds them.
+            return table[StoredSessionRow.text(situation)]?[StoredSessionRow.text(process)]
         }
     }
 
-    /// The figures of one part of the store's sessions, by version; `overall` holds
-    /// nothing until the versions are added up.
+    /// The counting of one part of the store's sessions, on a thread of its own.
+    private struct PartCount {
+        let layout: Layout
+        private var leftOut: [String] = []
+        private var weeks = WeekCache()
+        private var counter: FactsCounter
+        private var names = Names()
+        /// By version number: a session is counted once, under its version, and the whole
+        /// is the versions added up.
+        private var versions: [Counts] = []
+
+        init(_ layout: Layout, withNotes: Bool) {
+            self.layout = layout
+            counter = FactsCounter(withNotes: withNotes)
+        }
+
+        mutating func count(_ row: StoredSessionRow) {
+            // A session counts once its facts resolve under the codex, as its replay would.
+            guard let plan = layout.plans.plan(row.situation, row.process), counter.read(row.facts, plan) else {
+                leftOut.append(StoredSessionRow.text(row.id))
+                return
+            }
+            let version = row.codexVersion.map { names.versions.number($0) } ?? names.noVersion
+            if version >= versions.count {
+                versions.append(contentsOf: repeatElement(Counts(layout), count: version - versions.count + 1))
+            }
+            versions[version].add(row, week: weeks.week(of: row.startedAt), plan, counter, &names)
+        }
+
+        /// The part's figures by version, and the sessions it left out.
+        var tally: Tally {
+            var tally = Tally()
+            tally.leftOut = leftOut
+            for (version, counts) in versions.enumerated() where counts.sessions > 0 {
+                tally.add(version: names.versions.text(version),
+                          counts.figures(layout, names, weeks: weeks.names, outcomes: counter.outcomeNames))
+            }
+            return tally
+        }
+    }
+
+    /// The texts one part of a report counts by, each numbered by its bytes the first time
+    /// it is read (see ``ByteNumbers``); shared by the part's versions.
+    private struct Names {
+        var agents = ByteNumbers()
+        var versions = ByteNumbers()
+        var skipReasons = ByteNumbers()
+        var notes = ByteNumbers()
+        /// The number of the version of sessions whose journal names none, `–`.
+        let noVersion: Int
+
+        init() {
+            var versions = ByteNumbers()
+            noVersion = Array("–".utf8).withUnsafeBufferPointer { versions.number($0) }
+            self.versions = versions
+        }
+    }
+
+    /// The figures of one part of the store's sessions, by version, and the sessions it
+    /// left out.
     private struct Tally: Sendable {
-        var overall: Accumulator
         var byVersion: [String: Accumulator] = [:]
         var leftOut: [String] = []
 
+        /// Adds the figures of `version`: versions whose names are equal in Unicode's
+        /// sense, though not byte for byte, are one.
+        mutating func add(version: String, _ figures: Accumulator) {
+            if byVersion[version] == nil { byVersion[version] = figures } else { byVersion[version]?.merge(figures) }
+        }
+
         mutating func merge(_ other: Tally) {
-            for (version, figures) in other.byVersion {
-                if byVersion[version] == nil { byVersion[version] = figures } else { byVersion[version]?.merge(figures) }
-            }
+            for (version, figures) in other.byVersion { add(version: version, figures) }
             leftOut += other.leftOut
         }
     }
 
-    /// The ISO week of each quarter of an hour asked, worked out once: every time zone's
-    /// offset is a whole number of quarters, so all of a quarter falls in one week.
+    /// The ISO week of each moment asked, each week worked out once from the calendar,
+    /// with its first moment and the first moment after it, local time.
     ///
-    /// A week is answered as its number in ``names``, which the figures count by; sessions
-    /// mostly come in the order they ran, so the last quarter asked is kept at hand.
+    /// A week is answered as its number in ``names``, which the figures count by. Sessions
+    /// mostly come in the order they ran, so the last week asked is kept at hand; the
+    /// others are found by a binary search of their bounds, cheaper than hashing a key for
+    /// each of a million sessions that come in any order.
     private struct WeekCache {
-        private var weeks: [Int64: Int] = [:]
+        /// Every week (or quarter of an hour, where the calendar could not bound its week)
+        /// asked so far, by its first moment.
+        private var known: [(from: Int64, below: Int64, week: Int)] = []
         private var numbers: [String: Int] = [:]
-        private var last: (quarter: Int64, week: Int) = (.min, 0)
+        private var last: (from: Int64, below: Int64, week: Int) = (0, 0, 0)
         /// Each week's name, by its number.
         private(set) var names: [String] = []
 
         mutating func week(of milliseconds: Int64) -> Int {
-            let quarter = milliseconds >= 0 ? milliseconds / 900_000 : (milliseconds + 1) / 900_000 - 1
-            if quarter == last.quarter { return last.week }
-            let week: Int
-            if let known = weeks[quarter] {
-                week = known
-            } else {
-                let name = SessionReport.week(of: quarter * 900_000)
-                if let known = numbers[name] {
-                    week = known
-                } else {
-                    week = names.count
-                    numbers[name] = week
-                    names.append(name)
-                }
-                weeks[quarter] = week
+            if milliseconds >= last.from, milliseconds < last.below { return last.week }
+            // The first known span that starts after the moment; the one before may hold it.
+            var low = 0, high = known.count
+            while low < high {
+                let middle = (low + high) / 2
+                if known[middle].from <= milliseconds { low = middle + 1 } else { high = middle }
             }
-            last = (quarter, week)
+            if low > 0, milliseconds < known[low - 1].below {
+                last = known[low - 1]
+                return last.week
+            }
+            // Every time zone's offset is a whole number of quarters of an hour, so all of a
+            // quarter falls in one week, which its first moment names.
+            let quarter = milliseconds >= 0 ? milliseconds / 900_000 : (milliseconds + 1) / 900_000 - 1
+            let name = SessionReport.week(of: quarter * 900_000)
+            let week: Int
+            if let number = numbers[name] {
+                week = number
+            } else {
+                week = names.count
+                numbers[name] = week
+                names.append(name)
+            }
+            let bounds = Self.bounds(ofWeekAround: quarter)
+            last = (bounds.from, bounds.below, week)
+            known.insert(last, at: low)
             return week
+        }
+
+        /// The first moment of the week of quarter `quarter` and the first after it, or the
+        /// quarter's own when the calendar cannot tell.
+        private static func bounds(ofWeekAround quarter: Int64) -> (from: Int64, below: Int64) {
+            let start = quarter * 900_000
+            let date = Date(timeIntervalSince1970: Double(start) / 1000)
+            guard let week = SessionReport.calendar.dateInterval(of: .weekOfYear, for: date),
+                  let from = Int64(exactly: (week.start.timeIntervalSince1970 * 1000).rounded()),
+                  let below = Int64(exactly: (week.end.timeIntervalSince1970 * 1000).rounded()),
+                  from <= start, below >= start + 900_000 else { return (start, start + 900_000) }
+            return (from, below)
         }
     }
 
@@ -321,120 +461,184 @@ public struct SessionReport: Sendable {
         public var report: SessionReport
     }
 
-    /// Figures gathered session by session.
-    private struct Accumulator: Sendable {
-        var report = SessionReport()
-        private var situationIndex: [String: Int] = [:]
-        private var agentIndex: [String: Int] = [:]
-        /// Each step's row in its situation's figures, by process and step id.
-        private var rows: [[String: Int]] = []
-        /// Sessions by week and, per situation, by outcome, counted by number while a part
-        /// is read (see ``settle(weeks:outcomes:)``): a count without hashing a name.
-        private var weekCounts: [Int] = []
-        private var outcomeCounts: [[Int]] = []
+    /// One version's figures in one part of the store, counted session by session by
+    /// number: each step by its row, each item left open and each branch by its place in
+    /// the ``Layout``, each week, outcome, agent and skip reason by its number. Nothing is
+    /// named, or hashed by name, until ``figures(_:_:weeks:outcomes:)``.
+    private struct Counts {
+        var sessions = 0
+        var damagedLines = 0
+        var weeks: [Int] = []
+        var situationSessions: [Int]
+        /// By situation, then outcome number (0: none, the session is open).
+        var outcomes: [[Int]]
+        var handleTimes: [Durations]
+        /// By row, three counts each: sessions that entered the step, that skipped it, and
+        /// that overran its target (one array: a session touches a dozen rows).
+        var steps: [Int]
+        static let entered = 0, skipped = 1, overran = 2, stepCounts = 3
+        var durations: [Durations]
+        var itemsLeftOpen: [Int]
+        var branches: [Int]
+        /// By row and skip reason, as `row << 32 | reason`.
+        var skipReasons: [Int: Int] = [:]
+        /// By row and note, as `row << 32 | note`.
+        var notes: [Int: Int] = [:]
+        /// By agent number, five counts each: sessions, required items done, required items
+        /// on the steps entered, skips and overruns.
+        var agents: [Int] = []
+        static let sessions = 0, requiredDone = 1, requiredOnEntered = 2, skips = 3, overruns = 4, agentCounts = 5
 
-        /// Empty figures for every situation and step of `codex`.
-        init(_ codex: Codex) {
-            for situation in codex.situations where situationIndex[situation.id.value] == nil {
-                situationIndex[situation.id.value] = report.situations.count
-                var rowOfStep: [String: Int] = [:]
-                var figures = SituationFigures(id: situation.id.value, title: situation.title?.value ?? situation.id.value)
-                for process in situation.processes {
-                    for step in process.steps where rowOfStep[process.id.value + "\u{0}" + step.id.value] == nil {
-                        rowOfStep[process.id.value + "\u{0}" + step.id.value] = figures.steps.count
-                        figures.steps.append(StepFigures(process: process.id.value, id: step.id.value,
-                                                         title: step.title?.value ?? step.id.value,
-                                                         target: step.timeTarget?.seconds,
-                                                         targetText: step.timeTarget?.text(in: codex.manifest.locale)))
-                    }
-                }
-                report.situations.append(figures)
-                rows.append(rowOfStep)
-                outcomeCounts.append([])
-            }
+        init(_ layout: Layout) {
+            let situations = layout.empty.situations.count
+            situationSessions = Array(repeating: 0, count: situations)
+            outcomes = Array(repeating: [], count: situations)
+            handleTimes = Array(repeating: Durations(), count: situations)
+            steps = Array(repeating: 0, count: layout.rowCount * Self.stepCounts)
+            durations = Array(repeating: Durations(), count: layout.rowCount)
+            itemsLeftOpen = Array(repeating: 0, count: layout.items.count)
+            branches = Array(repeating: 0, count: layout.branches.count)
         }
 
-        /// The place of situation `id` among the report's situations.
-        func place(of id: String) -> Int? { situationIndex[id] }
-
-        /// The row of step `step` of `process` in the figures of situation `situation`.
-        func row(_ situation: String, _ process: String, _ step: String) -> Int? {
-            situationIndex[situation].flatMap { rows[$0][process + "\u{0}" + step] }
-        }
-
-        /// Counts a session of `plan`'s process, in the week `week`, from its resolved facts.
-        /// Moves the counts by number into the figures by name: `weeks` names each week by
-        /// its number, `outcomes` each outcome (0: none, the session is open).
-        mutating func settle(weeks: [String], outcomes: [String]) {
-            for (week, count) in weekCounts.enumerated() where count > 0 { report.weeks[weeks[week], default: 0] += count }
-            for (place, counts) in outcomeCounts.enumerated() {
-                for (outcome, count) in counts.enumerated() where count > 0 {
-                    report.situations[place].outcomes[outcome == 0 ? "open" : outcomes[outcome - 1], default: 0] += count
-                }
-            }
-            weekCounts = []
-            outcomeCounts = Array(repeating: [], count: report.situations.count)
-        }
-
-        /// Counts a session of `plan`'s process that started in week number `week`, from
-        /// its steps; `outcome` numbers its outcome (0: none).
-        mutating func add(_ session: StoredSession, week: Int, _ plan: ReportPlan, _ steps: [CountedStep], outcome: Int) {
+        /// Counts the session `session`, started in week number `week`, whose facts `counter`
+        /// has just read under `plan`.
+        mutating func add(_ session: StoredSessionRow, week: Int, _ plan: ReportPlan, _ counter: FactsCounter,
+                          _ names: inout Names) {
             guard let place = plan.place else { return }
-            report.sessions += 1
-            report.damagedLines += session.damagedLines
-            if week >= weekCounts.count { weekCounts.append(contentsOf: repeatElement(0, count: week - weekCounts.count + 1)) }
-            weekCounts[week] += 1
-            let agent: Int
-            if let known = agentIndex[session.agent] {
-                agent = known
-            } else {
-                agent = report.agents.count
-                agentIndex[session.agent] = agent
-                report.agents.append(AgentFigures(agent: session.agent))
+            sessions += 1
+            damagedLines += session.damagedLines
+            if week >= weeks.count { weeks.append(contentsOf: repeatElement(0, count: week - weeks.count + 1)) }
+            weeks[week] += 1
+            let agent = names.agents.number(session.agent) * Self.agentCounts
+            if agent >= agents.count { agents.append(contentsOf: repeatElement(0, count: agent + Self.agentCounts - agents.count)) }
+            agents[agent + Self.sessions] += 1
+            situationSessions[place] += 1
+            let outcome = counter.outcomeNumber
+            if outcome >= outcomes[place].count {
+                outcomes[place].append(contentsOf: repeatElement(0, count: outcome - outcomes[place].count + 1))
             }
-            report.agents[agent].sessions += 1
-            report.situations[place].sessions += 1
-            if outcome >= outcomeCounts[place].count {
-                outcomeCounts[place].append(contentsOf: repeatElement(0, count: outcome - outcomeCounts[place].count + 1))
-            }
-            outcomeCounts[place][outcome] += 1
+            outcomes[place][outcome] += 1
             var handled: Int64 = 0
-            for step in steps {
+            for step in counter.steps {
                 let sum = handled.addingReportingOverflow(step.spent)
                 handled = sum.overflow ? Int64.max : sum.partialValue
             }
-            report.situations[place].handleTimes.add(milliseconds: handled)
-            for step in steps {
+            handleTimes[place].add(milliseconds: handled)
+            // The plan's tables, taken once for the session rather than once for each step.
+            let rows = plan.rows, targets = plan.targets, required = plan.required
+            var skips = 0, overruns = 0, requiredOnEntered = 0, requiredDone = 0
+            for (stepPlace, step) in counter.steps.enumerated() {
                 let index = step.index
-                guard let row = plan.rows[index] else { continue }
+                guard let row = rows[index] else { continue }
+                let counts = row * Self.stepCounts
                 if let reason = step.skipReason {
-                    report.situations[place].steps[row].skipped += 1
-                    report.situations[place].steps[row].skipReasons[reason, default: 0] += 1
-                    report.agents[agent].skips += 1
+                    steps[counts + Self.skipped] += 1
+                    let number = names.skipReasons.number(UnsafeBufferPointer(rebasing: session.facts[reason]))
+                    skipReasons[row << 32 | number, default: 0] += 1
+                    skips += 1
                 }
                 guard step.entered else { continue }
-                report.situations[place].steps[row].entered += 1
-                report.situations[place].steps[row].durations.add(milliseconds: step.spent)
-                if let target = plan.targets[index], step.spent > target {
-                    report.situations[place].steps[row].overruns += 1
-                    report.agents[agent].overruns += 1
+                steps[counts + Self.entered] += 1
+                durations[row].add(milliseconds: step.spent)
+                if let target = targets[index], step.spent > target {
+                    steps[counts + Self.overran] += 1
+                    overruns += 1
                 }
-                let texts = plan.actionTexts[index]
-                for action in step.leftOpen ?? [] where texts.indices.contains(action) {
-                    report.situations[place].steps[row].actionsLeftOpen[texts[action], default: 0] += 1
+                if let open = step.leftOpen {
+                    let first = plan.itemSlots[index]
+                    for item in counter.openItems[open] { itemsLeftOpen[first + item] += 1 }
                 }
-                if report.withNotes {
-                    for note in step.notes { report.situations[place].steps[row].notes[note, default: 0] += 1 }
-                }
-                if let target = step.branchTarget {
-                    report.situations[place].steps[row].branches[target, default: 0] += 1
-                }
-                let required = plan.required[index]
-                report.agents[agent].requiredOnEntered += required.count
-                var done = 0
-                for item in required where step.checked.contains(item) { done += 1 }
-                report.agents[agent].requiredDone += done
+                if let branch = step.branch { branches[plan.branchSlots[index] + branch] += 1 }
+                requiredOnEntered += required[index].count
+                for item in required[index] where counter.isChecked(item, step: stepPlace) { requiredDone += 1 }
             }
+            agents[agent + Self.skips] += skips
+            agents[agent + Self.overruns] += overruns
+            agents[agent + Self.requiredOnEntered] += requiredOnEntered
+            agents[agent + Self.requiredDone] += requiredDone
+            for note in counter.notes {
+                let step = counter.steps[note.step]
+                guard step.entered, let row = rows[step.index] else { continue }
+                let number = names.notes.number(UnsafeBufferPointer(rebasing: session.facts[note.text]))
+                notes[row << 32 | number, default: 0] += 1
+            }
+        }
+
+        /// The figures counted, by name: `names` names the agents, versions, skip reasons
+        /// and notes, `weeks` each week by its number, `outcomes` each outcome.
+        func figures(_ layout: Layout, _ names: Names, weeks weekNames: [String], outcomes outcomeNames: [String]) -> Accumulator {
+            var figures = Accumulator(layout)
+            var report = figures.report
+            report.sessions = sessions
+            report.damagedLines = damagedLines
+            for (week, count) in weeks.enumerated() where count > 0 { report.weeks[weekNames[week], default: 0] += count }
+            for place in report.situations.indices {
+                report.situations[place].sessions = situationSessions[place]
+                for (outcome, count) in outcomes[place].enumerated() where count > 0 {
+                    report.situations[place].outcomes[outcome == 0 ? "open" : outcomeNames[outcome - 1], default: 0] += count
+                }
+                report.situations[place].handleTimes = handleTimes[place]
+                for step in report.situations[place].steps.indices {
+                    let row = layout.firstRows[place] + step
+                    report.situations[place].steps[step].entered = steps[row * Self.stepCounts + Self.entered]
+                    report.situations[place].steps[step].skipped = steps[row * Self.stepCounts + Self.skipped]
+                    report.situations[place].steps[step].overruns = steps[row * Self.stepCounts + Self.overran]
+                    report.situations[place].steps[step].durations = durations[row]
+                }
+            }
+            for (slot, count) in itemsLeftOpen.enumerated() where count > 0 {
+                guard let row = layout.items[slot].row else { continue }
+                let (place, step) = layout.place(ofRow: row)
+                report.situations[place].steps[step].actionsLeftOpen[layout.items[slot].text, default: 0] += count
+            }
+            for (slot, count) in branches.enumerated() where count > 0 {
+                guard let row = layout.branches[slot].row else { continue }
+                let (place, step) = layout.place(ofRow: row)
+                report.situations[place].steps[step].branches[layout.branches[slot].target, default: 0] += count
+            }
+            for (key, count) in skipReasons {
+                let (place, step) = layout.place(ofRow: key >> 32)
+                report.situations[place].steps[step].skipReasons[names.skipReasons.text(key & 0xffff_ffff), default: 0] += count
+            }
+            for (key, count) in notes {
+                let (place, step) = layout.place(ofRow: key >> 32)
+                report.situations[place].steps[step].notes[names.notes.text(key & 0xffff_ffff), default: 0] += count
+            }
+            figures.report = report
+            for first in stride(from: 0, to: agents.count, by: Self.agentCounts) where agents[first + Self.sessions] > 0 {
+                var agent = AgentFigures(agent: names.agents.text(first / Self.agentCounts))
+                agent.sessions = agents[first + Self.sessions]
+                agent.requiredDone = agents[first + Self.requiredDone]
+                agent.requiredOnEntered = agents[first + Self.requiredOnEntered]
+                agent.skips = agents[first + Self.skips]
+                agent.overruns = agents[first + Self.overruns]
+                figures.add(agent)
+            }
+            return figures
+        }
+    }
+
+    /// Figures by name, as the parts' and versions' figures are added up.
+    private struct Accumulator: Sendable {
+        var report: SessionReport
+        private var agentIndex: [String: Int] = [:]
+
+        /// Empty figures for every situation and step of the codex.
+        init(_ layout: Layout) { report = layout.empty }
+
+        /// Adds an agent's figures: agents whose names are equal in Unicode's sense, though
+        /// not byte for byte, are one.
+        mutating func add(_ agent: AgentFigures) {
+            guard let index = agentIndex[agent.agent] else {
+                agentIndex[agent.agent] = report.agents.count
+                report.agents.append(agent)
+                return
+            }
+            report.agents[index].sessions += agent.sessions
+            report.agents[index].requiredDone += agent.requiredDone
+            report.agents[index].requiredOnEntered += agent.requiredOnEntered
+            report.agents[index].skips += agent.skips
+            report.agents[index].overruns += agent.overruns
         }
 
         /// Adds the figures of `other`, counted over other sessions against the same codex.
@@ -450,18 +654,7 @@ public struct SessionReport: Sendable {
                     report.situations[place].steps[row].merge(step)
                 }
             }
-            for agent in other.report.agents {
-                if agentIndex[agent.agent] == nil {
-                    agentIndex[agent.agent] = report.agents.count
-                    report.agents.append(AgentFigures(agent: agent.agent))
-                }
-                let index = agentIndex[agent.agent] ?? 0
-                report.agents[index].sessions += agent.sessions
-                report.agents[index].requiredDone += agent.requiredDone
-                report.agents[index].requiredOnEntered += agent.requiredOnEntered
-                report.agents[index].skips += agent.skips
-                report.agents[index].overruns += agent.overruns
-            }
+            for agent in other.report.agents { add(agent) }
         }
 
         /// The figures, with the spreads worked out.
@@ -480,9 +673,11 @@ public struct SessionReport: Sendable {
         }
     }
 
+    /// ISO weeks in local time.
+    static let calendar = Calendar(identifier: .iso8601)
+
     /// The ISO week a moment falls in, local time, as `2026-W48`.
     static func week(of milliseconds: Int64) -> String {
-        let calendar = Calendar(identifier: .iso8601)
         let date = Date(timeIntervalSince1970: Double(milliseconds) / 1000)
         let parts = calendar.dateComponents([.yearForWeekOfYear, .weekOfYear], from: date)
         let week = parts.weekOfYear ?? 0
