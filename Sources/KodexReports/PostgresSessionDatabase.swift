@@ -350,17 +350,56 @@ public final class PostgresSessionDatabase: SessionDatabase {
         return sessions.map { ($0, lines[$0.id] ?? []) }
     }
 
-    /// One part: the server sends pages while the report counts the last.
-    public func factsParts(_ count: Int) -> [FactsPart] { [.whole] }
+    /// Parts of about as many sessions each, by ranges of ids: each part is read through a
+    /// connection and a server process of its own, and counted on a thread of its own.
+    /// A store of fewer than 20,000 sessions is one part, which is not worth a connection more.
+    public func factsParts(_ count: Int) throws(ReportError) -> [FactsPart] {
+        try factsParts(count, fewestSessions: 20_000)
+    }
+
+    /// Up to `count` parts of at least `fewestSessions` sessions each.
+    func factsParts(_ count: Int, fewestSessions: Int) throws(ReportError) -> [FactsPart] {
+        guard count > 1 else { return [.whole] }
+        let connection = try connect()
+        defer { close(connection) }
+        let starts: [String] = try wait("read the session store") {
+            // The planner's count, which a store that was never analysed lacks (-1).
+            var sessions: Int64 = -1
+            let estimate = try await connection.query("SELECT reltuples::bigint FROM pg_class WHERE oid = 'session'::regclass",
+                                                      logger: Self.logger)
+            for try await value in estimate.decode(Int64.self) { sessions = value }
+            if sessions < 0 {
+                for try await value in try await connection.query("SELECT count(*) FROM session", logger: Self.logger)
+                    .decode(Int64.self) { sessions = value }
+            }
+            let parts = Int64(min(count, max(1, Int(sessions) / max(1, fewestSessions))))
+            var starts: [String] = []
+            for part in 1 ..< max(1, parts) {
+                // The id at an even place in the index's order; a place past the end names none.
+                let rows = try await connection.query("SELECT id FROM session ORDER BY id OFFSET \(sessions * part / parts) LIMIT 1",
+                                                      logger: Self.logger)
+                // Equal ids from places close together are one start (the server's order of
+                // ids, its collation's, need not be Swift's).
+                for try await id in rows.decode(String.self) where starts.last != id { starts.append(id) }
+            }
+            return starts
+        }
+        return FactsPart.between(starts) { .ids(from: $0, below: $1) }
+    }
 
     public func forEachSessionFacts(_ filter: ReportFilter, in part: FactsPart,
                                     _ body: (StoredSessionRow) -> Void) throws(ReportError) {
-        // This store makes one part of every session; a part of rows is another store's.
-        guard part == .whole else { return }
-        let connection = try connect()
-        defer { close(connection) }
         var binds = PostgresBindings()
         var conditions: [String] = []
+        switch part.bounds {
+        case .whole: break
+        case .ids(let from, let below):
+            if let from { binds.append(from); conditions.append("id >= $\(binds.count)") }
+            if let below { binds.append(below); conditions.append("id < $\(binds.count)") }
+        case .rows: return // Another store's part.
+        }
+        let connection = try connect()
+        defer { close(connection) }
         for condition in filter.conditions {
             switch condition.value {
             case .integer(let value): binds.append(value)
@@ -396,7 +435,7 @@ public final class PostgresSessionDatabase: SessionDatabase {
         _ = try? wait("read the session store") { try await connection.query("COMMIT", logger: Self.logger) }
     }
 
-    private static let factsPageSize = 20_000
+    private static let factsPageSize = 5_000
 
     /// A page of sessions as the report reads them: every text column's bytes one after
     /// another in one buffer, each row naming where its columns are. Each cell's bytes are
@@ -416,19 +455,26 @@ public final class PostgresSessionDatabase: SessionDatabase {
         /// Adds a row of the cursor's columns: id, situation, process, agent, codex version,
         /// start, damaged lines and facts.
         mutating func append(_ row: PostgresRow) throws {
-            let cells = row.makeRandomAccess()
-            guard cells.count == 8 else { throw Self.unreadable }
-            let situation = try text(cells[1]), process = try text(cells[2]), agent = try text(cells[3])
-            rows.append(Row(id: try text(cells[0]), situation: situation, process: process, agent: agent,
-                            codexVersion: cells[4].bytes == nil ? nil : try text(cells[4]),
-                            startedAt: try Self.integer(cells[5]), damagedLines: Int(try Self.integer(cells[6])),
-                            facts: try text(cells[7])))
+            // The cells in order, without the table a random access to them builds.
+            var cells = row.makeIterator()
+            func next() throws -> PostgresCell {
+                guard let cell = cells.next() else { throw Self.unreadable }
+                return cell
+            }
+            let id = try text(next()), situation = try text(next()), process = try text(next()), agent = try text(next())
+            let version = try next()
+            let codexVersion = version.bytes == nil ? nil : try text(version)
+            let startedAt = try Self.integer(next()), damagedLines = Int(try Self.integer(next()))
+            let facts = try text(next())
+            guard cells.next() == nil else { throw Self.unreadable }
+            rows.append(Row(id: id, situation: situation, process: process, agent: agent, codexVersion: codexVersion,
+                            startedAt: startedAt, damagedLines: damagedLines, facts: facts))
         }
 
         private mutating func text(_ cell: PostgresCell) throws -> Range<Int> {
             guard let buffer = cell.bytes else { throw Self.unreadable }
             let start = bytes.count
-            bytes.append(contentsOf: buffer.readableBytesView)
+            buffer.withUnsafeReadableBytes { bytes.append(contentsOf: $0) }
             return start ..< bytes.count
         }
 

@@ -187,16 +187,20 @@ public final class SQLiteSessionDatabase: SessionDatabase {
         let span = bounds.last - bounds.first + 1
         let parts = min(Int64(count), span)
         // The ends stay open: rows an import adds meanwhile fall in the last part.
-        let starts = (1 ..< parts).map { bounds.first + span / parts * $0 }
-        return zip([nil] + starts, starts + [nil]).map { FactsPart(from: $0, below: $1) }
+        return FactsPart.between((1 ..< parts).map { bounds.first + span / parts * $0 }) { .rows(from: $0, below: $1) }
     }
 
     public func forEachSessionFacts(_ filter: ReportFilter, in part: FactsPart,
                                     _ body: (StoredSessionRow) -> Void) throws(ReportError) {
         try read { db in
             var range: (sql: [String], arguments: StatementArguments) = ([], [])
-            if let from = part.from { range.sql.append("rowid >= ?"); range.arguments += [from] }
-            if let below = part.below { range.sql.append("rowid < ?"); range.arguments += [below] }
+            switch part.bounds {
+            case .whole: break
+            case .rows(let from, let below):
+                if let from { range.sql.append("rowid >= ?"); range.arguments += [from] }
+                if let below { range.sql.append("rowid < ?"); range.arguments += [below] }
+            case .ids: return // Another store's part.
+            }
             let part = (sql: range.sql.joined(separator: " AND "), arguments: range.arguments)
             let statement = try statement(db, filter, columns: ", facts", orderedBy: "", also: part)
             let rows = try Row.fetchCursor(statement)

@@ -37,16 +37,25 @@ public protocol SessionDatabase: Sendable {
 }
 
 /// Which of a store's sessions one part of a report reads: a range of the rows' own
-/// numbers in the store, from the first part's open start to the last part's open end,
-/// so that a session imported while the parts are read falls in one of them.
+/// numbers (SQLite) or of the sessions' ids (PostgreSQL), from the first part's open start
+/// to the last part's open end. A session keeps its row and its id when it grows, so each
+/// is in one part, those imported while the parts are read included.
 public struct FactsPart: Sendable, Hashable {
-    /// The part's first row, unless it is the first part.
-    let from: Int64?
-    /// The row after the part's last, unless it is the last part.
-    let below: Int64?
+    enum Bounds: Sendable, Hashable {
+        case whole
+        case rows(from: Int64?, below: Int64?)
+        case ids(from: String?, below: String?)
+    }
+
+    let bounds: Bounds
 
     /// Every session.
-    public static let whole = FactsPart(from: nil, below: nil)
+    public static let whole = FactsPart(bounds: .whole)
+
+    /// Parts between `starts`, in order: the first from the open start, the last to the open end.
+    static func between<Start>(_ starts: [Start], _ make: (Start?, Start?) -> Bounds) -> [FactsPart] {
+        zip([nil] + starts, starts + [nil]).map { FactsPart(bounds: make($0, $1)) }
+    }
 }
 
 /// A stored session as a report reads it: the bytes of its columns and of its facts as
