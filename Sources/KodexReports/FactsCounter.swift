@@ -4,7 +4,7 @@ import KodexChecklist
 /// the facts' bytes, with what it needs of their text (a skip reason) kept as a place in
 /// those bytes, so that reading a session makes no string and a step is a few
 /// plain words.
-struct ReadStep: Sendable, Equatable {
+struct ReadStep: Sendable {
     /// The step's position in its process.
     var index: Int
     var entered = false

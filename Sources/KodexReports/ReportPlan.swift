@@ -21,10 +21,6 @@ final class ReportPlan: Sendable {
     let itemSlots: [Int]
     /// Each step's first place among the counts of branches taken, by position.
     let branchSlots: [Int]
-    /// The place after the last of this plan's items' counts.
-    let itemSlotsEnd: Int
-    /// The place after the last of this plan's branches' counts.
-    let branchSlotsEnd: Int
     /// The checklist's lookups, which decide exactly as a replay does.
     let checklist: ChecklistPlan
     /// Each step's time target in milliseconds, by position.
@@ -92,13 +88,11 @@ final class ReportPlan: Sendable {
             defer { slot += texts.count }
             return slot
         }
-        itemSlotsEnd = slot
         slot = firstBranchSlot
         branchSlots = branches.map { branches in
             defer { slot += branches.count }
             return slot
         }
-        branchSlotsEnd = slot
     }
 
     /// The position of the step named by `bytes`, as ``ChecklistPlan/index(ofStep:)``

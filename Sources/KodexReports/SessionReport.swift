@@ -212,8 +212,6 @@ public struct SessionReport: Sendable {
     private struct Layout: Sendable {
         /// Empty figures for every situation and step of the codex.
         let empty: SessionReport
-        /// Each situation's place among the report's situations, by id.
-        let situationPlaces: [String: Int]
         /// The row of each situation's first step, by the situation's place: a step's row
         /// is its situation's first row plus its place among the situation's steps.
         let firstRows: [Int]
@@ -269,7 +267,6 @@ public struct SessionReport: Sendable {
                 plans[situation.id.value] = processes
             }
             empty = report
-            self.situationPlaces = situationPlaces
             self.firstRows = firstRows
             self.rowCount = rowCount
             self.items = items
@@ -476,7 +473,6 @@ public struct SessionReport: Sendable {
         /// By row, three counts each: sessions that entered the step, that skipped it, and
         /// that overran its target (one array: a session touches a dozen rows).
         var steps: [Int]
-        static let entered = 0, skipped = 1, overran = 2, stepCounts = 3
         var durations: [Durations]
         var itemsLeftOpen: [Int]
         var branches: [Int]
@@ -487,14 +483,23 @@ public struct SessionReport: Sendable {
         /// By agent number, five counts each: sessions, required items done, required items
         /// on the steps entered, skips and overruns.
         var agents: [Int] = []
-        static let sessions = 0, requiredDone = 1, requiredOnEntered = 2, skips = 3, overruns = 4, agentCounts = 5
+
+        /// The places of a row's counts in ``steps``.
+        enum StepCount {
+            static let entered = 0, skipped = 1, overran = 2, all = 3
+        }
+
+        /// The places of an agent's counts in ``agents``.
+        enum AgentCount {
+            static let sessions = 0, requiredDone = 1, requiredOnEntered = 2, skips = 3, overruns = 4, all = 5
+        }
 
         init(_ layout: Layout) {
             let situations = layout.empty.situations.count
             situationSessions = Array(repeating: 0, count: situations)
             outcomes = Array(repeating: [], count: situations)
             handleTimes = Array(repeating: Durations(), count: situations)
-            steps = Array(repeating: 0, count: layout.rowCount * Self.stepCounts)
+            steps = Array(repeating: 0, count: layout.rowCount * StepCount.all)
             durations = Array(repeating: Durations(), count: layout.rowCount)
             itemsLeftOpen = Array(repeating: 0, count: layout.items.count)
             branches = Array(repeating: 0, count: layout.branches.count)
@@ -509,9 +514,9 @@ public struct SessionReport: Sendable {
             damagedLines += session.damagedLines
             if week >= weeks.count { weeks.append(contentsOf: repeatElement(0, count: week - weeks.count + 1)) }
             weeks[week] += 1
-            let agent = names.agents.number(session.agent) * Self.agentCounts
-            if agent >= agents.count { agents.append(contentsOf: repeatElement(0, count: agent + Self.agentCounts - agents.count)) }
-            agents[agent + Self.sessions] += 1
+            let agent = names.agents.number(session.agent) * AgentCount.all
+            if agent >= agents.count { agents.append(contentsOf: repeatElement(0, count: agent + AgentCount.all - agents.count)) }
+            agents[agent + AgentCount.sessions] += 1
             situationSessions[place] += 1
             let outcome = counter.outcomeNumber
             if outcome >= outcomes[place].count {
@@ -530,18 +535,18 @@ public struct SessionReport: Sendable {
             for (stepPlace, step) in counter.steps.enumerated() {
                 let index = step.index
                 guard let row = rows[index] else { continue }
-                let counts = row * Self.stepCounts
+                let counts = row * StepCount.all
                 if let reason = step.skipReason {
-                    steps[counts + Self.skipped] += 1
+                    steps[counts + StepCount.skipped] += 1
                     let number = names.skipReasons.number(UnsafeBufferPointer(rebasing: session.facts[reason]))
                     skipReasons[row << 32 | number, default: 0] += 1
                     skips += 1
                 }
                 guard step.entered else { continue }
-                steps[counts + Self.entered] += 1
+                steps[counts + StepCount.entered] += 1
                 durations[row].add(milliseconds: step.spent)
                 if let target = targets[index], step.spent > target {
-                    steps[counts + Self.overran] += 1
+                    steps[counts + StepCount.overran] += 1
                     overruns += 1
                 }
                 if let open = step.leftOpen {
@@ -552,10 +557,10 @@ public struct SessionReport: Sendable {
                 requiredOnEntered += required[index].count
                 for item in required[index] where counter.isChecked(item, step: stepPlace) { requiredDone += 1 }
             }
-            agents[agent + Self.skips] += skips
-            agents[agent + Self.overruns] += overruns
-            agents[agent + Self.requiredOnEntered] += requiredOnEntered
-            agents[agent + Self.requiredDone] += requiredDone
+            agents[agent + AgentCount.skips] += skips
+            agents[agent + AgentCount.overruns] += overruns
+            agents[agent + AgentCount.requiredOnEntered] += requiredOnEntered
+            agents[agent + AgentCount.requiredDone] += requiredDone
             for note in counter.notes {
                 let step = counter.steps[note.step]
                 guard step.entered, let row = rows[step.index] else { continue }
@@ -580,9 +585,9 @@ public struct SessionReport: Sendable {
                 report.situations[place].handleTimes = handleTimes[place]
                 for step in report.situations[place].steps.indices {
                     let row = layout.firstRows[place] + step
-                    report.situations[place].steps[step].entered = steps[row * Self.stepCounts + Self.entered]
-                    report.situations[place].steps[step].skipped = steps[row * Self.stepCounts + Self.skipped]
-                    report.situations[place].steps[step].overruns = steps[row * Self.stepCounts + Self.overran]
+                    report.situations[place].steps[step].entered = steps[row * StepCount.all + StepCount.entered]
+                    report.situations[place].steps[step].skipped = steps[row * StepCount.all + StepCount.skipped]
+                    report.situations[place].steps[step].overruns = steps[row * StepCount.all + StepCount.overran]
                     report.situations[place].steps[step].durations = durations[row]
                 }
             }
@@ -605,13 +610,13 @@ public struct SessionReport: Sendable {
                 report.situations[place].steps[step].notes[names.notes.text(key & 0xffff_ffff), default: 0] += count
             }
             figures.report = report
-            for first in stride(from: 0, to: agents.count, by: Self.agentCounts) where agents[first + Self.sessions] > 0 {
-                var agent = AgentFigures(agent: names.agents.text(first / Self.agentCounts))
-                agent.sessions = agents[first + Self.sessions]
-                agent.requiredDone = agents[first + Self.requiredDone]
-                agent.requiredOnEntered = agents[first + Self.requiredOnEntered]
-                agent.skips = agents[first + Self.skips]
-                agent.overruns = agents[first + Self.overruns]
+            for first in stride(from: 0, to: agents.count, by: AgentCount.all) where agents[first + AgentCount.sessions] > 0 {
+                var agent = AgentFigures(agent: names.agents.text(first / AgentCount.all))
+                agent.sessions = agents[first + AgentCount.sessions]
+                agent.requiredDone = agents[first + AgentCount.requiredDone]
+                agent.requiredOnEntered = agents[first + AgentCount.requiredOnEntered]
+                agent.skips = agents[first + AgentCount.skips]
+                agent.overruns = agents[first + AgentCount.overruns]
                 figures.add(agent)
             }
             return figures
