@@ -398,7 +398,9 @@ public struct SessionReport: Sendable {
     /// mostly come in the order they ran, so the last week asked is kept at hand; the
     /// others are found by a binary search of their bounds, cheaper than hashing a key for
     /// each of a million sessions that come in any order.
-    private struct WeekCache {
+    struct WeekCache {
+        /// ISO weeks in the time zone the report is made in.
+        private let calendar: Calendar
         /// Every week (or quarter of an hour, where the calendar could not bound its week)
         /// asked so far, by its first moment.
         private var known: [(from: Int64, below: Int64, week: Int)] = []
@@ -406,6 +408,8 @@ public struct SessionReport: Sendable {
         private var last: (from: Int64, below: Int64, week: Int) = (0, 0, 0)
         /// Each week's name, by its number.
         private(set) var names: [String] = []
+
+        init(calendar: Calendar = SessionReport.calendar) { self.calendar = calendar }
 
         mutating func week(of milliseconds: Int64) -> Int {
             if milliseconds >= last.from, milliseconds < last.below { return last.week }
@@ -422,7 +426,7 @@ public struct SessionReport: Sendable {
             // Every time zone's offset is a whole number of quarters of an hour, so all of a
             // quarter falls in one week, which its first moment names.
             let quarter = milliseconds >= 0 ? milliseconds / 900_000 : (milliseconds + 1) / 900_000 - 1
-            let name = SessionReport.week(of: quarter * 900_000)
+            let name = SessionReport.week(of: quarter * 900_000, in: calendar)
             let week: Int
             if let number = numbers[name] {
                 week = number
@@ -431,7 +435,7 @@ public struct SessionReport: Sendable {
                 numbers[name] = week
                 names.append(name)
             }
-            let bounds = Self.bounds(ofWeekAround: quarter)
+            let bounds = bounds(ofWeekAround: quarter)
             last = (bounds.from, bounds.below, week)
             known.insert(last, at: low)
             return week
@@ -439,10 +443,10 @@ public struct SessionReport: Sendable {
 
         /// The first moment of the week of quarter `quarter` and the first after it, or the
         /// quarter's own when the calendar cannot tell.
-        private static func bounds(ofWeekAround quarter: Int64) -> (from: Int64, below: Int64) {
+        private func bounds(ofWeekAround quarter: Int64) -> (from: Int64, below: Int64) {
             let start = quarter * 900_000
             let date = Date(timeIntervalSince1970: Double(start) / 1000)
-            guard let week = SessionReport.calendar.dateInterval(of: .weekOfYear, for: date),
+            guard let week = calendar.dateInterval(of: .weekOfYear, for: date),
                   let from = Int64(exactly: (week.start.timeIntervalSince1970 * 1000).rounded()),
                   let below = Int64(exactly: (week.end.timeIntervalSince1970 * 1000).rounded()),
                   from <= start, below >= start + 900_000 else { return (start, start + 900_000) }
@@ -682,7 +686,7 @@ public struct SessionReport: Sendable {
     static let calendar = Calendar(identifier: .iso8601)
 
     /// The ISO week a moment falls in, local time, as `2026-W48`.
-    static func week(of milliseconds: Int64) -> String {
+    static func week(of milliseconds: Int64, in calendar: Calendar = calendar) -> String {
         let date = Date(timeIntervalSince1970: Double(milliseconds) / 1000)
         let parts = calendar.dateComponents([.yearForWeekOfYear, .weekOfYear], from: date)
         let week = parts.weekOfYear ?? 0
