@@ -221,26 +221,20 @@ struct ImportedJournal: Sendable {
     /// Reads the journals in `folders` on every core, a batch at a time, and hands each
     /// batch to `store`, which writes it in one transaction (a transaction each made the
     /// disk's flushes the whole cost of an import) and answers, for each journal, how many
-    /// events the store held before (nil: none) and how many it gained.
+    /// events the store held before (nil: none) and how many it gained. The next batch is
+    /// read while `store` writes one: writing is one thread's work, and the cores would
+    /// otherwise wait for it.
     static func importInBatches(from folders: [String],
                                 _ store: ([ImportedJournal]) throws(ReportError) -> [(known: Int?, added: Int)])
         throws(ReportError) -> SessionImport {
         var summary = SessionImport()
-        let files = try files(in: folders)
-        var start = 0
-        while start < files.count {
-            // A batch names each session once (PostgreSQL cannot update one row twice in a
-            // statement): the same journal in two folders goes in the next batch.
-            var ids: Set<String> = []
-            var end = start
-            while end < files.count, end - start < 500, ids.insert(files[end].id).inserted { end += 1 }
-            let slice = Array(files[start ..< end])
-            let read = concurrentMap(slice.count) { index in
-                Result { () throws(JournalError) in try JournalContents.read(slice[index].path, keepingLines: true) }
-                    .map { ImportedJournal(id: slice[index].id, contents: $0) }
-            }
+        let batches = batches(of: try files(in: folders))
+        var next = batches.first.map { batch in ThreadResult { read(batch) } }
+        for index in batches.indices {
+            guard let journals = next?.wait() else { break }
+            next = index + 1 < batches.count ? ThreadResult { [batch = batches[index + 1]] in read(batch) } : nil
             var batch: [ImportedJournal] = []
-            for (file, result) in zip(slice, read) {
+            for (file, result) in zip(batches[index], journals) {
                 switch result {
                 case .success(let journal?): batch.append(journal)
                 case .success(nil): summary.unreadable.append((file.path, "the journal does not begin with a start event"))
@@ -250,9 +244,32 @@ struct ImportedJournal: Sendable {
             if !batch.isEmpty {
                 for (journal, count) in zip(batch, try store(batch)) { summary.count(journal, known: count.known, added: count.added) }
             }
-            start += slice.count
         }
         return summary
+    }
+
+    /// `files` in batches of up to 500, each naming a session once (PostgreSQL cannot
+    /// update one row twice in a statement): the same journal in two folders goes in the
+    /// next batch.
+    private static func batches(of files: [(id: String, path: String)]) -> [[(id: String, path: String)]] {
+        var batches: [[(id: String, path: String)]] = []
+        var start = 0
+        while start < files.count {
+            var ids: Set<String> = []
+            var end = start
+            while end < files.count, end - start < 500, ids.insert(files[end].id).inserted { end += 1 }
+            batches.append(Array(files[start ..< end]))
+            start = end
+        }
+        return batches
+    }
+
+    /// The journals of `batch`, read on every core.
+    private static func read(_ batch: [(id: String, path: String)]) -> [Result<ImportedJournal?, JournalError>] {
+        concurrentMap(batch.count) { index in
+            Result { () throws(JournalError) in try JournalContents.read(batch[index].path, keepingLines: true) }
+                .map { ImportedJournal(id: batch[index].id, contents: $0) }
+        }
     }
 }
 
