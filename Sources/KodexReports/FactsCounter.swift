@@ -136,7 +136,8 @@ struct FactsCounter {
     }
 
     /// The number of the outcome named by `bytes`: a codex has a handful, each made a
-    /// string once.
+    /// string once. A search of a few is cheaper here than ``ByteNumbers``' hash (a report
+    /// over a million sessions took 5% longer with it).
     private mutating func number(ofOutcome bytes: UnsafeBufferPointer<UInt8>) -> Int {
         let searched = min(outcomes.count, 16)
         for number in 0 ..< searched where equal(outcomes[number].bytes, bytes) { return number + 1 }

@@ -76,23 +76,19 @@ final class ReportPlan: Sendable {
         self.branches = branches
         stepIDs = PackedTexts(checklist.stepIDs)
         keys = PackedTexts(checklist.actionKeys.flatMap { $0 })
-        var first = 0
-        firstKeys = [0] + checklist.actionKeys.map { keys in
-            first += keys.count
-            return first
-        }
+        firstKeys = Self.starts(checklist.actionKeys.map(\.count), from: 0)
         firstStepBytes = Array((checklist.firstStepID ?? "").utf8)
         hasDuplicateIDs = Set(checklist.stepIDs).count != checklist.stepIDs.count
-        var slot = firstItemSlot
-        itemSlots = actionTexts.map { texts in
-            defer { slot += texts.count }
-            return slot
-        }
-        slot = firstBranchSlot
-        branchSlots = branches.map { branches in
-            defer { slot += branches.count }
-            return slot
-        }
+        itemSlots = Array(Self.starts(actionTexts.map(\.count), from: firstItemSlot).dropLast())
+        branchSlots = Array(Self.starts(branches.map(\.count), from: firstBranchSlot).dropLast())
+    }
+
+    /// Where each of runs of `counts` things laid one after another from `first` starts,
+    /// and where the last one ends.
+    private static func starts(_ counts: [Int], from first: Int) -> [Int] {
+        var starts = [first]
+        for count in counts { starts.append((starts.last ?? first) + count) }
+        return starts
     }
 
     /// The position of the step named by `bytes`, as ``ChecklistPlan/index(ofStep:)``
