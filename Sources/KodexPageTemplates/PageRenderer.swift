@@ -30,6 +30,25 @@ public struct PageTemplateLibrary: Sendable {
         renderer.render(template, Scope(), into: &output)
         return output
     }
+
+    /// Renders `name` with `data` as the outermost value, handing the text to `emit` in
+    /// order, in pieces of about `pieceSize` bytes, so that a long page is never held
+    /// whole; `emit` answers whether to go on. Answers false, and emits nothing, when
+    /// there is no template of that name.
+    ///
+    /// The pieces joined are the text ``render(_:with:)`` makes. A piece ends only where
+    /// a tag or literal text ends, so it is whole UTF-8.
+    public func render(_ name: String, with data: PageValue, inPiecesOf pieceSize: Int,
+                       _ emit: (String) -> Bool) -> Bool {
+        guard let template = templates[name] else { return false }
+        withoutActuallyEscaping(emit) { emit in
+            var renderer = Renderer(library: self, stack: [data], emit: emit, pieceSize: pieceSize)
+            var output = ""
+            renderer.render(template, Scope(), into: &output)
+            if !renderer.stopped, !output.isEmpty { _ = emit(output) }
+        }
+        return true
+    }
 }
 
 /// Where a list's iteration stands, for `first()`, `last()`, `index()`, `even()` and `odd()`.
@@ -60,14 +79,31 @@ private struct Scope {
 private struct Renderer {
     let library: PageTemplateLibrary
     var stack: [PageValue]
+    /// Takes the page's text piece by piece, when it is not wanted whole.
+    var emit: ((String) -> Bool)?
+    var pieceSize = Int.max
+    /// How many pieces of text, to be indented as a whole, are being rendered: what goes
+    /// into one of them cannot be handed on yet.
+    var nesting = 0
+    /// Set once `emit` has asked to stop: nothing more is rendered.
+    var stopped = false
 
     mutating func render(_ template: PageTemplate, _ scope: Scope, into output: inout String) {
         var scope = scope
         guard let indentation = scope.indentation, !indentation.isEmpty else {
-            for node in template.nodes { render(node, &scope, into: &output) }
+            for node in template.nodes {
+                guard !stopped else { return }
+                render(node, &scope, into: &output)
+                if nesting == 0, output.utf8.count >= pieceSize, let emit {
+                    stopped = !emit(output)
+                    output.removeAll(keepingCapacity: true)
+                }
+            }
             return
         }
         // Inside an indented partial, each piece that starts a line is indented.
+        nesting += 1
+        defer { nesting -= 1 }
         var text = ""
         for node in template.nodes {
             var piece = ""

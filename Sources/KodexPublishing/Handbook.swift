@@ -181,7 +181,7 @@ public struct Handbook: Sendable {
                 if name == "rules" { page.bannedPhrases = data.bannedPhrases }
             case .whatsNew: page.whatsNew = data.whatsNew
             }
-            return OutputFile(path: pages[index].path, text: try PageTemplateSet.render(library, pages[index].template, page))
+            return try PageTemplateSet.file(pages[index].path, library, pages[index].template, page)
         }
         releaseInBackground((consume data, consume pages))
     }
@@ -228,7 +228,7 @@ public struct Handbook: Sendable {
         page.inlineAssets = InlineAssets(css: try templates.asset("html/style.css"),
                                          searchJS: try templates.asset("html/search.js"),
                                          searchIndexJSON: SearchIndex(data: data).json)
-        try deliver(OutputFile(path: "html/handbook.html", text: try PageTemplateSet.render(library, "page", page)))
+        try deliver(try PageTemplateSet.file("html/handbook.html", library, "page", page))
     }
 
     /// Makes each file on its own thread and hands it to `deliver` there: pages share
@@ -436,6 +436,6 @@ public struct HandbookSite: Sendable {
         case .glossary(let name): page.glossary = data.glossary(name)
         case .whatsNew: page.whatsNew = data.whatsNew
         }
-        return OutputFile(path: "html/" + description.path, text: try PageTemplateSet.render(library, "page", page))
+        return try PageTemplateSet.file("html/" + description.path, library, "page", page)
     }
 }

@@ -119,6 +119,31 @@ public struct PageTemplateSet: Sendable {
         return output
     }
 
+    /// A file of `library`'s page `name`, rendered with `page` as it is written.
+    ///
+    /// A glossary page of a large codex runs to megabytes (each entry lists every step
+    /// that uses it): held whole, and copied as it grew, two of them stood beside the
+    /// model at a build's peak. Rendered in pieces of 64 KiB, a page costs no more than
+    /// its data; it is rendered again each time the file is read.
+    static func file(_ path: String, _ library: PageTemplateLibrary, _ name: String, _ page: some PageObject)
+        throws(PublishError) -> OutputFile {
+        guard library.template(named: name) != nil else {
+            throw PublishError(.pageTemplate, "no template named `\(name)`")
+        }
+        return OutputFile(path: path) { write throws(PublishError) in
+            var failure: PublishError?
+            _ = library.render(name, with: .object(page), inPiecesOf: 1 << 16) { piece in
+                var piece = piece
+                let written = piece.withUTF8 { utf8 in
+                    Result { () throws(PublishError) in try write(UnsafeRawBufferPointer(utf8)) }
+                }
+                if case .failure(let error) = written { failure = error }
+                return failure == nil
+            }
+            if let failure { throw failure }
+        }
+    }
+
     /// `text` with each `{{labels.name}}`, `{{{labels.name}}}` and `{{&labels.name}}` tag
     /// replaced by the label itself, escaped as the template's content type would.
     ///
