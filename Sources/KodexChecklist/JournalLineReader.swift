@@ -27,15 +27,16 @@ enum JournalLineReader {
             if !take(UInt8(ascii: "}")) {
                 repeat {
                     skipSpace()
-                    guard let key = string() else { return nil }
+                    guard let field = key() else { return nil }
                     skipSpace()
                     guard take(UInt8(ascii: ":")) else { return nil }
                     skipSpace()
-                    if let bit = Self.fields[key] {
+                    if let field {
+                        let bit = UInt32(1) << UInt32(field.rawValue)
                         guard seen & bit == 0 else { return nil }
                         seen |= bit
                     }
-                    guard value(for: key, into: &line) else { return nil }
+                    guard value(for: field, into: &line) else { return nil }
                     skipSpace()
                 } while take(UInt8(ascii: ","))
                 guard take(UInt8(ascii: "}")) else { return nil }
@@ -44,46 +45,78 @@ enum JournalLineReader {
             return index == bytes.count ? line : nil
         }
 
-        /// The fields a journal line has, each with its bit.
-        private static let fields: [String: UInt32] = {
-            let names = ["type", "situation", "process", "codex", "codex_version", "codex_path", "codex_hash", "agent", "ref",
-                         "step", "text", "reason", "condition", "to", "from", "undid", "outcome", "at", "checked", "item", "items"]
-            return Dictionary(uniqueKeysWithValues: names.enumerated().map { ($0.element, UInt32(1) << UInt32($0.offset)) })
-        }()
+        /// The fields a journal line has; each has a bit of its own, by its raw value.
+        private enum Field: Int, CaseIterable {
+            case type, situation, process, codex, codexVersion, codexPath, codexHash, agent, ref, step, text, reason,
+                 condition, to, from, undid, outcome, at, checked, item, items
 
-        /// Reads the value of `key` into `line`; false for a value outside the shape.
-        private mutating func value(for key: String, into line: inout JournalLine) -> Bool {
+            /// Each field's key, as its bytes, by raw value.
+            static let keys: [[UInt8]] = ["type", "situation", "process", "codex", "codex_version", "codex_path", "codex_hash",
+                                          "agent", "ref", "step", "text", "reason", "condition", "to", "from", "undid",
+                                          "outcome", "at", "checked", "item", "items"].map { Array($0.utf8) }
+
+            /// The field whose key is `bytes`, or nil for a key Kodex does not read.
+            init?(_ bytes: UnsafeBufferPointer<UInt8>) {
+                guard let index = Self.keys.firstIndex(where: { $0.count == bytes.count && $0.elementsEqual(bytes) }) else {
+                    return nil
+                }
+                self.init(rawValue: index)
+            }
+        }
+
+        /// The field a key names, read in place: a key as a `String`, hashed and then
+        /// compared with each name, was a tenth of an import. Answers `.some(nil)` for a
+        /// key Kodex does not read, nil for one outside the shape.
+        private mutating func key() -> Field?? {
+            guard peek == UInt8(ascii: "\"") else { return nil }
+            let start = index + 1
+            var end = start
+            while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\"), bytes[end] >= 0x20 {
+                end += 1
+            }
+            if end < bytes.count, bytes[end] == UInt8(ascii: "\""), let field = Field(UnsafeBufferPointer(rebasing: bytes[start..<end])) {
+                index = end + 1
+                return .some(field)
+            }
+            // An escaped key, or one Kodex does not read: read as any text is, so that it is
+            // unescaped and its UTF-8 checked.
+            guard let key = string() else { return nil }
+            return .some(Array(key.utf8).withUnsafeBufferPointer { Field($0) })
+        }
+
+        /// Reads the value of `field` into `line`; false for a value outside the shape.
+        private mutating func value(for field: Field?, into line: inout JournalLine) -> Bool {
             if take("null") { return true }
-            switch key {
-            case "type": return text(&line.type)
-            case "situation": return text(&line.situation)
-            case "process": return text(&line.process)
-            case "codex": return text(&line.codex)
-            case "codex_version": return text(&line.codex_version)
-            case "codex_path": return text(&line.codex_path)
-            case "codex_hash": return text(&line.codex_hash)
-            case "agent": return text(&line.agent)
-            case "ref": return text(&line.ref)
-            case "step": return text(&line.step)
-            case "text": return text(&line.text)
-            case "reason": return text(&line.reason)
-            case "condition": return text(&line.condition)
-            case "to": return text(&line.to)
-            case "from": return text(&line.from)
-            case "undid": return text(&line.undid)
-            case "outcome": return text(&line.outcome)
-            case "at":
+            switch field {
+            case .type: return text(&line.type)
+            case .situation: return text(&line.situation)
+            case .process: return text(&line.process)
+            case .codex: return text(&line.codex)
+            case .codexVersion: return text(&line.codex_version)
+            case .codexPath: return text(&line.codex_path)
+            case .codexHash: return text(&line.codex_hash)
+            case .agent: return text(&line.agent)
+            case .ref: return text(&line.ref)
+            case .step: return text(&line.step)
+            case .text: return text(&line.text)
+            case .reason: return text(&line.reason)
+            case .condition: return text(&line.condition)
+            case .to: return text(&line.to)
+            case .from: return text(&line.from)
+            case .undid: return text(&line.undid)
+            case .outcome: return text(&line.outcome)
+            case .at:
                 guard let number = integer() else { return false }
                 line.at = number
                 return true
-            case "checked":
+            case .checked:
                 if take("true") { line.checked = true } else if take("false") { line.checked = false } else { return false }
                 return true
-            case "item":
+            case .item:
                 guard let item = item() else { return false }
                 line.item = item
                 return true
-            case "items":
+            case .items:
                 guard take(UInt8(ascii: "[")) else { return false }
                 var items: [JournalLine.Item] = []
                 skipSpace()
@@ -98,7 +131,7 @@ enum JournalLineReader {
                 }
                 line.items = items
                 return true
-            default:
+            case nil:
                 // A field Kodex does not read: any text, whole number or boolean.
                 if peek == UInt8(ascii: "\"") { return string() != nil }
                 if take("true") || take("false") { return true }
@@ -144,14 +177,18 @@ enum JournalLineReader {
             guard take(UInt8(ascii: "\"")) else { return nil }
             let start = index
             // The common case: no escapes, the text taken as it stands.
+            var high: UInt8 = 0
             while let byte = peek, byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\") {
                 guard byte >= 0x20 else { return nil }
+                high |= byte
                 index += 1
             }
             guard let stop = peek else { return nil }
             if stop == UInt8(ascii: "\"") {
                 index += 1
-                return String(validating: UnsafeBufferPointer(rebasing: bytes[start..<(index - 1)]), as: UTF8.self)
+                let text = UnsafeBufferPointer(rebasing: bytes[start..<(index - 1)])
+                // ASCII is valid UTF-8 as it stands; anything else is checked.
+                return high < 0x80 ? String(decoding: text, as: UTF8.self) : String(validating: text, as: UTF8.self)
             }
             var utf8 = Array(bytes[start..<index])
             while let byte = peek {

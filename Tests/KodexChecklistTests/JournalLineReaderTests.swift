@@ -87,6 +87,12 @@ import Testing
         #"{"type":"enter","step":"a","at":5} x"#,
         #"{"type":"enter","step":"a","at":5}"# + "\n",
         #"[1,2]"#, #"{}"#, "", "{", #"{"type":"enter","step":"a\x","at":5}"#,
+        // Keys are matched by their bytes unless escaped; an escaped key is the same key.
+        #"{"\u0074ype":"enter","step":"a","at":5}"#,
+        #"{"type":"enter","\u0074ype":"leave","step":"a","at":5}"#,
+        #"{"typ":"enter","types":"x","type":"enter","step":"a","at":5}"#,
+        #"{"type":"enter","step":"á","at":5,"kulcs_é":"x"}"#,
+        #"{"type":"enter","step":"a","at":5,"ty\npe":"x"}"#,
     ])
     func handWrittenLinesReadAsTheStandardDecoderReadsThem(line: String) throws {
         let (fast, standard) = both(Array(line.utf8))
@@ -115,6 +121,12 @@ import Testing
             }
         }
         #expect(taken > 500, "the damage left hundreds of lines whole enough for the fast reader to take")
+    }
+
+    @Test func invalidUTF8InAKeyKodexDoesNotReadIsHandedOn() {
+        var line = Array(#"{"type":"enter","step":"ab","xy":1,"at":5}"#.utf8)
+        line[29] = 0xC3
+        #expect(line.withUnsafeBufferPointer { JournalLineReader.read($0) } == nil)
     }
 
     @Test func invalidUTF8InsideATextIsHandedOn() {
