@@ -34,7 +34,9 @@ public struct SessionStore: Sendable {
     /// Whether `id` can name a session of this store: a plain file name, so that an id
     /// typed by hand (`--session ../x`) can never reach a file outside the folder.
     public static func isValidID(_ id: String) -> Bool {
-        !id.isEmpty && !id.hasPrefix(".") && !id.contains("/") && !id.contains("\0") && id.utf8.count <= 200
+        // By bytes: the file system splits a path at any `/` byte, whatever follows it.
+        !id.isEmpty && id.utf8.first != UInt8(ascii: ".") && !id.utf8.contains { $0 == UInt8(ascii: "/") || $0 == 0 }
+            && id.utf8.count <= 200
     }
 
     /// A new, unique session id: the start time, the situation and a random suffix, so

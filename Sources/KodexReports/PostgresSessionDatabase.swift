@@ -256,11 +256,11 @@ public final class PostgresSessionDatabase: SessionDatabase {
             var partIDs: [String] = [], firsts: [Int] = [], parts: [String] = [], counts: [Int] = []
             for journal in batch {
                 let first = known[journal.id] ?? 0
-                guard first < journal.lines.count else { continue }
+                guard first < journal.lineCount else { continue }
                 partIDs.append(journal.id)
                 firsts.append(first)
-                parts.append(journal.lines[first...].joined(separator: "\n"))
-                counts.append(journal.lines.count)
+                parts.append(journal.lines(from: first))
+                counts.append(journal.lineCount)
             }
             var added: [String: Int] = [:]
             if !parts.isEmpty {

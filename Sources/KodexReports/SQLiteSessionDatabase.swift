@@ -131,14 +131,14 @@ public final class SQLiteSessionDatabase: SessionDatabase {
                         let before = try Int.fetchOne(known, arguments: [journal.id])
                         try upsert.execute(arguments: [
                             journal.id, journal.situation, journal.process, journal.agent, journal.reference, journal.codexVersion,
-                            journal.codexHash, journal.startedAt, journal.lastEventAt, journal.lines.count, journal.damagedLines,
+                            journal.codexHash, journal.startedAt, journal.lastEventAt, journal.lineCount, journal.damagedLines,
                             journal.outcome, journal.facts,
                         ])
                         var added = 0
                         let first = before ?? 0
-                        if first < journal.lines.count {
-                            try insert.execute(arguments: [journal.id, first, journal.lines[first...].joined(separator: "\n")])
-                            if db.changesCount > 0 { added = journal.lines.count - first }
+                        if first < journal.lineCount {
+                            try insert.execute(arguments: [journal.id, first, journal.lines(from: first)])
+                            if db.changesCount > 0 { added = journal.lineCount - first }
                         }
                         counts.append((before, added))
                     }
