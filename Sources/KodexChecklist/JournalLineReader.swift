@@ -50,10 +50,18 @@ enum JournalLineReader {
             case type, situation, process, codex, codexVersion, codexPath, codexHash, agent, ref, step, text, reason,
                  condition, to, from, undid, outcome, at, checked, item, items
 
-            /// Each field's key, as its bytes, by raw value.
-            static let keys: [[UInt8]] = ["type", "situation", "process", "codex", "codex_version", "codex_path", "codex_hash",
-                                          "agent", "ref", "step", "text", "reason", "condition", "to", "from", "undid",
-                                          "outcome", "at", "checked", "item", "items"].map { Array($0.utf8) }
+            /// The key the field is written under.
+            var key: String {
+                switch self {
+                case .codexVersion: "codex_version"
+                case .codexPath: "codex_path"
+                case .codexHash: "codex_hash"
+                default: String(describing: self)
+                }
+            }
+
+            /// Each field's key, as its bytes, by raw value (cases count from 0 in order).
+            static let keys: [[UInt8]] = allCases.map { Array($0.key.utf8) }
 
             /// The field whose key is `bytes`, or nil for a key Kodex does not read.
             init?(_ bytes: UnsafeBufferPointer<UInt8>) {
