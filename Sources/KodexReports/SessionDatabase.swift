@@ -223,21 +223,30 @@ struct ImportedJournal: Sendable {
         return String(text[start...])
     }
 
-    /// Every journal in `folders`, by session id; a folder that does not exist is an error.
-    static func files(in folders: [String]) throws(ReportError) -> [(id: String, path: String)] {
-        var files: [(id: String, path: String)] = []
+    /// The journals of one folder, by file name.
+    struct Listing: Sendable {
+        var folder: String
+        /// The journals' file names, sorted, each with a valid session id.
+        var names: [String]
+
+        func id(_ index: Int) -> String { String(names[index].dropLast(".jsonl".count)) }
+        func path(_ index: Int) -> String { folder + "/" + names[index] }
+    }
+
+    /// Every journal in `folders`, a folder at a time; a folder that does not exist is an
+    /// error. Only names are kept, each once: a million journals' ids and paths, made up
+    /// front, were most of the memory of an import (428 MB).
+    static func listings(in folders: [String]) throws(ReportError) -> [Listing] {
+        var listings: [Listing] = []
         for folder in folders {
             let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
-                .filter { $0.hasSuffix(".jsonl") }.sorted()
+                .filter { $0.hasSuffix(".jsonl") && SessionStore.isValidID(String($0.dropLast(".jsonl".count))) }
             if names.isEmpty, !FileManager.default.fileExists(atPath: folder) {
                 throw ReportError(.noJournals, "no journal folder at `\(folder)`")
             }
-            for name in names {
-                let id = String(name.dropLast(".jsonl".count))
-                if SessionStore.isValidID(id) { files.append((id, folder + "/" + name)) }
-            }
+            listings.append(Listing(folder: folder, names: names.sorted()))
         }
-        return files
+        return listings
     }
 
     /// Reads the journals in `folders` on every core, a batch at a time, and hands each
@@ -250,17 +259,31 @@ struct ImportedJournal: Sendable {
                                 _ store: ([ImportedJournal]) throws(ReportError) -> [(known: Int?, added: Int)])
         throws(ReportError) -> SessionImport {
         var summary = SessionImport()
-        let batches = batches(of: try files(in: folders))
-        var next = batches.first.map { batch in ThreadResult { read(batch) } }
-        for index in batches.indices {
+        let listings = try listings(in: folders)
+        // Batches of up to 500 journals of one folder, so that each names a session once
+        // (PostgreSQL cannot update one row twice in a statement): the same journal in two
+        // folders is in two batches.
+        let batches = listings.indices.flatMap { folder in
+            stride(from: 0, to: listings[folder].names.count, by: 500).map { start in
+                (listing: listings[folder], range: start ..< min(start + 500, listings[folder].names.count))
+            }
+        }
+        func reading(_ index: Int) -> ThreadResult<[Result<ImportedJournal?, JournalError>]>? {
+            guard index < batches.count else { return nil }
+            let (listing, range) = batches[index]
+            return ThreadResult { read(listing, range) }
+        }
+        var next = reading(0)
+        for (index, (listing, range)) in batches.enumerated() {
             guard let journals = next?.wait() else { break }
-            next = index + 1 < batches.count ? ThreadResult { [batch = batches[index + 1]] in read(batch) } : nil
+            next = reading(index + 1)
             var batch: [ImportedJournal] = []
-            for (file, result) in zip(batches[index], journals) {
+            for (offset, result) in journals.enumerated() {
                 switch result {
                 case .success(let journal?): batch.append(journal)
-                case .success(nil): summary.unreadable.append((file.path, "the journal does not begin with a start event"))
-                case .failure(let error): summary.unreadable.append((file.path, error.message))
+                case .success(nil):
+                    summary.unreadable.append((listing.path(range.lowerBound + offset), "the journal does not begin with a start event"))
+                case .failure(let error): summary.unreadable.append((listing.path(range.lowerBound + offset), error.message))
                 }
             }
             if !batch.isEmpty {
@@ -270,33 +293,19 @@ struct ImportedJournal: Sendable {
         return summary
     }
 
-    /// `files` in batches of up to 500, each naming a session once (PostgreSQL cannot
-    /// update one row twice in a statement): the same journal in two folders goes in the
-    /// next batch.
-    private static func batches(of files: [(id: String, path: String)]) -> [[(id: String, path: String)]] {
-        var batches: [[(id: String, path: String)]] = []
-        var start = 0
-        while start < files.count {
-            var ids: Set<String> = []
-            var end = start
-            while end < files.count, end - start < 500, ids.insert(files[end].id).inserted { end += 1 }
-            batches.append(Array(files[start ..< end]))
-            start = end
+    /// The journals `range` of `listing` names: their bytes read many at a time, since
+    /// reading a journal the page cache does not hold is waiting for the disk, then parsed
+    /// on every core.
+    private static func read(_ listing: Listing, _ range: Range<Int>) -> [Result<ImportedJournal?, JournalError>] {
+        let files = concurrentMap(range.count, threads: readsInFlight) { offset in
+            FileManager.default.contents(atPath: listing.path(range.lowerBound + offset))
         }
-        return batches
-    }
-
-    /// The journals of `batch`: their bytes read many at a time, since reading a journal
-    /// the page cache does not hold is waiting for the disk, then parsed on every core.
-    private static func read(_ batch: [(id: String, path: String)]) -> [Result<ImportedJournal?, JournalError>] {
-        let files = concurrentMap(batch.count, threads: readsInFlight) { index in
-            FileManager.default.contents(atPath: batch[index].path)
-        }
-        return concurrentMap(batch.count) { index in
-            guard let bytes = files[index] else {
-                return .failure(JournalError(.io, "cannot read the journal `\(batch[index].path)`"))
+        return concurrentMap(range.count) { offset in
+            let index = range.lowerBound + offset
+            guard let bytes = files[offset] else {
+                return .failure(JournalError(.io, "cannot read the journal `\(listing.path(index))`"))
             }
-            return .success(ImportedJournal(id: batch[index].id, contents: JournalContents.parse(bytes, keepingLines: true)))
+            return .success(ImportedJournal(id: listing.id(index), contents: JournalContents.parse(bytes, keepingLines: true)))
         }
     }
 
