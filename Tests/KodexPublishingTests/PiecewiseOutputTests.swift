@@ -1,4 +1,5 @@
 import Foundation
+import KodexPageTemplates
 @testable import KodexPublishing
 import Testing
 import TestSupport
@@ -51,5 +52,45 @@ import TestSupport
     @Test func filesMadeInPiecesAreEqualByTheirBytes() {
         #expect(file(3) == OutputFile(path: "html/assets/index.js", bytes: [UInt8](repeating: 0x61, count: 3_000)))
         #expect(file(3) != file(3, last: 0x62))
+    }
+
+    /// A page of `count` rows of twenty bytes each.
+    private struct Rows: PageObject {
+        let count: Int
+        func value(named name: String) -> PageValue? {
+            name == "rows" ? .list((0 ..< count).map { .text(String(repeating: "x", count: 19) + "\($0 % 10)") }) : nil
+        }
+        static var fields: [String: PageShape] { [:] }
+    }
+
+    @Test func aPageRenderedAsItIsWrittenStopsAtAFailedWriteAndSaysWhy() throws {
+        var library = PageTemplateLibrary()
+        library.register(try PageTemplate("{{#rows}}{{.}}\n{{/rows}}"), named: "page")
+        let file = try PageTemplateSet.file("html/page.html", library, "page", Rows(count: 20_000))
+        var pieces = 0
+        let outcome = Result { () throws(PublishError) in
+            try file.forEachPiece { _ throws(PublishError) in
+                pieces += 1
+                if pieces == 2 { throw PublishError(.cannotWrite, "a lemez megtelt") }
+            }
+        }
+        #expect(pieces == 2, "a page of 420,000 bytes is six or seven pieces; none is rendered after the failure")
+        guard case .failure(let error) = outcome else {
+            Issue.record("the failed write was not reported")
+            return
+        }
+        #expect(error.message == "a lemez megtelt")
+        #expect(file.bytes.count == 20_000 * 21)
+    }
+
+    @Test func aPageOfATemplateThatDoesNotExistIsRefusedBeforeWriting() throws {
+        let outcome = Result { () throws(PublishError) in
+            try PageTemplateSet.file("html/page.html", PageTemplateLibrary(), "page", Rows(count: 1))
+        }
+        guard case .failure(let error) = outcome else {
+            Issue.record("a missing template was taken")
+            return
+        }
+        #expect(error.message.contains("page"))
     }
 }
