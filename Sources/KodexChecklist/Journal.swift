@@ -149,10 +149,16 @@ public struct JournalContents: Sendable {
     ///
     /// - Parameter keepingLines: keep each event's line as written, in ``lines``.
     public static func read(_ path: String, keepingLines: Bool = false) throws(JournalError) -> JournalContents {
+        parse(try bytes(at: path), keepingLines: keepingLines)
+    }
+
+    /// The bytes of the journal at `path`, for ``parse(_:keepingLines:)``: what an import
+    /// reads many at a time before it parses them.
+    public static func bytes(at path: String) throws(JournalError) -> Data {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw JournalError(.io, "cannot read the journal `\(path)`")
         }
-        return parse(data, keepingLines: keepingLines)
+        return data
     }
 
     /// Reads journal lines from any bytes: each gives an event or a reported damaged

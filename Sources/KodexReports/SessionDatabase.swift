@@ -298,14 +298,10 @@ struct ImportedJournal: Sendable {
     /// on every core.
     private static func read(_ listing: Listing, _ range: Range<Int>) -> [Result<ImportedJournal?, JournalError>] {
         let files = concurrentMap(range.count, threads: readsInFlight) { offset in
-            FileManager.default.contents(atPath: listing.path(range.lowerBound + offset))
+            Result { () throws(JournalError) in try JournalContents.bytes(at: listing.path(range.lowerBound + offset)) }
         }
         return concurrentMap(range.count) { offset in
-            let index = range.lowerBound + offset
-            guard let bytes = files[offset] else {
-                return .failure(JournalError(.io, "cannot read the journal `\(listing.path(index))`"))
-            }
-            return .success(ImportedJournal(id: listing.id(index), contents: JournalContents.parse(bytes, keepingLines: true)))
+            files[offset].map { ImportedJournal(id: listing.id(range.lowerBound + offset), contents: JournalContents.parse($0, keepingLines: true)) }
         }
     }
 
