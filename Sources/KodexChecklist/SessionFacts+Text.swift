@@ -58,26 +58,27 @@ extension SessionFacts {
         }
 
         mutating func number(_ value: Int64) {
-            if value >= 0, value < 10 {
-                bytes.append(UInt8(ascii: "0") + UInt8(value))
-            } else {
-                if value < 0 { bytes.append(UInt8(ascii: "-")) }
-                var rest = value.magnitude
-                let start = bytes.count
-                repeat {
-                    bytes.append(UInt8(ascii: "0") + UInt8(rest % 10))
-                    rest /= 10
-                } while rest > 0
-                bytes[start...].reverse()
-            }
+            decimal(value)
             bytes.append(UInt8(ascii: ","))
         }
 
         mutating func text(_ value: String) {
-            number(value.utf8.count)
-            bytes.removeLast()
+            decimal(Int64(value.utf8.count))
             bytes.append(UInt8(ascii: ":"))
             bytes.append(contentsOf: value.utf8)
+        }
+
+        /// `value` in decimal, as `String(value)` writes it.
+        private mutating func decimal(_ value: Int64) {
+            if value >= 0, value < 10 { return bytes.append(UInt8(ascii: "0") + UInt8(value)) }
+            if value < 0 { bytes.append(UInt8(ascii: "-")) }
+            var rest = value.magnitude
+            let start = bytes.count
+            repeat {
+                bytes.append(UInt8(ascii: "0") + UInt8(rest % 10))
+                rest /= 10
+            } while rest > 0
+            bytes[start...].reverse()
         }
 
         mutating func list<Element>(_ values: [Element], _ write: (inout Writer, Element) -> Void) {
