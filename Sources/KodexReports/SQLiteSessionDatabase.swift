@@ -199,7 +199,6 @@ public final class SQLiteSessionDatabase: SessionDatabase {
             case .rows(let from, let below):
                 if let from { range.sql.append("rowid >= ?"); range.arguments += [from] }
                 if let below { range.sql.append("rowid < ?"); range.arguments += [below] }
-            case .ids: return // Another store's part.
             }
             let part = (sql: range.sql.joined(separator: " AND "), arguments: range.arguments)
             let statement = try statement(db, filter, columns: ", facts", orderedBy: "", also: part)

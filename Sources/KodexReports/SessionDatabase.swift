@@ -37,14 +37,13 @@ public protocol SessionDatabase: Sendable {
 }
 
 /// Which of a store's sessions one part of a report reads: a range of the rows' own
-/// numbers (SQLite) or of the sessions' ids (PostgreSQL), from the first part's open start
-/// to the last part's open end. A session keeps its row and its id when it grows, so each
-/// is in one part, those imported while the parts are read included.
+/// numbers (SQLite's row ids, the PostgreSQL store's session numbers), from the first
+/// part's open start to the last part's open end. A session keeps its number when it
+/// grows, so each is in one part, those imported while the parts are read included.
 public struct FactsPart: Sendable, Hashable {
     enum Bounds: Sendable, Hashable {
         case whole
         case rows(from: Int64?, below: Int64?)
-        case ids(from: String?, below: String?)
     }
 
     let bounds: Bounds

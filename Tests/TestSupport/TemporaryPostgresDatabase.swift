@@ -34,6 +34,13 @@ public final class TemporaryPostgresDatabase {
         guard result.status == 0 else { throw Failed(message: result.stderr) }
     }
 
+    /// The first column of the rows `sql` answers, one line each, as `psql` prints them.
+    public func lines(_ sql: String) throws -> [String] {
+        let result = try runProcess("/usr/bin/env", ["psql", url, "-v", "ON_ERROR_STOP=1", "-Atqc", sql])
+        guard result.status == 0 else { throw Failed(message: result.stderr) }
+        return result.stdout.split(separator: "\n").map(String.init)
+    }
+
     deinit {
         _ = try? runProcess("/usr/bin/env", ["psql", server, "-qc", "DROP DATABASE IF EXISTS \(name) WITH (FORCE)"])
     }
