@@ -263,15 +263,15 @@ public final class PostgresSessionDatabase: SessionDatabase {
                                          last_event_at, event_count, damaged_lines, outcome, facts)
                     SELECT id, situation, process, agent, CASE WHEN has_reference THEN reference END,
                            CASE WHEN has_version THEN version END, CASE WHEN has_hash THEN hash END, started_at,
-                           last_event_at, 0, damaged_lines, CASE WHEN has_outcome THEN outcome END, facts
+                           last_event_at, event_count, damaged_lines, CASE WHEN has_outcome THEN outcome END, facts
                     FROM unnest(\(new.map(\.id))::text[], \(new.map(\.situation))::text[], \(new.map(\.process))::text[],
                                 \(new.map(\.agent))::text[], \(reference.texts)::text[], \(reference.present)::bool[],
                                 \(version.texts)::text[], \(version.present)::bool[], \(hash.texts)::text[], \(hash.present)::bool[],
                                 \(new.map(\.startedAt))::int8[], \(new.map(\.lastEventAt))::int8[],
                                 \(new.map(\.damagedLines))::int8[], \(outcome.texts)::text[], \(outcome.present)::bool[],
-                                \(new.map(\.facts))::text[])
+                                \(new.map(\.facts))::text[], \(new.map(\.lineCount))::int8[])
                          AS t(id, situation, process, agent, reference, has_reference, version, has_version, hash, has_hash,
-                              started_at, last_event_at, damaged_lines, outcome, has_outcome, facts)
+                              started_at, last_event_at, damaged_lines, outcome, has_outcome, facts, event_count)
                     ON CONFLICT (id) DO UPDATE SET last_event_at = excluded.last_event_at,
                         damaged_lines = excluded.damaged_lines, outcome = excluded.outcome, facts = excluded.facts
                     RETURNING id, (xmax = 0)
@@ -282,41 +282,39 @@ public final class PostgresSessionDatabase: SessionDatabase {
                 let outcome = optional(old.map(\.outcome))
                 try await connection.query("""
                     UPDATE session SET last_event_at = t.last_event_at, damaged_lines = t.damaged_lines,
-                        outcome = CASE WHEN t.has_outcome THEN t.outcome END, facts = t.facts
+                        outcome = CASE WHEN t.has_outcome THEN t.outcome END, facts = t.facts,
+                        event_count = greatest(session.event_count, t.event_count)
                     FROM unnest(\(old.map(\.id))::text[], \(old.map(\.lastEventAt))::int8[],
                                 \(old.map(\.damagedLines))::int8[], \(outcome.texts)::text[], \(outcome.present)::bool[],
-                                \(old.map(\.facts))::text[])
-                         AS t(id, last_event_at, damaged_lines, outcome, has_outcome, facts)
+                                \(old.map(\.facts))::text[], \(old.map(\.lineCount))::int8[])
+                         AS t(id, last_event_at, damaged_lines, outcome, has_outcome, facts, event_count)
                     WHERE session.id = t.id
                     """, logger: logger)
             }
 
-            // The lines each session gained, as one part. A part another import stored
-            // meanwhile wins, and a session's count says what is stored, so lines lost to
-            // that race come with the next import.
-            var partIDs: [String] = [], firsts: [Int] = [], parts: [String] = [], counts: [Int] = []
+            // The lines each session gained, as one part; each session's count was set with
+            // its row above (a second update of each new row left the table half dead rows,
+            // which a report then read through). A session another import added meanwhile
+            // keeps that import's count and part, and lines lost to that race come with the
+            // next import; a stored session is locked above, so its part is this import's.
+            var partIDs: [String] = [], firsts: [Int] = [], parts: [String] = []
+            var counts: [String: Int] = [:]
             for journal in batch {
                 let first = known[journal.id] ?? 0
                 guard first < journal.lineCount else { continue }
                 partIDs.append(journal.id)
                 firsts.append(first)
                 parts.append(journal.lines(from: first))
-                counts.append(journal.lineCount)
+                counts[journal.id] = journal.lineCount
             }
             var added: [String: Int] = [:]
             if !parts.isEmpty {
                 let stored = try await connection.query("""
-                    WITH part AS (
-                        INSERT INTO journal_part (session_id, first_seq, lines)
-                        SELECT * FROM unnest(\(partIDs)::text[], \(firsts)::int8[], \(parts)::text[])
-                        ON CONFLICT DO NOTHING RETURNING session_id, first_seq
-                    )
-                    UPDATE session SET event_count = t.count
-                    FROM part JOIN unnest(\(partIDs)::text[], \(counts)::int8[]) AS t(id, count) ON t.id = part.session_id
-                    WHERE session.id = part.session_id
-                    RETURNING session.id, t.count - part.first_seq
+                    INSERT INTO journal_part (session_id, first_seq, lines)
+                    SELECT * FROM unnest(\(partIDs)::text[], \(firsts)::int8[], \(parts)::text[])
+                    ON CONFLICT DO NOTHING RETURNING session_id, first_seq
                     """, logger: logger)
-                for try await (id, count) in stored.decode((String, Int).self) { added[id] = count }
+                for try await (id, first) in stored.decode((String, Int).self) { added[id] = (counts[id] ?? first) - first }
             }
             return batch.map { (inserted.contains($0.id) ? nil : known[$0.id] ?? 0, added[$0.id] ?? 0) }
         }
@@ -520,7 +518,7 @@ public final class PostgresSessionDatabase: SessionDatabase {
         let page = Mutex(FactsPage())
     }
 
-    // MARK: - Connections    // MARK: - Connections
+    // MARK: - Connections
 
     private func connect() throws(ReportError) -> PostgresConnection {
         let configuration = configuration
