@@ -76,7 +76,9 @@ public struct PostgresAddress: Sendable, CustomStringConvertible {
 
 /// The session store in PostgreSQL, where many agents' sessions meet.
 ///
-/// Same tables and the same answers as ``SQLiteSessionDatabase``. Each import batch is
+/// Same tables and the same answers as ``SQLiteSessionDatabase``; each session also has a
+/// number, given as it is first stored, and its columns as a report reads them, so that a
+/// report is sent a chunk of sessions to a row. Each import batch is
 /// one transaction; sessions already stored are locked while a batch extends them, and
 /// events are inserted with `ON CONFLICT DO NOTHING`, so imports from several machines at
 /// once count each event once. Migrations run under an advisory lock.
