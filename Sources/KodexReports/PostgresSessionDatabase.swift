@@ -353,22 +353,12 @@ public final class PostgresSessionDatabase: SessionDatabase {
 
     private static func page(_ filter: ReportFilter, after: (startedAt: Int64, id: String)?,
                              on connection: PostgresConnection) async throws -> [(session: StoredSession, lines: [String])] {
-        var conditions: [String] = []
         var binds = PostgresBindings()
-        func bind(_ value: some PostgresDynamicTypeEncodable) -> String {
-            binds.append(value)
-            return "$\(binds.count)"
-        }
-        for condition in filter.conditions {
-            switch condition.value {
-            case .integer(let value): conditions.append(condition.sql + " " + bind(value))
-            case .text(let value): conditions.append(condition.sql + " " + bind(value))
-            }
-        }
+        var conditions = binds.conditions(of: filter)
         if let after {
             // A row comparison, which the index answers as a range: a page starts where
             // the last one ended, instead of sorting every session again.
-            conditions.append("(started_at, id COLLATE \"C\") > (\(bind(after.startedAt)), \(bind(after.id)))")
+            conditions.append("(started_at, id COLLATE \"C\") > (\(binds.place(after.startedAt)), \(binds.place(after.id)))")
         }
         let whereClause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
         let sql = """
@@ -415,20 +405,12 @@ public final class PostgresSessionDatabase: SessionDatabase {
             return bounds
         }
         guard let bounds else { return [.whole] }
-        let span = bounds.last - bounds.first + 1
-        let parts = min(Int64(count), max(1, span / Int64(max(1, fewestSessions))))
-        // The ends stay open: sessions an import adds meanwhile fall in the last part.
-        let starts = (1 ..< parts).map { bounds.first + span / parts * $0 }
-        return FactsPart.between(starts) { .rows(from: $0, below: $1) }
+        return FactsPart.ranges(from: bounds.first, through: bounds.last, count, fewestRows: fewestSessions)
     }
 
     public func forEachSessionFacts(_ filter: ReportFilter, in part: FactsPart,
                                     _ body: (StoredSessionRow) -> Void) throws(ReportError) {
         var binds = PostgresBindings()
-        func bind(_ value: Int64) -> String {
-            binds.append(value)
-            return "$\(binds.count)"
-        }
         let size = Self.chunkSize
         // The chunks of numbers the part spans, each read as one row; the last one open
         // ends at the greatest number when the query runs, so that sessions imported
@@ -439,23 +421,17 @@ public final class PostgresSessionDatabase: SessionDatabase {
         case .whole: break
         case .rows(let from, let below):
             if let from {
-                let place = bind(from)
+                let place = binds.place(from)
                 conditions.append("number >= \(place)")
                 first = "\(place) / \(size)"
             }
             if let below {
-                let place = bind(below)
+                let place = binds.place(below)
                 conditions.append("number < \(place)")
                 last = "(\(place) - 1) / \(size)"
             }
         }
-        for condition in filter.conditions {
-            switch condition.value {
-            case .integer(let value): binds.append(value)
-            case .text(let value): binds.append(value)
-            }
-            conditions.append(condition.sql + " $\(binds.count)")
-        }
+        conditions += binds.conditions(of: filter)
         let declare = PostgresQuery(unsafeSQL: """
             DECLARE facts NO SCROLL CURSOR FOR
             SELECT (SELECT string_agg(report_head || coalesce(facts, ''), '') FROM session
@@ -599,6 +575,26 @@ public final class PostgresSessionDatabase: SessionDatabase {
             return "no answer from the server (is the address right, and does the server let this machine in?)"
         }
         return "\(error.code)"
+    }
+}
+
+extension PostgresBindings {
+    /// Binds `value`, and answers the placeholder that names it.
+    fileprivate mutating func place(_ value: some PostgresDynamicTypeEncodable) -> String {
+        append(value)
+        return "$\(count)"
+    }
+
+    /// The conditions of `filter`, each comparing with a value bound here.
+    fileprivate mutating func conditions(of filter: ReportFilter) -> [String] {
+        var conditions: [String] = []
+        for condition in filter.conditions {
+            switch condition.value {
+            case .integer(let value): conditions.append(condition.sql + " " + place(value))
+            case .text(let value): conditions.append(condition.sql + " " + place(value))
+            }
+        }
+        return conditions
     }
 }
 

@@ -183,11 +183,8 @@ public final class SQLiteSessionDatabase: SessionDatabase {
             let row = try Row.fetchOne(db, sql: "SELECT (SELECT min(rowid) FROM session), (SELECT max(rowid) FROM session)")
             if let first = row?[0] as Int64?, let last = row?[1] as Int64? { bounds = (first, last) }
         }
-        guard let bounds, count > 1, bounds.last > bounds.first else { return [.whole] }
-        let span = bounds.last - bounds.first + 1
-        let parts = min(Int64(count), span)
-        // The ends stay open: rows an import adds meanwhile fall in the last part.
-        return FactsPart.between((1 ..< parts).map { bounds.first + span / parts * $0 }) { .rows(from: $0, below: $1) }
+        guard let bounds else { return [.whole] }
+        return FactsPart.ranges(from: bounds.first, through: bounds.last, count)
     }
 
     public func forEachSessionFacts(_ filter: ReportFilter, in part: FactsPart,

@@ -51,9 +51,15 @@ public struct FactsPart: Sendable, Hashable {
     /// Every session.
     public static let whole = FactsPart(bounds: .whole)
 
-    /// Parts between `starts`, in order: the first from the open start, the last to the open end.
-    static func between<Start>(_ starts: [Start], _ make: (Start?, Start?) -> Bounds) -> [FactsPart] {
-        zip([nil] + starts, starts + [nil]).map { FactsPart(bounds: make($0, $1)) }
+    /// Up to `count` parts of about as many of the numbers `first` to `last` each, and at
+    /// least `fewestRows`: the first part from the open start, the last to the open end, so
+    /// that rows an import adds meanwhile fall in the last part.
+    static func ranges(from first: Int64, through last: Int64, _ count: Int, fewestRows: Int = 1) -> [FactsPart] {
+        let span = last - first + 1
+        let parts = min(Int64(count), max(1, span / Int64(max(1, fewestRows))))
+        guard parts > 1 else { return [.whole] }
+        let starts = (1 ..< parts).map { first + span / parts * $0 }
+        return zip([nil] + starts, starts + [nil]).map { FactsPart(bounds: .rows(from: $0, below: $1)) }
     }
 }
 
