@@ -348,6 +348,11 @@ enum StoreKind: String, CaseIterable, Sendable {
     @Test(arguments: StoreKind.tested) func partsOfTheStoreHoldEverySessionOnceWithThoseImportedMeanwhile(store kind: StoreKind) throws {
         let folder = try TemporaryFolder()
         let database = try store(in: folder, kind)
+        if kind == .postgres, let target = databases.databases.last {
+            // PostgreSQL splits by whole chunks of numbers: one chunk each, with the numbers
+            // the sessions after them will take in the last.
+            try target.run("UPDATE session SET number = number * 256; SELECT setval('session_number_seq', 769)")
+        }
         var whole: [String] = []
         try database.forEachSessionFacts(ReportFilter(), in: .whole) { whole.append($0.session.id) }
         // PostgreSQL splits a store of a few sessions too, here.
@@ -471,6 +476,50 @@ enum StoreKind: String, CaseIterable, Sendable {
         #expect(results.compactMap { try? $0.get().events }.reduce(0, +) == 25, "each of the 25 events is stored once")
         let report = try SessionReport.make(from: try openSessionDatabase(url, creating: false), filter: ReportFilter(), codex: codex)
         #expect(report.sessions == 3)
+    }
+
+    @Test(.enabled(if: TemporaryPostgresDatabase.server != nil, "no PostgreSQL server: run the suite with .ci/test"))
+    func importsIntoPostgresOfDifferentSessionsAtOnceKeepEachChunkWhole() throws {
+        let folder = try TemporaryFolder()
+        // Two machines' journals, pushed at once: their sessions' numbers interleave within
+        // the same chunks, which each import writes as it commits.
+        for machine in 0..<2 {
+            for number in 0..<150 {
+                try journal("20260101-090000-problem-\(machine)\(String(format: "%07d", number))", agent: "agent\(machine)",
+                            startingAt: 1_767_258_000_000 + Int64(number) * 1000, [("greet", 5, [])],
+                            in: folder.path + "/machine\(machine)")
+            }
+        }
+        let target = try TemporaryPostgresDatabase()
+        let url = target.url, machines = folder.path + "/machine"
+        _ = try openSessionDatabase(url, creating: true)
+        let results = concurrentMap(2) { machine in
+            Result { () throws(ReportError) in
+                try openSessionDatabase(url, creating: false).importJournals(from: [machines + "\(machine)"])
+            }
+        }
+        for result in results { #expect((try? result.get()) != nil, "\(results)") }
+        let report = try SessionReport.make(from: try openSessionDatabase(url, creating: false), filter: ReportFilter(), codex: codex)
+        #expect(report.sessions == 300)
+        #expect(report.agents.map(\.sessions) == [150, 150])
+    }
+
+    @Test(.enabled(if: TemporaryPostgresDatabase.server != nil, "no PostgreSQL server: run the suite with .ci/test"))
+    func aPostgresStoreChangedByAnotherProgramIsReportedAsItIsNow() throws {
+        let folder = try TemporaryFolder()
+        _ = try store(in: folder, .sqlite)
+        let target = try TemporaryPostgresDatabase()
+        let database = try openSessionDatabase(target.url, creating: true)
+        _ = try database.importJournals(from: [folder.path + "/journals"])
+        // As an older Kodex, or someone tidying the store by hand, would change it.
+        try target.run("""
+            UPDATE session SET agent = 'zita' WHERE id = '20260101-090000-problem-aaaaaaaa';
+            DELETE FROM journal_part WHERE session_id = '20260102-090000-problem-cccccccc';
+            DELETE FROM session WHERE id = '20260102-090000-problem-cccccccc';
+            """)
+        let report = try SessionReport.make(from: database, filter: ReportFilter(), codex: codex)
+        #expect(report.sessions == 2)
+        #expect(report.agents.map(\.agent).sorted() == ["anna", "zita"], "bela's one session is gone, one of anna's is zita's")
     }
 
     @Test(.enabled(if: TemporaryPostgresDatabase.server != nil, "no PostgreSQL server: run the suite with .ci/test"))
