@@ -77,8 +77,9 @@ public struct PostgresAddress: Sendable, CustomStringConvertible {
 /// The session store in PostgreSQL, where many agents' sessions meet.
 ///
 /// Same tables and the same answers as ``SQLiteSessionDatabase``; each session also has a
-/// number, given as it is first stored, and its columns as a report reads them, so that a
-/// report is sent a chunk of sessions to a row. Each import batch is
+/// number, given as it is first stored, and its columns as a report reads them, and each
+/// chunk of 256 numbers is kept as one text of its sessions (`session_chunk`, rewritten by
+/// a trigger as sessions are written), so that a report is sent a chunk to a row. Each import batch is
 /// one transaction; sessions already stored are locked while a batch extends them, and
 /// events are inserted with `ON CONFLICT DO NOTHING`, so imports from several machines at
 /// once count each event once. Migrations run under an advisory lock.
