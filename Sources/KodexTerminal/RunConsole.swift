@@ -1,4 +1,5 @@
 import Foundation
+import KodexSupport
 
 /// Where a runner reads its input and writes its output, so tests can drive it.
 public struct RunConsole {
@@ -16,6 +17,6 @@ public struct RunConsole {
     /// Standard input and output.
     public static var standard: RunConsole {
         RunConsole(readLine: { Swift.readLine(strippingNewline: true) },
-                   write: { FileHandle.standardOutput.write(Data($0.utf8)) })
+                   write: { StandardStream.output.write($0) })
     }
 }

@@ -3,6 +3,7 @@ import KodexChecklist
 import KodexModel
 import KodexQuiz
 import KodexStartup
+import KodexSupport
 import KodexValidation
 
 /// What `kodex run` was asked for, as its options say.
@@ -60,7 +61,7 @@ public enum RunLauncher {
 
     /// Writes a line to standard error.
     public static func standardError(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        StandardStream.error.write(line + "\n")
     }
 }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KodexPublishing
+import KodexSupport
 import KodexValidation
 
 struct BuildCommand: ParsableCommand {
@@ -58,7 +59,7 @@ struct BuildCommand: ParsableCommand {
             write(BuildText.summary(summary, in: out, locale) + "\n")
             if pdf && printer == nil {
                 let warning = locale == .hu ? "figyelmeztetés: " : "warning: "
-                FileHandle.standardError.write(Data((warning + PDFPrinter.installHint(in: locale) + "\n").utf8))
+                StandardStream.error.write(warning + PDFPrinter.installHint(in: locale) + "\n")
             }
         } catch {
             switch error {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KodexSupport
 import KodexTerminal
 import KodexValidation
 
@@ -23,7 +24,7 @@ struct ChecklistCommand: ParsableCommand {
         // A checklist printed from a codex with errors would put its mistakes on paper.
         let (loaded, report) = try loadAndCheckCodex(codex)
         guard report.errorCount == 0 else {
-            FileHandle.standardError.write(Data(HumanRenderer(color: false).render(report, fileCount: loaded.codex.files.count + 1).utf8))
+            StandardStream.error.write(HumanRenderer(color: false).render(report, fileCount: loaded.codex.files.count + 1))
             printError("the codex has errors; fix them before printing a checklist")
             throw ExitCode(1)
         }

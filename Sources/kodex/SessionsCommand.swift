@@ -1,7 +1,8 @@
-import Foundation
 import ArgumentParser
+import Foundation
 import KodexChecklist
 import KodexReports
+import KodexSupport
 
 struct SessionsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -146,7 +147,7 @@ private func importJournals(from folders: [String], into db: String?) throws {
         let summary = try database.importJournals(from: folders)
         for (path, reason) in summary.unreadable { printError("`\(path)`: \(reason)") }
         for (id, lines) in summary.damaged {
-            FileHandle.standardError.write(Data("warning: session `\(id)`: \(lines) damaged lines left out\n".utf8))
+            StandardStream.error.write("warning: session `\(id)`: \(lines) damaged lines left out\n")
         }
         write("imported \(summary.events) events: \(summary.added) new sessions, \(summary.grown) grown, "
               + "\(summary.unchanged) unchanged, into `\(database.location)`\n")

@@ -1,9 +1,10 @@
 import ArgumentParser
 import Foundation
 import KodexChecklist
-import KodexStartup
 import KodexModel
 import KodexPublishing
+import KodexStartup
+import KodexSupport
 import KodexValidation
 
 /// When to colour output.
@@ -33,12 +34,12 @@ func printError(_ message: String) {
 /// Writes a failure to standard error in the codex's language: `hiba:` before a
 /// Hungarian message.
 func printError(_ message: String, in locale: Manifest.Locale) {
-    FileHandle.standardError.write(Data((locale.failure(message) + "\n").utf8))
+    StandardStream.error.write(locale.failure(message) + "\n")
 }
 
 /// Writes text to standard output as it is, without adding a newline.
 func write(_ text: String) {
-    FileHandle.standardOutput.write(Data(text.utf8))
+    StandardStream.output.write(text)
 }
 
 /// Loads a codex, or reports why it cannot be read and exits with 2.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KodexSupport
 
 // Parsed by hand rather than with `Kodex.main()` so that a usage error exits with 2,
 // as `kodex check` documents, instead of ArgumentParser's 64.
@@ -14,7 +15,7 @@ do {
         exit(0)
     }
     if !message.isEmpty {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
+        StandardStream.error.write(message + "\n")
     }
     exit(code == .validationFailure ? 2 : code.rawValue)
 }

@@ -106,3 +106,31 @@ import TestSupport
         #expect(result.stdout.contains("warning[K010]: include pattern `situations.yaml` matches no file"))
     }
 }
+
+/// Standard output whose reader has gone, as behind `kodex report … | head`.
+@Suite struct ClosedOutputTests {
+    /// Starts `kodex` with standard output on a pipe already closed at its reading end and
+    /// SIGPIPE ignored, as it is once Kodex has connected to PostgreSQL (SwiftNIO ignores
+    /// it), and answers the exit status (negative: the signal that ended it) and standard error.
+    private func kodexIntoClosedPipe(_ arguments: [String]) throws -> (status: Int, stderr: String) {
+        let script = """
+            import os, subprocess, sys
+            read, write = os.pipe()
+            os.close(read)
+            # SIGPIPE stays ignored in the child, as Python ignores it itself.
+            done = subprocess.run(sys.argv[1:], stdout=write, stderr=subprocess.PIPE, restore_signals=False, timeout=60)
+            print(done.returncode)
+            sys.stdout.write(done.stderr.decode("utf-8", "replace"))
+            """
+        let result = try run("/usr/bin/env", ["python3", "-c", script, kodexBinary] + arguments)
+        let lines = result.stdout.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
+        return (Int(lines.first ?? "") ?? -1000, lines.count > 1 ? String(lines[1]) : "")
+    }
+
+    @Test(arguments: [["checks"], ["check", CLITests.repository.path + "/codex"], ["schema"]])
+    func aReaderThatLeftEndsTheProgramAsSIGPIPEWouldWithoutACrash(_ arguments: [String]) throws {
+        let ended = try kodexIntoClosedPipe(arguments)
+        #expect(ended.status == 141, "status \(ended.status): \(ended.stderr.prefix(300))")
+        #expect(ended.stderr.isEmpty)
+    }
+}
