@@ -553,7 +553,9 @@ public final class PostgresSessionDatabase: SessionDatabase {
 
     /// How many numbers a chunk spans: about 150 KB of the benchmark's sessions. Chunks of
     /// 128 to 4,096 read a million sessions in the same time, give or take the noise (2.3
-    /// to 2.5 s); a row a session took 5 s.
+    /// to 2.5 s, when the server still joined them); a row a session took 5 s. Smaller is
+    /// cheaper to rewrite as an import adds to a chunk. Fixed by schema 5, whose trigger and
+    /// kept chunks use it: another size needs a migration that rewrites both.
     static let chunkSize = 256
     /// How many chunks a fetch asks for: a page of about 2.5 MB.
     private static let chunksPerPage = 16

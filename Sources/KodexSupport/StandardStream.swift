@@ -16,9 +16,9 @@ package enum StandardStream: Int32, Sendable {
 
     /// Writes `text` whole.
     ///
-    /// When the reader of standard output has gone, the program ends as SIGPIPE ends it
-    /// by default, with status 141 and nothing more to say: there is no one left to read
-    /// the rest. Any other failure to write standard output (a full disk behind `>`) is
+    /// When the reader of standard output has gone, the program ends with the status a
+    /// shell shows for a program SIGPIPE ended (141), and says nothing: there is no one
+    /// left to read the rest. Any other failure to write standard output (a full disk behind `>`) is
     /// said on standard error and ends the program with status 2, since what it wrote is
     /// incomplete. A failure to write standard error is let go: there is nowhere to say it.
     package func write(_ text: String) {
