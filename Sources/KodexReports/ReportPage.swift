@@ -33,10 +33,10 @@ extension SessionReport {
             page += "<section>\n<h2>\(text(situation.title))</h2>\n<p>\(situation.sessions) \(text(words("munkamenet", "sessions")))"
             if let handle = situation.handleTime {
                 page += "; \(text(words("kezelési idő", "handle time"))): \(text(words("medián", "median"))) "
-                    + "\(Self.seconds(handle.median)) s, p90 \(Self.seconds(handle.p90)) s"
+                    + "\(Self.duration(handle.median, hungarian)), p90 \(Self.duration(handle.p90, hungarian))"
             }
             page += "</p>\n<h3>" + text(words("Kimenetek", "Outcomes")) + "</h3>\n"
-            page += Self.bars(situation.outcomes.sorted { $0.key < $1.key }.map { (text($0.key), Double($0.value), String($0.value)) },
+            page += Self.bars(situation.outcomes.sorted { $0.key < $1.key }.map { ($0.key, Double($0.value), String($0.value)) },
                               className: "bar")
             page += "<h3>" + text(words("Kihagyás és túllépés lépésenként", "Skips and overruns per step")) + "</h3>\n"
             let entered = situation.steps.map { max(1, $0.entered + ($0.entered == 0 ? $0.skipped : 0)) }
@@ -44,7 +44,7 @@ extension SessionReport {
             page += Self.bars(situation.steps.indices.map { index in
                 let step = situation.steps[index]
                 let rate = Double(step.skipped) / Double(entered[index])
-                return (text(step.title), rate * 100, "\(Int((rate * 100).rounded())) %")
+                return (step.title, rate * 100, "\(Int((rate * 100).rounded()))%")
             }, className: "bar-skip", maximum: 100)
             if situation.steps.contains(where: { $0.target != nil }) {
                 page += "<p>" + text(words("Időcélt túllépő munkamenetek aránya", "Share of sessions over the step's time target"))
@@ -53,7 +53,7 @@ extension SessionReport {
             page += Self.bars(situation.steps.indices.filter { situation.steps[$0].target != nil }.map { index in
                 let step = situation.steps[index]
                 let rate = Double(step.overruns) / Double(entered[index])
-                return (text(step.title), rate * 100, "\(Int((rate * 100).rounded())) %")
+                return (step.title, rate * 100, "\(Int((rate * 100).rounded()))%")
             }, className: "bar-over", maximum: 100)
             page += "<div class=\"scroll\"><table>\n<thead><tr><th>" + [
                 words("Lépés", "Step"), words("Belépve", "Entered"), words("Kihagyva", "Skipped"),
@@ -63,8 +63,8 @@ extension SessionReport {
                 let title = stepLink(situation.id, step.process, step.id).map { "<a href=\"\(text($0))\">\(text(step.title))</a>" }
                     ?? text(step.title)
                 page += "<tr><td>\(title)</td><td class=\"number\">\(step.entered)</td><td class=\"number\">\(step.skipped)</td>"
-                    + "<td class=\"number\">\(step.time.map { Self.seconds($0.median) + " s" } ?? "–")</td>"
-                    + "<td class=\"number\">\(step.time.map { Self.seconds($0.p90) + " s" } ?? "–")</td>"
+                    + "<td class=\"number\">\(step.time.map { Self.duration($0.median, hungarian) } ?? "–")</td>"
+                    + "<td class=\"number\">\(step.time.map { Self.duration($0.p90, hungarian) } ?? "–")</td>"
                     + "<td class=\"number\">\(text(step.targetText ?? "–"))</td>"
                     + "<td class=\"number\">\(step.overruns)</td></tr>\n"
             }
@@ -73,18 +73,18 @@ extension SessionReport {
             where !step.skipReasons.isEmpty || !step.actionsLeftOpen.isEmpty || !step.branches.isEmpty || !step.notes.isEmpty {
                 page += "<h4>\(text(step.title))</h4>\n<ul>\n"
                 for (reason, count) in step.skipReasons.sorted(by: { $0.key < $1.key }) {
-                    page += "<li>\(text(words("Kihagyva", "Skipped"))): „\(text(reason))” ×\(count)</li>\n"
+                    page += "<li>\(text(words("Kihagyva", "Skipped"))): \(words("„", "“"))\(text(reason))” ×\(count)</li>\n"
                 }
                 for (action, count) in step.actionsLeftOpen.sorted(by: { $0.key < $1.key }) {
-                    page += "<li>\(text(words("Nyitva hagyva", "Left open"))): „\(text(action))” ×\(count)</li>\n"
+                    page += "<li>\(text(words("Nyitva hagyva", "Left open"))): \(words("„", "“"))\(text(action))” ×\(count)</li>\n"
                 }
                 for (note, count) in step.notes.sorted(by: { $0.key < $1.key }) {
-                    page += "<li>\(text(words("Megjegyzés", "Note"))): „\(text(note))” ×\(count)</li>\n"
+                    page += "<li>\(text(words("Megjegyzés", "Note"))): \(words("„", "“"))\(text(note))” ×\(count)</li>\n"
                 }
                 page += "</ul>\n"
                 if !step.branches.isEmpty {
                     page += "<p>" + text(words("Választott elágazások", "Branches taken")) + "</p>\n"
-                    page += Self.bars(step.branches.sorted { $0.key < $1.key }.map { ("→ " + text($0.key), Double($0.value), String($0.value)) },
+                    page += Self.bars(step.branches.sorted { $0.key < $1.key }.map { ("→ " + $0.key, Double($0.value), String($0.value)) },
                                       className: "bar")
                 }
             }
@@ -103,7 +103,7 @@ extension SessionReport {
                     for version in versions {
                         let figures = version.report.situations[place].steps[row]
                         page += "<td>\(figures.skipped) / \(figures.overruns) / "
-                            + (figures.time.map { Self.seconds($0.median) + " s" } ?? "–") + "</td>"
+                            + (figures.time.map { Self.duration($0.median, hungarian) } ?? "–") + "</td>"
                     }
                     page += "</tr>\n"
                 }
@@ -115,7 +115,7 @@ extension SessionReport {
             words("Kihagyás", "Skips"), words("Túllépés", "Overruns"),
         ].map(text).joined(separator: "</th><th>") + "</th></tr></thead>\n<tbody>\n"
         for agent in agents {
-            let adherence = agent.adherence.map { "\(Int(($0 * 100).rounded())) %" } ?? "–"
+            let adherence = agent.adherence.map { "\(Int(($0 * 100).rounded()))%" } ?? "–"
             page += "<tr><td>\(text(agent.agent))</td><td class=\"number\">\(agent.sessions)</td>"
                 + "<td class=\"number\">\(adherence)</td><td class=\"number\">\(agent.skips)</td>"
                 + "<td class=\"number\">\(agent.overruns)</td></tr>\n"
@@ -137,10 +137,18 @@ extension SessionReport {
         for (index, row) in rows.enumerated() {
             let y = index * rowHeight + 2
             let width = Int((row.value / top * Double(barWidth)).rounded())
-            svg += "<text x=\"\(labelWidth - 6)\" y=\"\(y + 15)\" text-anchor=\"end\">\(row.label)</text>"
+            // A label longer than its column would run off the chart's left edge (long step
+            // titles did, cut mid-word): shortened, with the whole of it as the text's title.
+            let label = row.label.count > labelCharacters ? String(row.label.prefix(labelCharacters - 1)) + "…" : row.label
+            let title = label == row.label ? "" : "<title>\(Escaping.html(row.label))</title>"
+            svg += "<text x=\"\(labelWidth - 6)\" y=\"\(y + 15)\" text-anchor=\"end\">\(title)\(Escaping.html(label))</text>"
                 + "<rect class=\"\(className)\" x=\"\(labelWidth)\" y=\"\(y + 3)\" width=\"\(max(width, 1))\" height=\"16\"/>"
                 + "<text x=\"\(labelWidth + max(width, 1) + 6)\" y=\"\(y + 15)\">\(row.shown)</text>\n"
         }
         return svg + "</svg>\n"
     }
+
+    /// How many characters of a label fit the 354 units left of a chart's bars: ordinary
+    /// text in the page's 12-unit sans-serif takes about 7 units a letter.
+    private static let labelCharacters = 48
 }

@@ -86,12 +86,14 @@ extension SessionReport {
                entered: "entered", skipped: "skipped", time: "time", target: "target", overruns: "overruns",
                leftOpen: "actions left open", branches: "branches", agent: "agent", adherence: "adherence",
                skips: "skips", none: "no sessions", leftOut: "sessions left out (not in the codex)", note: "note")
+        // Quotation marks as each language writes them.
+        let (open, close) = hungarian ? ("„", "”") : ("“", "”")
         guard sessions > 0 else { return words.none + "\n" }
         var output = "\(sessions) \(words.sessions)\n"
         for situation in situations where situation.sessions > 0 {
             output += "\n\(situation.title) (\(situation.id)): \(situation.sessions) \(words.sessions)"
             if let handle = situation.handleTime {
-                output += ", \(words.handle) \(words.median) \(Self.seconds(handle.median)) s, p90 \(Self.seconds(handle.p90)) s"
+                output += ", \(words.handle) \(words.median) \(Self.duration(handle.median, hungarian)), p90 \(Self.duration(handle.p90, hungarian))"
             }
             output += "\n  \(words.outcomes): " + situation.outcomes.sorted { $0.key < $1.key }
                 .map { "\($0.key) \($0.value)" }.joined(separator: ", ") + "\n"
@@ -99,17 +101,17 @@ extension SessionReport {
                 + (words.time + " " + words.median).padding(14) + "p90".padding(9) + words.target.padding(10) + words.overruns + "\n"
             for step in situation.steps {
                 output += "  " + String(step.id.prefix(27)).padding(28) + String(step.entered).padding(9)
-                    + String(step.skipped).padding(10) + (step.time.map { Self.seconds($0.median) + " s" } ?? "–").padding(14)
-                    + (step.time.map { Self.seconds($0.p90) + " s" } ?? "–").padding(9)
+                    + String(step.skipped).padding(10) + (step.time.map { Self.duration($0.median, hungarian) } ?? "–").padding(14)
+                    + (step.time.map { Self.duration($0.p90, hungarian) } ?? "–").padding(9)
                     + (step.targetText ?? "–").padding(10) + String(step.overruns) + "\n"
                 for (reason, count) in step.skipReasons.sorted(by: { $0.key < $1.key }) {
-                    output += "      \(words.skipped): „\(reason)” ×\(count)\n"
+                    output += "      \(words.skipped): \(open)\(reason)\(close) ×\(count)\n"
                 }
                 for (action, count) in step.actionsLeftOpen.sorted(by: { $0.key < $1.key }) {
-                    output += "      \(words.leftOpen): „\(action)” ×\(count)\n"
+                    output += "      \(words.leftOpen): \(open)\(action)\(close) ×\(count)\n"
                 }
                 for (note, count) in step.notes.sorted(by: { $0.key < $1.key }) {
-                    output += "      \(words.note): „\(note)” ×\(count)\n"
+                    output += "      \(words.note): \(open)\(note)\(close) ×\(count)\n"
                 }
                 if !step.branches.isEmpty {
                     output += "      \(words.branches): " + step.branches.sorted { $0.key < $1.key }
@@ -120,7 +122,7 @@ extension SessionReport {
         output += "\n  " + words.agent.padding(24) + words.sessions.padding(12) + words.adherence.padding(12)
             + words.skips.padding(10) + words.overruns + "\n"
         for agent in agents {
-            let adherence = agent.adherence.map { String(Int(($0 * 100).rounded())) + " %" } ?? "–"
+            let adherence = agent.adherence.map { String(Int(($0 * 100).rounded())) + "%" } ?? "–"
             output += "  " + String(agent.agent.prefix(23)).padding(24) + String(agent.sessions).padding(12)
                 + adherence.padding(12) + String(agent.skips).padding(10) + String(agent.overruns) + "\n"
         }
@@ -132,7 +134,7 @@ extension SessionReport {
                     for step in situation.steps where step.entered > 0 || step.skipped > 0 {
                         output += "    " + String("\(situation.id)/\(step.id)".prefix(35)).padding(36)
                             + "\(words.entered) \(step.entered), \(words.skipped) \(step.skipped), \(words.overruns) \(step.overruns)"
-                            + (step.time.map { ", \(words.median) \(Self.seconds($0.median)) s" } ?? "") + "\n"
+                            + (step.time.map { ", \(words.median) \(Self.duration($0.median, hungarian))" } ?? "") + "\n"
                     }
                 }
             }
@@ -144,6 +146,13 @@ extension SessionReport {
     /// Seconds with one decimal, as every figure of the report is written.
     static func seconds(_ value: Double) -> String {
         String(format: "%.1f", value)
+    }
+
+    /// Seconds with one decimal and their unit, for a reader: `152,0 mp` in Hungarian (a
+    /// decimal comma, and the unit the codex's time targets are written in), `152.0 s` in
+    /// English.
+    static func duration(_ value: Double, _ hungarian: Bool) -> String {
+        hungarian ? seconds(value).replacingOccurrences(of: ".", with: ",") + " mp" : seconds(value) + " s"
     }
 }
 

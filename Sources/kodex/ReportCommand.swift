@@ -4,6 +4,7 @@ import KodexChecklist
 import KodexModel
 import KodexPublishing
 import KodexReports
+import KodexSupport
 
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -37,16 +38,22 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         let loaded = try loadCodex(codex)
+        let hungarian = loaded.codex.manifest.locale == .hu
         do throws(ReportError) {
-            let filter = try filters.filter()
+            let filter = try filters.filter(hungarian: hungarian)
+            if let situation = filter.situation, !loaded.codex.situations.contains(where: { $0.id.value == situation }) {
+                // A mistyped id would otherwise read as a situation nobody met.
+                StandardStream.error.write(hungarian ? "figyelmeztetés: a kódexben nincs `\(situation)` azonosítójú helyzet\n"
+                                                     : "warning: the codex has no situation `\(situation)`\n")
+            }
             let database = try openSessionDatabase(db, creating: false)
             let report = try SessionReport.make(from: database, filter: filter, codex: loaded.codex, withNotes: withNotes)
             let text: String = switch format {
-            case .table: report.table(hungarian: loaded.codex.manifest.locale == .hu)
+            case .table: report.table(hungarian: hungarian)
             case .json: report.json
             case .csv: report.csv
             case .html:
-                report.html(title: loaded.codex.manifest.title?.value ?? "", hungarian: loaded.codex.manifest.locale == .hu,
+                report.html(title: loaded.codex.manifest.title?.value ?? "", hungarian: hungarian,
                             css: PageTemplateSet().styleSheet) { situation, process, step in
                     (handbook.hasSuffix("/") || handbook.isEmpty ? handbook : handbook + "/")
                         + Handbook.stepPath(situation: situation, process: process, step: step)
@@ -80,18 +87,19 @@ struct SessionFilters: ParsableArguments {
     @Option(help: "Only this agent's sessions.")
     var agent: String?
 
-    /// The filter these options ask for.
-    func filter() throws(ReportError) -> ReportFilter {
+    /// The filter these options ask for; a day that cannot be read is said in Hungarian
+    /// when `hungarian`.
+    func filter(hungarian: Bool = false) throws(ReportError) -> ReportFilter {
         var filter = ReportFilter()
         filter.situation = situation
         filter.agent = agent
-        filter.since = try since.map(Self.day)
-        filter.until = try until.map(Self.day)
+        filter.since = try since.map { text throws(ReportError) in try Self.day(text, hungarian: hungarian) }
+        filter.until = try until.map { text throws(ReportError) in try Self.day(text, hungarian: hungarian) }
         return filter
     }
 
     /// Midnight, local time, of a day written `YYYY-MM-DD`, in milliseconds since 1970.
-    static func day(_ text: String) throws(ReportError) -> Int64 {
+    static func day(_ text: String, hungarian: Bool = false) throws(ReportError) -> Int64 {
         let parts = text.split(separator: "-").compactMap { Int($0) }
         var components = DateComponents()
         if parts.count == 3, text.count == 10 {
@@ -100,7 +108,8 @@ struct SessionFilters: ParsableArguments {
             components.day = parts[2]
         }
         guard components.isValidDate(in: Calendar.current), let date = Calendar.current.date(from: components) else {
-            throw ReportError(.date, "`\(text)` is not a day written YYYY-MM-DD")
+            throw ReportError(.date, hungarian ? "`\(text)` nem ÉÉÉÉ-HH-NN alakban írt nap"
+                                               : "`\(text)` is not a day written YYYY-MM-DD")
         }
         return Int64((date.timeIntervalSince1970 * 1000).rounded())
     }

@@ -269,7 +269,7 @@ import TestSupport
         #expect(steps.first { $0["id"] as? String == "listen" }?["skip_reasons"] as? [String: Int] == ["customer hung up": 1])
         #expect(steps.first { $0["id"] as? String == "assess" }?["skip_reasons"] as? [String: Int] == ["no time": 1])
         let table = try kodex("report", "--db", db, "--codex", "english")
-        #expect(table.stdout.contains("skipped: „customer hung up” ×1"), "\(table.stdout)")
+        #expect(table.stdout.contains("skipped: “customer hung up” ×1"), "\(table.stdout)")
         // The session list reads the store too, with the same filters as the journals.
         let fromStore = try kodex("sessions", "--db", db, "--agent", "anna", "--format", "csv")
         let fromJournals = try kodex("sessions", "--log-dir", journals, "--agent", "anna", "--format", "csv")
@@ -337,12 +337,33 @@ import TestSupport
         #expect(run.stderr.contains("--push takes a PostgreSQL address"), "\(run.stderr)")
     }
 
+    /// A store in `folder` holding the fixture journals, for the report's messages.
+    private func fixtureStore(in folder: TemporaryFolder) throws -> String {
+        _ = try kodex("sessions", "import", CLITests.fixtures.path + "/journals", "--db", folder.path + "/s.sqlite")
+        return folder.path + "/s.sqlite"
+    }
+
     @Test func reportRefusesADayItCannotRead() throws {
         let folder = try TemporaryFolder()
-        _ = try kodex("sessions", "import", CLITests.fixtures.path + "/journals", "--db", folder.path + "/s.sqlite")
-        let result = try kodex("report", "--db", folder.path + "/s.sqlite", "--codex", "english", "--since", "2026-13-01")
+        let result = try kodex("report", "--db", try fixtureStore(in: folder), "--codex", "english", "--since", "2026-13-01")
         #expect(result.status == 2)
         #expect(result.stderr == "error: `2026-13-01` is not a day written YYYY-MM-DD\n")
+    }
+
+    @Test func reportOnAHungarianCodexRefusesADayInHungarian() throws {
+        let folder = try TemporaryFolder()
+        let result = try kodex("report", "--db", try fixtureStore(in: folder), "--codex", CLITests.repository.path + "/codex",
+                               "--since", "2026-13-01")
+        #expect(result.status == 2)
+        #expect(result.stderr == "hiba: `2026-13-01` nem ÉÉÉÉ-HH-NN alakban írt nap\n")
+    }
+
+    @Test func reportWarnsOfASituationTheCodexDoesNotHave() throws {
+        let folder = try TemporaryFolder()
+        let result = try kodex("report", "--db", try fixtureStore(in: folder), "--codex", "english", "--situation", "complaitn")
+        #expect(result.status == 0)
+        #expect(result.stderr == "warning: the codex has no situation `complaitn`\n")
+        #expect(result.stdout == "no sessions\n")
     }
 
     @Test func reportWithoutAStoreSaysToImportFirstAndCreatesNothing() throws {

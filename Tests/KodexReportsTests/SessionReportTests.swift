@@ -407,6 +407,32 @@ enum StoreKind: String, CaseIterable, Sendable {
         #expect(noted.csv.hasPrefix("codex_version,") && noted.csv.split(separator: "\n")[0].hasSuffix(",branches,notes"))
     }
 
+    @Test func aHungarianTableWritesTimesWithADecimalCommaInMpAndPercentsUnspaced() throws {
+        let folder = try TemporaryFolder()
+        let report = try SessionReport.make(from: try store(in: folder), filter: ReportFilter(), codex: codex)
+        let greet = try #require(report.table(hungarian: true).split(separator: "\n").first { $0.hasPrefix("  greet ") })
+        #expect(greet.contains("30,0 mp") && greet.contains("40,0 mp"), "the median and p90 of 10, 40 and 30 s: \(greet)")
+        let english = try #require(report.table(hungarian: false).split(separator: "\n").first { $0.hasPrefix("  greet ") })
+        #expect(english.contains("30.0 s") && english.contains("40.0 s"), "\(english)")
+        for text in [report.table(hungarian: true), report.html(title: "", hungarian: true, css: "") { _, _, _ in nil }] {
+            #expect(!text.contains(" %") && text.contains("%"), "a percent sign follows its number")
+            #expect(!text.contains(".0 s"), "no English duration in a Hungarian report")
+        }
+    }
+
+    @Test func aChartLabelLongerThanItsColumnIsShortenedAndKeptWholeAsItsTitle() throws {
+        let folder = try TemporaryFolder()
+        var edited = codex
+        let situation = try #require(edited.situations.firstIndex { $0.id.value == "problem" })
+        let long = "Greet & open a ticket, then confirm every detail of the customer one by one"
+        edited.situations[situation].processes[0].steps[0].title?.value = long
+        let page = try SessionReport.make(from: try store(in: folder), filter: ReportFilter(), codex: edited)
+            .html(title: "", hungarian: false, css: "") { _, _, _ in nil }
+        #expect(page.contains("<title>Greet &amp; open a ticket, then confirm every detail of the customer one by one</title>"
+                              + "Greet &amp; open a ticket, then confirm every detai…</text>"), "48 characters, the last an ellipsis")
+        #expect(page.contains(">Understand the problem</text>"), "a short label is left whole, without a title")
+    }
+
     @Test func jsonUsesTheNamesTrainersToolsRead() throws {
         let folder = try TemporaryFolder()
         let json = try SessionReport.make(from: try store(in: folder), filter: ReportFilter(), codex: codex).json
