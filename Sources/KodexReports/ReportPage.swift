@@ -24,19 +24,19 @@ extension SessionReport {
             extraCSS: ".report .bar-skip { fill: #b35c00; } .report .bar-over { fill: #a00; } .report .bar { fill: #2a6fb0; }")
         page += """
             <h1>\(text(words("Mit csináltak valójában a munkatársak", "What agents actually did"))) – \(text(title))</h1>
-            <p>\(sessions) \(text(words("munkamenet", "sessions")))\(damagedLines > 0 ? ", \(damagedLines) " + text(words("sérült sor kihagyva", "damaged lines left out")) : "")</p>
+            <p>\(Self.count(sessions, hungarian)) \(text(words("munkamenet", "sessions")))\(damagedLines > 0 ? ", \(Self.count(damagedLines, hungarian)) " + text(words("sérült sor kihagyva", "damaged lines left out")) : "")</p>
 
             """
         page += "<h2>" + text(words("Munkamenetek hetente", "Sessions per week")) + "</h2>\n"
-        page += Self.bars(weeks.sorted { $0.key < $1.key }.map { ($0.key, Double($0.value), String($0.value)) }, className: "bar")
+        page += Self.bars(weeks.sorted { $0.key < $1.key }.map { ($0.key, Double($0.value), Self.count($0.value, hungarian)) }, className: "bar")
         for situation in situations where situation.sessions > 0 {
-            page += "<section>\n<h2>\(text(situation.title))</h2>\n<p>\(situation.sessions) \(text(words("munkamenet", "sessions")))"
+            page += "<section>\n<h2>\(text(situation.title))</h2>\n<p>\(Self.count(situation.sessions, hungarian)) \(text(words("munkamenet", "sessions")))"
             if let handle = situation.handleTime {
                 page += "; \(text(words("kezelési idő", "handle time"))): \(text(words("medián", "median"))) "
                     + "\(Self.duration(handle.median, hungarian)), p90 \(Self.duration(handle.p90, hungarian))"
             }
             page += "</p>\n<h3>" + text(words("Kimenetek", "Outcomes")) + "</h3>\n"
-            page += Self.bars(situation.outcomes.sorted { $0.key < $1.key }.map { ($0.key, Double($0.value), String($0.value)) },
+            page += Self.bars(situation.outcomes.sorted { $0.key < $1.key }.map { ($0.key, Double($0.value), Self.count($0.value, hungarian)) },
                               className: "bar")
             page += "<h3>" + text(words("Kihagyás és túllépés lépésenként", "Skips and overruns per step")) + "</h3>\n"
             let entered = situation.steps.map { max(1, $0.entered + ($0.entered == 0 ? $0.skipped : 0)) }
@@ -62,29 +62,29 @@ extension SessionReport {
             for step in situation.steps {
                 let title = stepLink(situation.id, step.process, step.id).map { "<a href=\"\(text($0))\">\(text(step.title))</a>" }
                     ?? text(step.title)
-                page += "<tr><td>\(title)</td><td class=\"number\">\(step.entered)</td><td class=\"number\">\(step.skipped)</td>"
+                page += "<tr><td>\(title)</td><td class=\"number\">\(Self.count(step.entered, hungarian))</td><td class=\"number\">\(Self.count(step.skipped, hungarian))</td>"
                     + "<td class=\"number\">\(step.time.map { Self.duration($0.median, hungarian) } ?? "–")</td>"
                     + "<td class=\"number\">\(step.time.map { Self.duration($0.p90, hungarian) } ?? "–")</td>"
                     + "<td class=\"number\">\(text(step.targetText ?? "–"))</td>"
-                    + "<td class=\"number\">\(step.overruns)</td></tr>\n"
+                    + "<td class=\"number\">\(Self.count(step.overruns, hungarian))</td></tr>\n"
             }
             page += "</tbody>\n</table></div>\n"
             for step in situation.steps
             where !step.skipReasons.isEmpty || !step.actionsLeftOpen.isEmpty || !step.branches.isEmpty || !step.notes.isEmpty {
                 page += "<h4>\(text(step.title))</h4>\n<ul>\n"
                 for (reason, count) in step.skipReasons.sorted(by: { $0.key < $1.key }) {
-                    page += "<li>\(text(words("Kihagyva", "Skipped"))): \(words("„", "“"))\(text(reason))” ×\(count)</li>\n"
+                    page += "<li>\(text(words("Kihagyva", "Skipped"))): \(words("„", "“"))\(text(reason))” ×\(Self.count(count, hungarian))</li>\n"
                 }
                 for (action, count) in step.actionsLeftOpen.sorted(by: { $0.key < $1.key }) {
-                    page += "<li>\(text(words("Nyitva hagyva", "Left open"))): \(words("„", "“"))\(text(action))” ×\(count)</li>\n"
+                    page += "<li>\(text(words("Nyitva hagyva", "Left open"))): \(words("„", "“"))\(text(action))” ×\(Self.count(count, hungarian))</li>\n"
                 }
                 for (note, count) in step.notes.sorted(by: { $0.key < $1.key }) {
-                    page += "<li>\(text(words("Megjegyzés", "Note"))): \(words("„", "“"))\(text(note))” ×\(count)</li>\n"
+                    page += "<li>\(text(words("Megjegyzés", "Note"))): \(words("„", "“"))\(text(note))” ×\(Self.count(count, hungarian))</li>\n"
                 }
                 page += "</ul>\n"
                 if !step.branches.isEmpty {
                     page += "<p>" + text(words("Választott elágazások", "Branches taken")) + "</p>\n"
-                    page += Self.bars(step.branches.sorted { $0.key < $1.key }.map { ("→ " + $0.key, Double($0.value), String($0.value)) },
+                    page += Self.bars(step.branches.sorted { $0.key < $1.key }.map { ("→ " + $0.key, Double($0.value), Self.count($0.value, hungarian)) },
                                       className: "bar")
                 }
             }
@@ -102,7 +102,7 @@ extension SessionReport {
                     page += "<tr><td>\(text(situation.title)): \(text(step.title))</td>"
                     for version in versions {
                         let figures = version.report.situations[place].steps[row]
-                        page += "<td>\(figures.skipped) / \(figures.overruns) / "
+                        page += "<td>\(Self.count(figures.skipped, hungarian)) / \(Self.count(figures.overruns, hungarian)) / "
                             + (figures.time.map { Self.duration($0.median, hungarian) } ?? "–") + "</td>"
                     }
                     page += "</tr>\n"
@@ -116,9 +116,9 @@ extension SessionReport {
         ].map(text).joined(separator: "</th><th>") + "</th></tr></thead>\n<tbody>\n"
         for agent in agents {
             let adherence = agent.adherence.map { "\(Int(($0 * 100).rounded()))%" } ?? "–"
-            page += "<tr><td>\(text(agent.agent))</td><td class=\"number\">\(agent.sessions)</td>"
-                + "<td class=\"number\">\(adherence)</td><td class=\"number\">\(agent.skips)</td>"
-                + "<td class=\"number\">\(agent.overruns)</td></tr>\n"
+            page += "<tr><td>\(text(agent.agent))</td><td class=\"number\">\(Self.count(agent.sessions, hungarian))</td>"
+                + "<td class=\"number\">\(adherence)</td><td class=\"number\">\(Self.count(agent.skips, hungarian))</td>"
+                + "<td class=\"number\">\(Self.count(agent.overruns, hungarian))</td></tr>\n"
         }
         page += "</tbody>\n</table></div>\n" + ReportPageShell.end
         return page

@@ -89,33 +89,33 @@ extension SessionReport {
         // Quotation marks as each language writes them.
         let (open, close) = hungarian ? ("„", "”") : ("“", "”")
         guard sessions > 0 else { return words.none + "\n" }
-        var output = "\(sessions) \(words.sessions)\n"
+        var output = "\(Self.count(sessions, hungarian)) \(words.sessions)\n"
         for situation in situations where situation.sessions > 0 {
-            output += "\n\(situation.title) (\(situation.id)): \(situation.sessions) \(words.sessions)"
+            output += "\n\(situation.title) (\(situation.id)): \(Self.count(situation.sessions, hungarian)) \(words.sessions)"
             if let handle = situation.handleTime {
                 output += ", \(words.handle) \(words.median) \(Self.duration(handle.median, hungarian)), p90 \(Self.duration(handle.p90, hungarian))"
             }
             output += "\n  \(words.outcomes): " + situation.outcomes.sorted { $0.key < $1.key }
-                .map { "\($0.key) \($0.value)" }.joined(separator: ", ") + "\n"
+                .map { "\($0.key) \(Self.count($0.value, hungarian))" }.joined(separator: ", ") + "\n"
             output += "  " + words.step.padding(28) + words.entered.padding(9) + words.skipped.padding(10)
                 + (words.time + " " + words.median).padding(14) + "p90".padding(9) + words.target.padding(10) + words.overruns + "\n"
             for step in situation.steps {
-                output += "  " + String(step.id.prefix(27)).padding(28) + String(step.entered).padding(9)
-                    + String(step.skipped).padding(10) + (step.time.map { Self.duration($0.median, hungarian) } ?? "–").padding(14)
+                output += "  " + String(step.id.prefix(27)).padding(28) + Self.count(step.entered, hungarian).padding(9)
+                    + Self.count(step.skipped, hungarian).padding(10) + (step.time.map { Self.duration($0.median, hungarian) } ?? "–").padding(14)
                     + (step.time.map { Self.duration($0.p90, hungarian) } ?? "–").padding(9)
-                    + (step.targetText ?? "–").padding(10) + String(step.overruns) + "\n"
+                    + (step.targetText ?? "–").padding(10) + Self.count(step.overruns, hungarian) + "\n"
                 for (reason, count) in step.skipReasons.sorted(by: { $0.key < $1.key }) {
-                    output += "      \(words.skipped): \(open)\(reason)\(close) ×\(count)\n"
+                    output += "      \(words.skipped): \(open)\(reason)\(close) ×\(Self.count(count, hungarian))\n"
                 }
                 for (action, count) in step.actionsLeftOpen.sorted(by: { $0.key < $1.key }) {
-                    output += "      \(words.leftOpen): \(open)\(action)\(close) ×\(count)\n"
+                    output += "      \(words.leftOpen): \(open)\(action)\(close) ×\(Self.count(count, hungarian))\n"
                 }
                 for (note, count) in step.notes.sorted(by: { $0.key < $1.key }) {
-                    output += "      \(words.note): \(open)\(note)\(close) ×\(count)\n"
+                    output += "      \(words.note): \(open)\(note)\(close) ×\(Self.count(count, hungarian))\n"
                 }
                 if !step.branches.isEmpty {
                     output += "      \(words.branches): " + step.branches.sorted { $0.key < $1.key }
-                        .map { "→ \($0.key) ×\($0.value)" }.joined(separator: ", ") + "\n"
+                        .map { "→ \($0.key) ×\(Self.count($0.value, hungarian))" }.joined(separator: ", ") + "\n"
                 }
             }
         }
@@ -123,29 +123,43 @@ extension SessionReport {
             + words.skips.padding(10) + words.overruns + "\n"
         for agent in agents {
             let adherence = agent.adherence.map { String(Int(($0 * 100).rounded())) + "%" } ?? "–"
-            output += "  " + String(agent.agent.prefix(23)).padding(24) + String(agent.sessions).padding(12)
-                + adherence.padding(12) + String(agent.skips).padding(10) + String(agent.overruns) + "\n"
+            output += "  " + String(agent.agent.prefix(23)).padding(24) + Self.count(agent.sessions, hungarian).padding(12)
+                + adherence.padding(12) + Self.count(agent.skips, hungarian).padding(10) + Self.count(agent.overruns, hungarian) + "\n"
         }
         if !versions.isEmpty {
             output += "\n" + (hungarian ? "A kódex változatai szerint" : "By version of the codex") + "\n"
             for version in versions {
-                output += "\n  " + (hungarian ? "változat" : "version") + " \(version.version): \(version.report.sessions) \(words.sessions)\n"
+                output += "\n  " + (hungarian ? "változat" : "version") + " \(version.version): \(Self.count(version.report.sessions, hungarian)) \(words.sessions)\n"
                 for situation in version.report.situations where situation.sessions > 0 {
                     for step in situation.steps where step.entered > 0 || step.skipped > 0 {
                         output += "    " + String("\(situation.id)/\(step.id)".prefix(35)).padding(36)
-                            + "\(words.entered) \(step.entered), \(words.skipped) \(step.skipped), \(words.overruns) \(step.overruns)"
+                            + "\(words.entered) \(Self.count(step.entered, hungarian)), \(words.skipped) \(Self.count(step.skipped, hungarian)), "
+                            + "\(words.overruns) \(Self.count(step.overruns, hungarian))"
                             + (step.time.map { ", \(words.median) \(Self.duration($0.median, hungarian))" } ?? "") + "\n"
                     }
                 }
             }
         }
-        if !leftOut.isEmpty { output += "\n\(leftOut.count) \(words.leftOut)\n" }
+        if !leftOut.isEmpty { output += "\n\(Self.count(leftOut.count, hungarian)) \(words.leftOut)\n" }
         return output
     }
 
     /// Seconds with one decimal, as every figure of the report is written.
     static func seconds(_ value: Double) -> String {
         String(format: "%.1f", value)
+    }
+
+    /// A count for a reader: from 10,000 on in groups of three, as each language writes
+    /// them (`12 500` with a no-break space in Hungarian, `12,500` in English).
+    static func count(_ value: Int, _ hungarian: Bool) -> String {
+        let digits = String(value.magnitude)
+        guard digits.count > 4 else { return String(value) }
+        var grouped = ""
+        for (place, digit) in digits.enumerated() {
+            if place > 0, (digits.count - place) % 3 == 0 { grouped += hungarian ? "\u{A0}" : "," }
+            grouped.append(digit)
+        }
+        return (value < 0 ? "-" : "") + grouped
     }
 
     /// Seconds with one decimal and their unit, for a reader: `152,0 mp` in Hungarian (a

@@ -420,6 +420,14 @@ enum StoreKind: String, CaseIterable, Sendable {
         }
     }
 
+    @Test func countsFromTenThousandOnAreGroupedAsEachLanguageWritesThem() {
+        #expect(SessionReport.count(9_999, true) == "9999")
+        #expect(SessionReport.count(12_500, true) == "12\u{A0}500")
+        #expect(SessionReport.count(1_000_000, true) == "1\u{A0}000\u{A0}000")
+        #expect(SessionReport.count(12_500, false) == "12,500")
+        #expect(SessionReport.count(-123_456, false) == "-123,456")
+    }
+
     @Test func aChartLabelLongerThanItsColumnIsShortenedAndKeptWholeAsItsTitle() throws {
         let folder = try TemporaryFolder()
         var edited = codex
