@@ -146,11 +146,13 @@ private func importJournals(from folders: [String], into db: String?) throws {
         let database = try openSessionDatabase(db, creating: true)
         let summary = try database.importJournals(from: folders)
         for (path, reason) in summary.unreadable { printError("`\(path)`: \(reason)") }
+        // One of each, or any other number of them.
+        func counted(_ count: Int, _ one: String, _ many: String) -> String { "\(count) \(count == 1 ? one : many)" }
         for (id, lines) in summary.damaged {
-            StandardStream.error.write("warning: session `\(id)`: \(lines) damaged lines left out\n")
+            StandardStream.error.write("warning: session `\(id)`: \(counted(lines, "damaged line", "damaged lines")) left out\n")
         }
-        write("imported \(summary.events) events: \(summary.added) new sessions, \(summary.grown) grown, "
-              + "\(summary.unchanged) unchanged, into `\(database.location)`\n")
+        write("imported \(counted(summary.events, "event", "events")): \(counted(summary.added, "new session", "new sessions")), "
+              + "\(summary.grown) grown, \(summary.unchanged) unchanged, into `\(database.location)`\n")
     } catch {
         printError(error.message)
         throw ExitCode(2)

@@ -257,7 +257,7 @@ import TestSupport
                                   directory: URL(fileURLWithPath: folder.path))
         #expect(here.status == 0, "\(here.stderr)")
         #expect(FileManager.default.fileExists(atPath: folder.path + "/here.sqlite"))
-        #expect(imported.stdout.hasPrefix("imported 5 events: 1 new sessions"), "\(imported.stdout)")
+        #expect(imported.stdout.hasPrefix("imported 5 events: 1 new session, "), "\(imported.stdout)")
         let report = try kodex("report", "--db", db, "--codex", "english", "--format", "json")
         #expect(report.status == 0, "\(report.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(report.stdout.utf8)) as? [String: Any])
