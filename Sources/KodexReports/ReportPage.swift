@@ -130,25 +130,28 @@ extension SessionReport {
                              maximum: Double? = nil) -> String {
         guard !rows.isEmpty else { return "" }
         let top = max(maximum ?? rows.map(\.value).max() ?? 1, 1)
-        let rowHeight = 22, labelWidth = 360, barWidth = 300
+        // Each label above its bar, so that a chart is narrow enough to be read on a phone at
+        // nearly its own size: labels beside the bars made it 720 units wide, shrunk on a
+        // phone to half, its text to 6 pixels.
+        let rowHeight = 34, barWidth = 340, chartWidth = 400
         let height = rows.count * rowHeight + 4
-        var svg = "<svg class=\"chart\" role=\"img\" viewBox=\"0 0 \(labelWidth + barWidth + 60) \(height)\" "
-            + "width=\"\(labelWidth + barWidth + 60)\" height=\"\(height)\">\n"
+        var svg = "<svg class=\"chart\" role=\"img\" viewBox=\"0 0 \(chartWidth) \(height)\" "
+            + "width=\"\(chartWidth)\" height=\"\(height)\">\n"
         for (index, row) in rows.enumerated() {
             let y = index * rowHeight + 2
-            let width = Int((row.value / top * Double(barWidth)).rounded())
-            // A label longer than its column would run off the chart's left edge (long step
-            // titles did, cut mid-word): shortened, with the whole of it as the text's title.
+            let width = max(Int((row.value / top * Double(barWidth)).rounded()), 1)
+            // A label longer than the chart would run off its edge: shortened, with the whole
+            // of it as the text's title.
             let label = row.label.count > labelCharacters ? String(row.label.prefix(labelCharacters - 1)) + "…" : row.label
             let title = label == row.label ? "" : "<title>\(Escaping.html(row.label))</title>"
-            svg += "<text x=\"\(labelWidth - 6)\" y=\"\(y + 15)\" text-anchor=\"end\">\(title)\(Escaping.html(label))</text>"
-                + "<rect class=\"\(className)\" x=\"\(labelWidth)\" y=\"\(y + 3)\" width=\"\(max(width, 1))\" height=\"16\"/>"
-                + "<text x=\"\(labelWidth + max(width, 1) + 6)\" y=\"\(y + 15)\">\(row.shown)</text>\n"
+            svg += "<text x=\"0\" y=\"\(y + 12)\">\(title)\(Escaping.html(label))</text>"
+                + "<rect class=\"\(className)\" x=\"0\" y=\"\(y + 16)\" width=\"\(width)\" height=\"14\"/>"
+                + "<text x=\"\(width + 6)\" y=\"\(y + 27)\">\(row.shown)</text>\n"
         }
         return svg + "</svg>\n"
     }
 
-    /// How many characters of a label fit the 354 units left of a chart's bars: ordinary
-    /// text in the page's 12-unit sans-serif takes about 7 units a letter.
-    private static let labelCharacters = 48
+    /// How many characters of a label fit a chart's 400 units: ordinary text in the page's
+    /// 12-unit sans-serif takes about 7 units a letter.
+    private static let labelCharacters = 56
 }

@@ -437,7 +437,8 @@ enum StoreKind: String, CaseIterable, Sendable {
         let page = try SessionReport.make(from: try store(in: folder), filter: ReportFilter(), codex: edited)
             .html(title: "", hungarian: false, css: "") { _, _, _ in nil }
         #expect(page.contains("<title>Greet &amp; open a ticket, then confirm every detail of the customer one by one</title>"
-                              + "Greet &amp; open a ticket, then confirm every detai…</text>"), "48 characters, the last an ellipsis")
+                              + "Greet &amp; open a ticket, then confirm every detail of the…</text>"),
+                "56 characters, the last an ellipsis")
         #expect(page.contains(">Understand the problem</text>"), "a short label is left whole, without a title")
     }
 
