@@ -27,7 +27,7 @@ public enum QuizFailure: Error, Sendable {
                 ? "az új kérdések nem írhatók a(z) `\(path)` végére, mert \(problem.reason(in: locale)); a meglévőket nem írja át a Kodex: javítsa a fájlt, vagy adjon meg másikat (--out)"
                 : "new questions cannot be added at the end of `\(path)`: \(problem.reason(in: locale)); Kodex does not rewrite the questions there: mend the file, or name another (--out)"
         case .write(let error, let locale):
-            return QuizText.writeFailure(error, locale)
+            return error.message(in: locale)
         case .nothingToExport(let drafts, let locale):
             return locale == .hu
                 ? (drafts > 0
@@ -46,21 +46,6 @@ public enum QuizFailure: Error, Sendable {
 
 /// Texts of the quiz commands in the codex's language.
 public enum QuizText {
-    /// Why a file could not be written, in `locale`.
-    public static func writeFailure(_ error: FileReplacementError, _ locale: Manifest.Locale) -> String {
-        let hu = locale == .hu
-        switch error {
-        case .symbolicLink(let path):
-            return hu ? "`\(path)` szimbolikus link; a Kodex nem ír linken át" : "`\(path)` is a symbolic link; Kodex does not write through links"
-        case .notARegularFile(let path):
-            return hu ? "`\(path)` nem közönséges fájl" : "`\(path)` is not a regular file"
-        case .changedMeanwhile(let path):
-            return hu ? "`\(path)` megváltozott, amíg a Kodex dolgozott; futtassa újra" : "`\(path)` changed while Kodex worked; run it again"
-        case .system(let path, let why):
-            return hu ? "`\(path)` nem írható: \(why)" : "cannot write `\(path)`: \(why)"
-        }
-    }
-
     /// The lines after `kodex quiz generate`.
     public static func generated(_ update: BankUpdate, path: String, locale: Manifest.Locale, included: Bool = true) -> String {
         let hu = locale == .hu

@@ -174,7 +174,7 @@ struct QuizResultsCommand: ParsableCommand {
         do {
             try FileReplacement.write(Array(text.utf8), to: out)
         } catch {
-            printError(QuizText.writeFailure(error, loaded.codex.manifest.locale), in: loaded.codex.manifest.locale)
+            printError(error.message(in: loaded.codex.manifest.locale), in: loaded.codex.manifest.locale)
             throw ExitCode(2)
         }
     }

@@ -60,8 +60,9 @@ struct ReportCommand: ParsableCommand {
                 }
             }
             if let out {
-                do { try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic) } catch {
-                    throw ReportError(.store, "cannot write `\(out)`: \(error.localizedDescription)")
+                // As every file a user names is written: whole or not at all, never through a link.
+                do throws(FileReplacementError) { try FileReplacement.write(Array(text.utf8), to: out) } catch {
+                    throw ReportError(.store, error.message(in: loaded.codex.manifest.locale))
                 }
             } else {
                 write(text)

@@ -366,6 +366,16 @@ import TestSupport
         #expect(result.stdout == "no sessions\n")
     }
 
+    @Test func reportOutOntoASymbolicLinkIsRefusedAndItsTargetKept() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("kept.txt", "kept")
+        try FileManager.default.createSymbolicLink(atPath: folder.path + "/report.txt", withDestinationPath: folder.path + "/kept.txt")
+        let result = try kodex("report", "--db", try fixtureStore(in: folder), "--codex", "english", "--out", folder.path + "/report.txt")
+        #expect(result.status == 2)
+        #expect(result.stderr == "error: `\(folder.path)/report.txt` is a symbolic link; Kodex does not write through links\n")
+        #expect(try String(contentsOfFile: folder.path + "/kept.txt", encoding: .utf8) == "kept")
+    }
+
     @Test func reportWithoutAStoreSaysToImportFirstAndCreatesNothing() throws {
         let folder = try TemporaryFolder()
         let result = try kodex("report", "--db", folder.path + "/none.sqlite", "--codex", "english")
