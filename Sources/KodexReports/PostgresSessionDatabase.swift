@@ -209,7 +209,7 @@ public final class PostgresSessionDatabase: SessionDatabase {
                 END IF;
                 PERFORM pg_advisory_xact_lock(74530011);
                 INSERT INTO session_chunk (chunk, sessions)
-                SELECT c, (SELECT string_agg(report_head || coalesce(facts, ''), '' ORDER BY number) FROM session
+                SELECT c, (SELECT string_agg(\(sessionText), '' ORDER BY number) FROM session
                            WHERE number >= c * \(chunkSize) AND number < (c + 1) * \(chunkSize))
                 FROM unnest(touched) AS c
                 ON CONFLICT (chunk) DO UPDATE SET sessions = excluded.sessions;
@@ -231,7 +231,7 @@ public final class PostgresSessionDatabase: SessionDatabase {
             """,
             """
             INSERT INTO session_chunk (chunk, sessions)
-            SELECT number / \(chunkSize), string_agg(report_head || coalesce(facts, ''), '' ORDER BY number)
+            SELECT number / \(chunkSize), string_agg(\(sessionText), '' ORDER BY number)
             FROM session GROUP BY number / \(chunkSize)
             """,
         ]),
@@ -247,6 +247,9 @@ public final class PostgresSessionDatabase: SessionDatabase {
         || coalesce(octet_length(codex_version)::text || ':' || codex_version, '-')
         || started_at::text || ',' || damaged_lines::text || ',' || octet_length(coalesce(facts, ''))::text || ':'
         """
+
+    /// A session as a chunk holds it: its report head, then its facts.
+    static let sessionText = "report_head || coalesce(facts, '')"
 
     private static func migrate(_ connection: PostgresConnection) async throws {
         try await connection.withTransaction(logger: logger) { connection in
@@ -545,7 +548,7 @@ public final class PostgresSessionDatabase: SessionDatabase {
         conditions += binds.conditions(of: filter)
         return PostgresQuery(unsafeSQL: """
             DECLARE facts NO SCROLL CURSOR FOR
-            SELECT (SELECT string_agg(report_head || coalesce(facts, ''), '') FROM session
+            SELECT (SELECT string_agg(\(sessionText), '') FROM session
                     WHERE \(conditions.joined(separator: " AND ")))
             FROM generate_series(\(first), \(last)) AS c
             """, binds: binds)

@@ -44,7 +44,7 @@ extension SessionReport {
             page += Self.bars(situation.steps.indices.map { index in
                 let step = situation.steps[index]
                 let rate = Double(step.skipped) / Double(entered[index])
-                return (step.title, rate * 100, "\(Int((rate * 100).rounded()))%")
+                return (step.title, rate * 100, Self.percent(rate))
             }, className: "bar-skip", maximum: 100)
             if situation.steps.contains(where: { $0.target != nil }) {
                 page += "<p>" + text(words("Időcélt túllépő munkamenetek aránya", "Share of sessions over the step's time target"))
@@ -53,7 +53,7 @@ extension SessionReport {
             page += Self.bars(situation.steps.indices.filter { situation.steps[$0].target != nil }.map { index in
                 let step = situation.steps[index]
                 let rate = Double(step.overruns) / Double(entered[index])
-                return (step.title, rate * 100, "\(Int((rate * 100).rounded()))%")
+                return (step.title, rate * 100, Self.percent(rate))
             }, className: "bar-over", maximum: 100)
             page += "<div class=\"scroll\"><table>\n<thead><tr><th>" + [
                 words("Lépés", "Step"), words("Belépve", "Entered"), words("Kihagyva", "Skipped"),
@@ -73,13 +73,13 @@ extension SessionReport {
             where !step.skipReasons.isEmpty || !step.actionsLeftOpen.isEmpty || !step.branches.isEmpty || !step.notes.isEmpty {
                 page += "<h4>\(text(step.title))</h4>\n<ul>\n"
                 for (reason, count) in step.skipReasons.sorted(by: { $0.key < $1.key }) {
-                    page += "<li>\(text(words("Kihagyva", "Skipped"))): \(words("„", "“"))\(text(reason))” ×\(Self.count(count, hungarian))</li>\n"
+                    page += "<li>\(text(words("Kihagyva", "Skipped"))): \(text(Self.quoted(reason, hungarian))) ×\(Self.count(count, hungarian))</li>\n"
                 }
                 for (action, count) in step.actionsLeftOpen.sorted(by: { $0.key < $1.key }) {
-                    page += "<li>\(text(words("Nyitva hagyva", "Left open"))): \(words("„", "“"))\(text(action))” ×\(Self.count(count, hungarian))</li>\n"
+                    page += "<li>\(text(words("Nyitva hagyva", "Left open"))): \(text(Self.quoted(action, hungarian))) ×\(Self.count(count, hungarian))</li>\n"
                 }
                 for (note, count) in step.notes.sorted(by: { $0.key < $1.key }) {
-                    page += "<li>\(text(words("Megjegyzés", "Note"))): \(words("„", "“"))\(text(note))” ×\(Self.count(count, hungarian))</li>\n"
+                    page += "<li>\(text(words("Megjegyzés", "Note"))): \(text(Self.quoted(note, hungarian))) ×\(Self.count(count, hungarian))</li>\n"
                 }
                 page += "</ul>\n"
                 if !step.branches.isEmpty {
@@ -115,7 +115,7 @@ extension SessionReport {
             words("Kihagyás", "Skips"), words("Túllépés", "Overruns"),
         ].map(text).joined(separator: "</th><th>") + "</th></tr></thead>\n<tbody>\n"
         for agent in agents {
-            let adherence = agent.adherence.map { "\(Int(($0 * 100).rounded()))%" } ?? "–"
+            let adherence = agent.adherence.map(Self.percent) ?? "–"
             page += "<tr><td>\(text(agent.agent))</td><td class=\"number\">\(Self.count(agent.sessions, hungarian))</td>"
                 + "<td class=\"number\">\(adherence)</td><td class=\"number\">\(Self.count(agent.skips, hungarian))</td>"
                 + "<td class=\"number\">\(Self.count(agent.overruns, hungarian))</td></tr>\n"

@@ -86,8 +86,6 @@ extension SessionReport {
                entered: "entered", skipped: "skipped", time: "time", target: "target", overruns: "overruns",
                leftOpen: "actions left open", branches: "branches", agent: "agent", adherence: "adherence",
                skips: "skips", none: "no sessions", leftOut: "sessions left out (not in the codex)", note: "note")
-        // Quotation marks as each language writes them.
-        let (open, close) = hungarian ? ("„", "”") : ("“", "”")
         guard sessions > 0 else { return words.none + "\n" }
         var output = "\(Self.count(sessions, hungarian)) \(words.sessions)\n"
         for situation in situations where situation.sessions > 0 {
@@ -105,13 +103,13 @@ extension SessionReport {
                     + (step.time.map { Self.duration($0.p90, hungarian) } ?? "–").padding(9)
                     + (step.targetText ?? "–").padding(10) + Self.count(step.overruns, hungarian) + "\n"
                 for (reason, count) in step.skipReasons.sorted(by: { $0.key < $1.key }) {
-                    output += "      \(words.skipped): \(open)\(reason)\(close) ×\(Self.count(count, hungarian))\n"
+                    output += "      \(words.skipped): \(Self.quoted(reason, hungarian)) ×\(Self.count(count, hungarian))\n"
                 }
                 for (action, count) in step.actionsLeftOpen.sorted(by: { $0.key < $1.key }) {
-                    output += "      \(words.leftOpen): \(open)\(action)\(close) ×\(Self.count(count, hungarian))\n"
+                    output += "      \(words.leftOpen): \(Self.quoted(action, hungarian)) ×\(Self.count(count, hungarian))\n"
                 }
                 for (note, count) in step.notes.sorted(by: { $0.key < $1.key }) {
-                    output += "      \(words.note): \(open)\(note)\(close) ×\(Self.count(count, hungarian))\n"
+                    output += "      \(words.note): \(Self.quoted(note, hungarian)) ×\(Self.count(count, hungarian))\n"
                 }
                 if !step.branches.isEmpty {
                     output += "      \(words.branches): " + step.branches.sorted { $0.key < $1.key }
@@ -122,7 +120,7 @@ extension SessionReport {
         output += "\n  " + words.agent.padding(24) + words.sessions.padding(12) + words.adherence.padding(12)
             + words.skips.padding(10) + words.overruns + "\n"
         for agent in agents {
-            let adherence = agent.adherence.map { String(Int(($0 * 100).rounded())) + "%" } ?? "–"
+            let adherence = agent.adherence.map(Self.percent) ?? "–"
             output += "  " + String(agent.agent.prefix(23)).padding(24) + Self.count(agent.sessions, hungarian).padding(12)
                 + adherence.padding(12) + Self.count(agent.skips, hungarian).padding(10) + Self.count(agent.overruns, hungarian) + "\n"
         }
@@ -147,6 +145,18 @@ extension SessionReport {
     /// Seconds with one decimal, as every figure of the report is written.
     static func seconds(_ value: Double) -> String {
         String(format: "%.1f", value)
+    }
+
+    /// Text a journal holds, in the quotation marks of the codex's language: „…” in
+    /// Hungarian, “…” in English.
+    static func quoted(_ text: String, _ hungarian: Bool) -> String {
+        (hungarian ? "„" : "“") + text + "”"
+    }
+
+    /// A share as a whole percent, the sign after the number without a space, as both
+    /// languages write it.
+    static func percent(_ fraction: Double) -> String {
+        "\(Int((fraction * 100).rounded()))%"
     }
 
     /// A count for a reader: from 10,000 on in groups of three, as each language writes

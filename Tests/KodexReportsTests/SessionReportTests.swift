@@ -542,10 +542,8 @@ enum StoreKind: String, CaseIterable, Sendable {
     @Test(.enabled(if: TemporaryPostgresDatabase.server != nil, "no PostgreSQL server: run the suite with .ci/test"))
     func aPostgresStoreChangedByAnotherProgramIsReportedAsItIsNow() throws {
         let folder = try TemporaryFolder()
-        _ = try store(in: folder, .sqlite)
-        let target = try TemporaryPostgresDatabase()
-        let database = try openSessionDatabase(target.url, creating: true)
-        _ = try database.importJournals(from: [folder.path + "/journals"])
+        let database = try store(in: folder, .postgres)
+        let target = try #require(databases.databases.last)
         // As an older Kodex, or someone tidying the store by hand, would change it.
         try target.run("""
             UPDATE session SET agent = 'zita' WHERE id = '20260101-090000-problem-aaaaaaaa';
@@ -560,10 +558,8 @@ enum StoreKind: String, CaseIterable, Sendable {
     @Test(.enabled(if: TemporaryPostgresDatabase.server != nil, "no PostgreSQL server: run the suite with .ci/test"))
     func aPostgresStoreImportedIntoAgainNumbersOnlyItsNewSessions() throws {
         let folder = try TemporaryFolder()
-        _ = try store(in: folder, .sqlite)
-        let target = try TemporaryPostgresDatabase()
-        let database = try openSessionDatabase(target.url, creating: true)
-        _ = try database.importJournals(from: [folder.path + "/journals"])
+        let database = try store(in: folder, .postgres)
+        let target = try #require(databases.databases.last)
         _ = try database.importJournals(from: [folder.path + "/journals"])
         try journal("20260105-090000-problem-dddddddd", agent: "anna", startingAt: 1_767_603_600_000,
                     [("greet", 5, [])], in: folder.path + "/journals")
